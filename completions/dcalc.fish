@@ -1,0 +1,74 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_dcalc_global_optspecs
+    string join \n format= color= digits= h/help V/version
+end
+
+function __fish_dcalc_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_dcalc_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_dcalc_using_subcommand
+    set -l cmd (__fish_dcalc_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c dcalc -n "__fish_dcalc_needs_command" -l format -d 'Output format' -r -f -a "plain\t'dcalc\'s own input syntax, one answer per line (pipes back in)'
+pretty\t'Unicode for people, colour on terminals'
+latex\t'LaTeX'
+json\t'One JSON object per answer'"
+complete -c dcalc -n "__fish_dcalc_needs_command" -l color -d 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c dcalc -n "__fish_dcalc_needs_command" -l digits -d 'Significant digits for approximate numbers' -r
+complete -c dcalc -n "__fish_dcalc_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dcalc -n "__fish_dcalc_needs_command" -s V -l version -d 'Print version'
+complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "diff" -d 'Differentiate an expression'
+complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "completions" -d 'Write shell completions to stdout'
+complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "generate" -d 'Write completions/ and man/ under a directory (the repository root)'
+complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l wrt -d 'The variable to differentiate by (default: the only variable)' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l order -d 'Differentiate this many times' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l at -d 'Also evaluate the derivative at a point: 3, x=3, pi/4, w=1,b=0' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l format -d 'Output format' -r -f -a "plain\t'dcalc\'s own input syntax, one answer per line (pipes back in)'
+pretty\t'Unicode for people, colour on terminals'
+latex\t'LaTeX'
+json\t'One JSON object per answer'"
+complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l color -d 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l digits -d 'Significant digits for approximate numbers' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dcalc -n "__fish_dcalc_using_subcommand completions" -l format -d 'Output format' -r -f -a "plain\t'dcalc\'s own input syntax, one answer per line (pipes back in)'
+pretty\t'Unicode for people, colour on terminals'
+latex\t'LaTeX'
+json\t'One JSON object per answer'"
+complete -c dcalc -n "__fish_dcalc_using_subcommand completions" -l color -d 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c dcalc -n "__fish_dcalc_using_subcommand completions" -l digits -d 'Significant digits for approximate numbers' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dcalc -n "__fish_dcalc_using_subcommand generate" -l format -d 'Output format' -r -f -a "plain\t'dcalc\'s own input syntax, one answer per line (pipes back in)'
+pretty\t'Unicode for people, colour on terminals'
+latex\t'LaTeX'
+json\t'One JSON object per answer'"
+complete -c dcalc -n "__fish_dcalc_using_subcommand generate" -l color -d 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c dcalc -n "__fish_dcalc_using_subcommand generate" -l digits -d 'Significant digits for approximate numbers' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff completions generate help" -f -a "diff" -d 'Differentiate an expression'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff completions generate help" -f -a "completions" -d 'Write shell completions to stdout'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff completions generate help" -f -a "generate" -d 'Write completions/ and man/ under a directory (the repository root)'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -1,0 +1,86 @@
+//! The command line, declared once with clap; completions and man pages
+//! are generated from this too.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "dcalc",
+    version,
+    about = "Derivatives from the shell: exact, explained, scriptable",
+    long_about = "Derivatives from the shell: exact, explained, scriptable.\n\n\
+        Expressions use ^ or ** for powers, implicit multiplication (2x, 3sin(x), (x+1)(x-1)), \
+        and the functions sin cos tan sec csc cot asin acos atan sinh cosh tanh asinh acosh atanh \
+        exp ln log log10 log2 sqrt cbrt abs sign floor ceil min max relu sigmoid softplus step. \
+        Implicit multiplication binds tighter than /, so 1/2x is 1/(2x).\n\n\
+        Exit status: 0 success, 1 a \"no\" answer, 2 an error.",
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct GlobalArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Plain, global = true)]
+    pub format: Format,
+    /// When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+    /// Significant digits for approximate numbers
+    #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u32).range(1..=40), global = true)]
+    pub digits: u32,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// dcalc's own input syntax, one answer per line (pipes back in)
+    Plain,
+    /// Unicode for people, colour on terminals
+    Pretty,
+    /// LaTeX
+    Latex,
+    /// One JSON object per answer
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Differentiate an expression
+    Diff(DiffArgs),
+    /// Write shell completions to stdout
+    #[command(hide = true)]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write completions/ and man/ under a directory (the repository root)
+    #[command(hide = true)]
+    Generate { dir: std::path::PathBuf },
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct DiffArgs {
+    /// The expression, or - to read one expression per line from stdin
+    pub expr: String,
+    /// The variable to differentiate by (default: the only variable)
+    #[arg(long, value_name = "VAR")]
+    pub wrt: Option<String>,
+    /// Differentiate this many times
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub order: u32,
+    /// Also evaluate the derivative at a point: 3, x=3, pi/4, w=1,b=0
+    #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
+    pub at: Option<String>,
+}

@@ -1,0 +1,142 @@
+//! `dcalc diff`: wires parse → differentiate → (evaluate) to the output formats.
+
+use super::args::{DiffArgs, Format, GlobalArgs};
+use super::output::{decimal, json_number};
+use crate::eval::evaluate;
+use crate::expr::Expr;
+use crate::point::{Point, Value, choose_variable, derivative_at, parse_point};
+use crate::render::{Style, plain, render};
+use crate::{nth_derivative, parse};
+use colored::Colorize;
+use serde_json::json;
+use std::collections::HashMap;
+
+/// Longest exact form worth showing next to a decimal.
+const MAX_EXACT_CHARS: usize = 80;
+
+struct Derivative {
+    input: String,
+    f: Expr,
+    var: String,
+    order: u32,
+    result: Expr,
+    at: Option<(Point, Value)>,
+}
+
+pub fn answer(text: &str, args: &DiffArgs, global: &GlobalArgs) -> anyhow::Result<String> {
+    let d = compute(text, args)?;
+    Ok(match global.format {
+        Format::Plain => plain_text(&d, global),
+        Format::Pretty => pretty_text(&d, global),
+        Format::Latex => latex_text(&d),
+        Format::Json => json_text(&d),
+    })
+}
+
+fn compute(text: &str, args: &DiffArgs) -> anyhow::Result<Derivative> {
+    let f = parse(text)?;
+    let var = choose_variable(&f, args.wrt.as_deref()).map_err(anyhow::Error::msg)?;
+    let before_last = nth_derivative(&f, &var, args.order.saturating_sub(1))?;
+    let result = if args.order == 0 { f.clone() } else { crate::derivative(&before_last, &var)? };
+    let at = match &args.at {
+        None => None,
+        Some(p) => {
+            let point = parse_point(p, &var)?;
+            check_point_covers(&f, &point)?;
+            evaluate(&f, &point.approximate()?)
+                .map_err(|e| anyhow::anyhow!("{text} is undefined at {}: {e}", point.describe()))?;
+            let value = derivative_at(&before_last, &result, &var, &point)
+                .map_err(|e| anyhow::anyhow!("d/d{var} {text} at {}: {e}", point.describe()))?;
+            Some((point, value))
+        }
+    };
+    Ok(Derivative { input: text.to_string(), f, var, order: args.order, result, at })
+}
+
+/// Every variable of the expression needs a value at the point.
+fn check_point_covers(f: &Expr, point: &Point) -> anyhow::Result<()> {
+    let given: HashMap<String, Expr> = point.exact();
+    let missing: Vec<String> =
+        f.variables().iter().filter(|v| !given.contains_key(&***v)).map(|v| v.to_string()).collect();
+    if missing.is_empty() { Ok(()) } else { anyhow::bail!("--at gives no value for {}", missing.join(", ")) }
+}
+
+fn exact_text(v: &Value) -> Option<String> {
+    Some(plain(&v.exact)).filter(|s| s.len() <= MAX_EXACT_CHARS)
+}
+
+/// `6`, `1/4 = 0.25`, `sqrt(2)/2 ~ 0.707106781186548`.
+fn value_text(v: &Value, global: &GlobalArgs, style: Style) -> String {
+    let approx = decimal(v.approx, global.digits);
+    let exact = match exact_text(v) {
+        None => return approx,
+        Some(_) => render(&v.exact, style),
+    };
+    if v.exact.as_num().is_some_and(crate::number::is_integer) {
+        return exact;
+    }
+    let terminating = v.exact.as_num().and_then(crate::number::terminating_decimal);
+    let sign = match (terminating, style) {
+        (Some(t), _) if t == approx => "=",
+        (_, Style::Plain) => "~",
+        _ => "≈",
+    };
+    format!("{exact} {sign} {approx}")
+}
+
+fn plain_text(d: &Derivative, global: &GlobalArgs) -> String {
+    match &d.at {
+        Some((_, v)) => value_text(v, global, Style::Plain),
+        None => plain(&d.result),
+    }
+}
+
+fn superscript_number(n: u32) -> String {
+    let digits = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    n.to_string().chars().filter_map(|c| c.to_digit(10).map(|d| digits[d as usize])).collect()
+}
+
+/// `d/dx`, `d²/dx²`, or `∂/∂w` when there are other variables.
+fn operator_label(d: &Derivative) -> String {
+    let partial = d.f.variables().len() > 1;
+    let sym = if partial { "∂" } else { "d" };
+    let power = if d.order > 1 { superscript_number(d.order) } else { String::new() };
+    format!("{sym}{power}/{sym}{}{power}", d.var)
+}
+
+fn pretty_text(d: &Derivative, global: &GlobalArgs) -> String {
+    let label = format!("{} ({})", operator_label(d), render(&d.f, Style::Pretty));
+    let body = render(&d.result, Style::Pretty);
+    match &d.at {
+        None => format!("{} = {body}", label.cyan()),
+        Some((point, v)) => {
+            let value = value_text(v, global, Style::Pretty);
+            format!("{} = {body}\n{} {}: {}", label.cyan(), "at".cyan(), point.describe(), value.bold())
+        }
+    }
+}
+
+fn latex_text(d: &Derivative) -> String {
+    match &d.at {
+        Some((_, v)) => render(&v.exact, Style::Latex),
+        None => render(&d.result, Style::Latex),
+    }
+}
+
+fn json_text(d: &Derivative) -> String {
+    let mut obj = json!({
+        "input": d.input,
+        "wrt": d.var,
+        "order": d.order,
+        "derivative": plain(&d.result),
+        "latex": render(&d.result, Style::Latex),
+    });
+    if let Some((point, v)) = &d.at {
+        let at: serde_json::Map<String, serde_json::Value> =
+            point.values.iter().map(|(n, e)| (n.clone(), json!(plain(e)))).collect();
+        obj["at"] = json!(at);
+        obj["value"] = json_number(v.approx);
+        obj["exact"] = json!(exact_text(v));
+    }
+    obj.to_string()
+}

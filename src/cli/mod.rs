@@ -1,0 +1,111 @@
+//! The command-line layer: the only part of dcalc that prints. It parses
+//! arguments, runs a command over one expression or a stream of them, and
+//! decides layout and colour.
+
+pub mod args;
+mod diff;
+pub mod generate;
+mod output;
+
+use anyhow::Context;
+use args::{Cli, Command, Format, GlobalArgs};
+use clap::Parser;
+use std::io::{self, BufRead, BufWriter, Write};
+use std::process::ExitCode;
+
+/// Deep (but capped) expressions recurse; give the worker room.
+const STACK_BYTES: usize = 512 << 20;
+
+/// Entry point for the binary: run on a thread with a large stack, print
+/// any error once, map the outcome to grep-like exit codes.
+pub fn main() -> ExitCode {
+    let worker = std::thread::Builder::new().name("dcalc".into()).stack_size(STACK_BYTES).spawn(report);
+    match worker.map(|handle| handle.join()) {
+        Ok(Ok(code)) => code,
+        _ => ExitCode::from(2),
+    }
+}
+
+fn report() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            let _ = writeln!(io::stderr(), "dcalc: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+}
+
+pub fn run() -> anyhow::Result<ExitCode> {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            err.print()?;
+            return Ok(ExitCode::from(if err.use_stderr() { 2 } else { 0 }));
+        }
+    };
+    output::decide_color(cli.global.color);
+    let mut out = BufWriter::new(io::stdout().lock());
+    let code = match &cli.command {
+        Command::Diff(args) => {
+            each_expression(&args.expr, &cli.global, &mut out, |text| diff::answer(text, args, &cli.global))?
+        }
+        Command::Completions { shell } => {
+            out.write_all(&generate::completion(*shell))?;
+            ExitCode::SUCCESS
+        }
+        Command::Generate { dir } => {
+            generate::write_all(dir)?;
+            ExitCode::SUCCESS
+        }
+    };
+    out.flush()?;
+    Ok(code)
+}
+
+/// Answer one expression, or with `-` every line of stdin in order: a bad
+/// line is reported with its number (and as a JSON error object) and the
+/// rest go on; the exit status is 2 if any line failed.
+fn each_expression(
+    expr: &str,
+    global: &GlobalArgs,
+    out: &mut impl Write,
+    mut answer: impl FnMut(&str) -> anyhow::Result<String>,
+) -> anyhow::Result<ExitCode> {
+    if expr != "-" {
+        let text = answer(expr)?;
+        writeln!(out, "{text}")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut failed = false;
+    let stdin = io::stdin().lock();
+    for (i, line) in stdin.split(b'\n').enumerate() {
+        let line = line.context("reading stdin")?;
+        let number = i + 1;
+        let result = std::str::from_utf8(&line)
+            .map_err(|_| anyhow::anyhow!("not valid UTF-8"))
+            .map(|s| s.trim_end_matches('\r'));
+        let result = match result {
+            Ok(text) if text.trim().is_empty() => continue,
+            Ok(text) => answer(text),
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(text) => writeln!(out, "{text}")?,
+            Err(err) => {
+                failed = true;
+                if global.format == Format::Json {
+                    let obj = serde_json::json!({"line": number, "error": format!("{err:#}")});
+                    writeln!(out, "{obj}")?;
+                }
+                let _ = writeln!(io::stderr(), "dcalc: line {number}: {err:#}");
+            }
+        }
+    }
+    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}

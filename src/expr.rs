@@ -1,0 +1,309 @@
+//! The immutable expression type.
+//!
+//! An `Expr` is a reference-counted node, so a derivative shares the
+//! subtrees of its input instead of copying them. Every node caches a
+//! structural hash (fast equality and canonical ordering), its depth (the
+//! nesting cap) and a small bloom filter of the variables below it (a fast
+//! "does not depend on x" test). Nodes are only built through the
+//! canonicalising constructors in `simplify`, so two equal expressions
+//! have the same shape.
+
+use crate::functions::Function;
+use crate::number::{self, Rational};
+use std::cell::Cell;
+use std::cmp::Ordering;
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
+
+/// Deepest expression tree dcalc builds (DESIGN.md §6).
+pub const MAX_DEPTH: u32 = 1500;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Constant {
+    Pi,
+    E,
+}
+
+#[derive(Debug)]
+pub enum Kind {
+    Num(Rational),
+    Const(Constant),
+    Var(Rc<str>),
+    /// At least two terms, canonically ordered, at most one number (first).
+    Add(Box<[Expr]>),
+    /// At least two factors, canonically ordered, at most one number (first).
+    Mul(Box<[Expr]>),
+    Pow(Expr, Expr),
+    Func(Function, Box<[Expr]>),
+}
+
+#[derive(Debug)]
+pub struct Node {
+    pub kind: Kind,
+    hash: u64,
+    depth: u32,
+    vars: u64,
+    /// Nodes in the tree as printed (shared subtrees counted each time),
+    /// saturating: what printing would cost.
+    size: u64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Expr(Rc<Node>);
+
+thread_local! {
+    /// Set when a constructor built a node past `MAX_DEPTH`; callers that
+    /// build from user input check it and report "too deeply nested".
+    static TOO_DEEP: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Take (and clear) the flag that a node past the depth cap was built.
+pub fn take_depth_overflow() -> bool {
+    TOO_DEEP.with(|flag| flag.replace(false))
+}
+
+fn mix(a: u64, b: u64) -> u64 {
+    (a.rotate_left(5) ^ b).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
+fn hash_str(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| mix(h, b as u64))
+}
+
+impl Expr {
+    /// Wrap a kind whose invariants the caller has established.
+    pub(crate) fn new(kind: Kind) -> Expr {
+        let size = match &kind {
+            Kind::Add(items) | Kind::Mul(items) | Kind::Func(_, items) => {
+                items.iter().fold(1u64, |n, e| n.saturating_add(e.0.size))
+            }
+            Kind::Pow(b, e) => 1u64.saturating_add(b.0.size).saturating_add(e.0.size),
+            _ => 1,
+        };
+        let (hash, depth, vars) = match &kind {
+            Kind::Num(q) => {
+                let mut h = FoldHasher(1);
+                number::hash_rational(q, &mut h);
+                (h.0, 1, 0)
+            }
+            Kind::Const(c) => (mix(2, *c as u64), 1, 0),
+            Kind::Var(name) => {
+                let h = hash_str(name);
+                (mix(3, h), 1, 1u64 << (h % 64))
+            }
+            Kind::Add(items) => summarize(4, items.iter()),
+            Kind::Mul(items) => summarize(5, items.iter()),
+            Kind::Pow(b, e) => summarize(6, [b, e].into_iter()),
+            Kind::Func(f, args) => {
+                let (h, d, v) = summarize(7, args.iter());
+                (mix(h, f.id() as u64), d, v)
+            }
+        };
+        if depth > MAX_DEPTH {
+            TOO_DEEP.with(|flag| flag.set(true));
+        }
+        Expr(Rc::new(Node { kind, hash, depth, vars, size }))
+    }
+
+    pub fn kind(&self) -> &Kind {
+        &self.0.kind
+    }
+
+    pub fn depth(&self) -> u32 {
+        self.0.depth
+    }
+
+    /// Tree size as printed, shared subtrees counted each time they occur.
+    pub fn tree_size(&self) -> u64 {
+        self.0.size
+    }
+
+    pub fn structural_hash(&self) -> u64 {
+        self.0.hash
+    }
+
+    /// The node's address: a memo key valid while the expression lives.
+    pub fn node_ptr(&self) -> *const () {
+        Rc::as_ptr(&self.0) as *const ()
+    }
+
+    pub fn ptr_eq(&self, other: &Expr) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+
+    pub fn as_num(&self) -> Option<&Rational> {
+        match self.kind() {
+            Kind::Num(q) => Some(q),
+            _ => None,
+        }
+    }
+
+    pub fn is_num(&self) -> bool {
+        self.as_num().is_some()
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.as_num().is_some_and(|q| q.is_zero())
+    }
+
+    pub fn is_one(&self) -> bool {
+        self.as_num().is_some_and(|q| q.is_one())
+    }
+
+    /// True when the expression certainly does not contain `var`.
+    pub fn free_of(&self, var: &str) -> bool {
+        let bit = 1u64 << (hash_str(var) % 64);
+        if self.0.vars & bit == 0 {
+            return true;
+        }
+        match self.kind() {
+            Kind::Var(name) => &**name != var,
+            Kind::Num(_) | Kind::Const(_) => true,
+            Kind::Add(items) | Kind::Mul(items) | Kind::Func(_, items) => {
+                items.iter().all(|e| e.free_of(var))
+            }
+            Kind::Pow(b, e) => b.free_of(var) && e.free_of(var),
+        }
+    }
+
+    /// The variables in the expression, sorted and without repeats.
+    pub fn variables(&self) -> Vec<Rc<str>> {
+        let mut found = Vec::new();
+        let mut stack = vec![self.clone()];
+        let mut seen = std::collections::HashSet::new();
+        while let Some(e) = stack.pop() {
+            if !seen.insert(Rc::as_ptr(&e.0)) {
+                continue;
+            }
+            match e.kind() {
+                Kind::Var(name) => found.push(name.clone()),
+                Kind::Num(_) | Kind::Const(_) => {}
+                Kind::Add(items) | Kind::Mul(items) | Kind::Func(_, items) => {
+                    stack.extend(items.iter().cloned())
+                }
+                Kind::Pow(b, e) => stack.extend([b.clone(), e.clone()]),
+            }
+        }
+        found.sort();
+        found.dedup();
+        found
+    }
+}
+
+fn summarize<'a>(tag: u64, items: impl Iterator<Item = &'a Expr>) -> (u64, u32, u64) {
+    let (h, d, v) =
+        items.fold((tag, 0, 0), |(h, d, v), e| (mix(h, e.0.hash), d.max(e.0.depth), v | e.0.vars));
+    (h, d + 1, v)
+}
+
+/// Adapter so `Hash` impls of big integers feed our cheap mixer.
+struct FoldHasher(u64);
+
+impl Hasher for FoldHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = mix(self.0, *b as u64);
+        }
+    }
+}
+
+impl PartialEq for Expr {
+    fn eq(&self, other: &Expr) -> bool {
+        if self.ptr_eq(other) {
+            return true;
+        }
+        if self.0.hash != other.0.hash {
+            return false;
+        }
+        match (self.kind(), other.kind()) {
+            (Kind::Num(a), Kind::Num(b)) => a == b,
+            (Kind::Const(a), Kind::Const(b)) => a == b,
+            (Kind::Var(a), Kind::Var(b)) => a == b,
+            (Kind::Add(a), Kind::Add(b)) | (Kind::Mul(a), Kind::Mul(b)) => a == b,
+            (Kind::Pow(a, b), Kind::Pow(c, d)) => a == c && b == d,
+            (Kind::Func(f, a), Kind::Func(g, b)) => f == g && a == b,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Expr {}
+
+impl Hash for Expr {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.0.hash);
+    }
+}
+
+/// The canonical order of terms and factors: by structural hash, ties
+/// broken structurally. Only a stable total order is needed here; the
+/// printers choose their own, textbook order.
+pub fn canonical_cmp(a: &Expr, b: &Expr) -> Ordering {
+    a.0.hash.cmp(&b.0.hash).then_with(|| structural_cmp(a, b))
+}
+
+fn rank(k: &Kind) -> u8 {
+    match k {
+        Kind::Num(_) => 0,
+        Kind::Const(_) => 1,
+        Kind::Var(_) => 2,
+        Kind::Add(_) => 3,
+        Kind::Mul(_) => 4,
+        Kind::Pow(..) => 5,
+        Kind::Func(..) => 6,
+    }
+}
+
+fn structural_cmp(a: &Expr, b: &Expr) -> Ordering {
+    if a.ptr_eq(b) {
+        return Ordering::Equal;
+    }
+    match (a.kind(), b.kind()) {
+        (Kind::Num(x), Kind::Num(y)) => x.cmp(y),
+        (Kind::Const(x), Kind::Const(y)) => x.cmp(y),
+        (Kind::Var(x), Kind::Var(y)) => x.cmp(y),
+        (Kind::Add(x), Kind::Add(y)) | (Kind::Mul(x), Kind::Mul(y)) => slice_cmp(x, y),
+        (Kind::Pow(x1, x2), Kind::Pow(y1, y2)) => canonical_cmp(x1, y1).then_with(|| canonical_cmp(x2, y2)),
+        (Kind::Func(f, x), Kind::Func(g, y)) => f.id().cmp(&g.id()).then_with(|| slice_cmp(x, y)),
+        (x, y) => rank(x).cmp(&rank(y)),
+    }
+}
+
+fn slice_cmp(x: &[Expr], y: &[Expr]) -> Ordering {
+    x.len().cmp(&y.len()).then_with(|| {
+        x.iter().zip(y).map(|(a, b)| canonical_cmp(a, b)).find(|o| o.is_ne()).unwrap_or(Ordering::Equal)
+    })
+}
+
+/// Tear a tree down without recursion, so dropping even a very deep
+/// expression cannot overflow the stack.
+impl Drop for Expr {
+    fn drop(&mut self) {
+        if self.0.depth < 64 {
+            return;
+        }
+        let Some(node) = Rc::get_mut(&mut self.0) else {
+            return;
+        };
+        let mut pending = Vec::new();
+        detach_children(node, &mut pending);
+        while let Some(mut e) = pending.pop() {
+            if let Some(node) = Rc::get_mut(&mut e.0) {
+                detach_children(node, &mut pending);
+            }
+            // `e` drops here shallowly: a leaf now, or still shared.
+        }
+    }
+}
+
+/// Move a dying node's children out, leaving a leaf behind.
+fn detach_children(node: &mut Node, pending: &mut Vec<Expr>) {
+    match std::mem::replace(&mut node.kind, Kind::Const(Constant::Pi)) {
+        Kind::Add(items) | Kind::Mul(items) | Kind::Func(_, items) => pending.extend(items.into_vec()),
+        Kind::Pow(b, e) => pending.extend([b, e]),
+        _ => {}
+    }
+}

@@ -1,0 +1,585 @@
+//! The one table of mathematical functions. An entry is the only place that
+//! knows a function's name, arity, value, exact special values, derivative,
+//! kinks and printed forms: adding a function means adding an entry.
+
+use crate::expr::{Constant, Expr, Kind};
+use crate::number::{self, Rational};
+use crate::simplify::{add, constant, func, int, mul, neg, pow, ratio, sub};
+
+/// How a function fails to be smooth where its argument is zero.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kink {
+    /// Continuous, with a corner (abs, relu; min/max where a = b).
+    Corner,
+    /// A jump (sign, step, floor and ceil at integers).
+    Jump,
+}
+
+/// The result of evaluating a function outside its domain: the reason.
+pub type Domain = &'static str;
+
+/// Whether exact argument values sit on a kink.
+pub type AtKink = fn(&[Expr]) -> bool;
+
+pub struct FuncDef {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+    /// Accepted argument counts.
+    pub arity: &'static [usize],
+    /// Rewrites into other forms at construction (sqrt(x) is x^(1/2)); a
+    /// function with a rewrite is never stored in an expression.
+    pub rewrite: Option<fn(&[Expr]) -> Expr>,
+    pub eval: fn(&[f64]) -> Result<f64, Domain>,
+    /// Exact special values and identities (sin(0) = 0, ln(exp(u)) = u).
+    pub fold: fn(&[Expr]) -> Option<Expr>,
+    /// Partial derivatives with respect to each argument.
+    pub derivative: fn(&[Expr]) -> Vec<Expr>,
+    /// Where the function is not smooth: the kind of kink, and a test on
+    /// exact argument values that says whether they sit on one.
+    pub kink: Option<(Kink, AtKink)>,
+    pub latex: &'static str,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Function(u8);
+
+impl Function {
+    pub fn def(self) -> &'static FuncDef {
+        &TABLE[self.0 as usize]
+    }
+    pub fn id(self) -> u8 {
+        self.0
+    }
+    pub fn name(self) -> &'static str {
+        self.def().name
+    }
+    /// Look a function up by name or alias.
+    pub fn lookup(name: &str) -> Option<Function> {
+        TABLE.iter().position(|d| d.name == name || d.aliases.contains(&name)).map(|i| Function(i as u8))
+    }
+    /// The table entry of a name known to be in the table.
+    pub(crate) fn builtin(name: &str) -> Function {
+        match Function::lookup(name) {
+            Some(f) => f,
+            None => unreachable!("{name} is in the function table"),
+        }
+    }
+    /// Every name and alias, for suggestions and completion.
+    pub fn all_names() -> impl Iterator<Item = &'static str> {
+        TABLE.iter().flat_map(|d| std::iter::once(d.name).chain(d.aliases.iter().copied()))
+    }
+}
+
+fn call(name: &str, arg: &Expr) -> Expr {
+    func(Function::builtin(name), vec![arg.clone()])
+}
+
+fn half() -> Rational {
+    number::ratio(1, 2)
+}
+
+fn num_arg(args: &[Expr]) -> Option<&Rational> {
+    args.first().and_then(Expr::as_num)
+}
+
+fn is_const(e: &Expr, c: Constant) -> bool {
+    matches!(e.kind(), Kind::Const(k) if *k == c)
+}
+
+/// `u` written as `-v` with a negative leading coefficient, returns `v`.
+fn negated(u: &Expr) -> Option<Expr> {
+    match u.kind() {
+        Kind::Num(q) if number::is_negative(q) => Some(neg(u)),
+        Kind::Mul(items) if items[0].as_num().is_some_and(number::is_negative) => Some(neg(u)),
+        _ => None,
+    }
+}
+
+fn odd(name: &str, args: &[Expr]) -> Option<Expr> {
+    negated(&args[0]).map(|v| neg(&call(name, &v)))
+}
+
+fn even(name: &str, args: &[Expr]) -> Option<Expr> {
+    negated(&args[0]).map(|v| call(name, &v))
+}
+
+fn zero_to(args: &[Expr], value: i64) -> Option<Expr> {
+    args[0].is_zero().then(|| int(value))
+}
+
+fn inverse_of(args: &[Expr], name: &str) -> Option<Expr> {
+    match args[0].kind() {
+        Kind::Func(f, inner) if f.name() == name => Some(inner[0].clone()),
+        _ => None,
+    }
+}
+
+fn one_minus_square(u: &Expr) -> Expr {
+    sub(&int(1), &pow(u, &int(2)))
+}
+
+fn domain(ok: bool, value: f64, why: Domain) -> Result<f64, Domain> {
+    if ok { Ok(value) } else { Err(why) }
+}
+
+fn sigmoid_f64(x: f64) -> f64 {
+    if x >= 0.0 {
+        1.0 / (1.0 + (-x).exp())
+    } else {
+        let e = x.exp();
+        e / (1.0 + e)
+    }
+}
+
+fn step_of(q: &Rational) -> Rational {
+    match q.sign_cmp_zero() {
+        std::cmp::Ordering::Less => int_q(0),
+        std::cmp::Ordering::Equal => half(),
+        std::cmp::Ordering::Greater => int_q(1),
+    }
+}
+
+fn int_q(n: i64) -> Rational {
+    number::int(n)
+}
+
+trait SignCmp {
+    fn sign_cmp_zero(&self) -> std::cmp::Ordering;
+}
+
+impl SignCmp for Rational {
+    fn sign_cmp_zero(&self) -> std::cmp::Ordering {
+        self.cmp(&Rational::ZERO)
+    }
+}
+
+fn at_zero(a: &[Expr]) -> bool {
+    a[0].is_zero()
+}
+
+fn at_integer(a: &[Expr]) -> bool {
+    a[0].as_num().is_some_and(number::is_integer)
+}
+
+fn no_fold(_: &[Expr]) -> Option<Expr> {
+    None
+}
+
+fn no_eval(_: &[f64]) -> Result<f64, Domain> {
+    Err("is rewritten before evaluation")
+}
+
+fn no_derivative(_: &[Expr]) -> Vec<Expr> {
+    Vec::new()
+}
+
+fn zero_derivative(_: &[Expr]) -> Vec<Expr> {
+    vec![int(0)]
+}
+
+/// A rewrite-only entry (aliases of other forms).
+const fn rewrite(
+    name: &'static str,
+    aliases: &'static [&'static str],
+    arity: &'static [usize],
+    to: fn(&[Expr]) -> Expr,
+) -> FuncDef {
+    FuncDef {
+        name,
+        aliases,
+        arity,
+        rewrite: Some(to),
+        eval: no_eval,
+        fold: no_fold,
+        derivative: no_derivative,
+        kink: None,
+        latex: "",
+    }
+}
+
+const ONE: &[usize] = &[1];
+const TWO: &[usize] = &[2];
+
+// Order matters for display only: in a product, functions earlier in the
+// table print first (2*sin(x)*cos(x)).
+static TABLE: [FuncDef; 34] = [
+    FuncDef {
+        name: "sin",
+        aliases: &[],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| Ok(a[0].sin()),
+        fold: |a| zero_to(a, 0).or_else(|| odd("sin", a)).or_else(|| inverse_of(a, "asin")),
+        derivative: |a| vec![call("cos", &a[0])],
+        kink: None,
+        latex: "\\sin",
+    },
+    FuncDef {
+        name: "cos",
+        aliases: &[],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| Ok(a[0].cos()),
+        fold: |a| zero_to(a, 1).or_else(|| even("cos", a)).or_else(|| inverse_of(a, "acos")),
+        derivative: |a| vec![neg(&call("sin", &a[0]))],
+        kink: None,
+        latex: "\\cos",
+    },
+    FuncDef {
+        name: "tan",
+        aliases: &[],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| domain(a[0].cos() != 0.0, a[0].tan(), "tan is undefined where cos is 0"),
+        fold: |a| zero_to(a, 0).or_else(|| odd("tan", a)).or_else(|| inverse_of(a, "atan")),
+        derivative: |a| vec![pow(&call("sec", &a[0]), &int(2))],
+        kink: None,
+        latex: "\\tan",
+    },
+    FuncDef {
+        name: "sec",
+        aliases: &[],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| domain(a[0].cos() != 0.0, 1.0 / a[0].cos(), "sec is undefined where cos is 0"),
+        fold: |a| zero_to(a, 1).or_else(|| even("sec", a)),
+        derivative: |a| vec![mul(vec![call("sec", &a[0]), call("tan", &a[0])])],
+        kink: None,
+        latex: "\\sec",
+    },
+    FuncDef {
+        name: "csc",
+        aliases: &[],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| domain(a[0].sin() != 0.0, 1.0 / a[0].sin(), "csc is undefined where sin is 0"),
+        fold: |a| odd("csc", a),
+        derivative: |a| vec![neg(&mul(vec![call("csc", &a[0]), call("cot", &a[0])]))],
+        kink: None,
+        latex: "\\csc",
+    },
+    FuncDef {
+        name: "cot",
+        aliases: &[],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| domain(a[0].sin() != 0.0, a[0].cos() / a[0].sin(), "cot is undefined where sin is 0"),
+        fold: |a| odd("cot", a),
+        derivative: |a| vec![neg(&pow(&call("csc", &a[0]), &int(2)))],
+        kink: None,
+        latex: "\\cot",
+    },
+    FuncDef {
+        name: "asin",
+        aliases: &["arcsin"],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| domain(a[0].abs() <= 1.0, a[0].asin(), "asin is undefined outside [-1, 1]"),
+        fold: |a| zero_to(a, 0).or_else(|| odd("asin", a)),
+        derivative: |a| vec![pow(&one_minus_square(&a[0]), &ratio(-1, 2))],
+        kink: None,
+        latex: "\\arcsin",
+    },
+    FuncDef {
+        name: "acos",
+        aliases: &["arccos"],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| domain(a[0].abs() <= 1.0, a[0].acos(), "acos is undefined outside [-1, 1]"),
+        fold: |a| num_arg(a).filter(|q| q.is_one()).map(|_| int(0)),
+        derivative: |a| vec![neg(&pow(&one_minus_square(&a[0]), &ratio(-1, 2)))],
+        kink: None,
+        latex: "\\arccos",
+    },
+    FuncDef {
+        name: "atan",
+        aliases: &["arctan"],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| Ok(a[0].atan()),
+        fold: |a| zero_to(a, 0).or_else(|| odd("atan", a)),
+        derivative: |a| vec![pow(&add(vec![pow(&a[0], &int(2)), int(1)]), &int(-1))],
+        kink: None,
+        latex: "\\arctan",
+    },
+    FuncDef {
+        name: "sinh",
+        aliases: &[],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| Ok(a[0].sinh()),
+        fold: |a| zero_to(a, 0).or_else(|| odd("sinh", a)).or_else(|| inverse_of(a, "asinh")),
+        derivative: |a| vec![call("cosh", &a[0])],
+        kink: None,
+        latex: "\\sinh",
+    },
+    FuncDef {
+        name: "cosh",
+        aliases: &[],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| Ok(a[0].cosh()),
+        fold: |a| zero_to(a, 1).or_else(|| even("cosh", a)),
+        derivative: |a| vec![call("sinh", &a[0])],
+        kink: None,
+        latex: "\\cosh",
+    },
+    FuncDef {
+        name: "tanh",
+        aliases: &[],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| Ok(a[0].tanh()),
+        fold: |a| zero_to(a, 0).or_else(|| odd("tanh", a)).or_else(|| inverse_of(a, "atanh")),
+        derivative: |a| vec![one_minus_square(&call("tanh", &a[0]))],
+        kink: None,
+        latex: "\\tanh",
+    },
+    FuncDef {
+        name: "asinh",
+        aliases: &["arcsinh", "arsinh"],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| Ok(a[0].asinh()),
+        fold: |a| zero_to(a, 0).or_else(|| odd("asinh", a)),
+        derivative: |a| vec![pow(&add(vec![pow(&a[0], &int(2)), int(1)]), &ratio(-1, 2))],
+        kink: None,
+        latex: "\\operatorname{arsinh}",
+    },
+    FuncDef {
+        name: "acosh",
+        aliases: &["arccosh", "arcosh"],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| domain(a[0] >= 1.0, a[0].acosh(), "acosh is undefined for arguments < 1"),
+        fold: |a| num_arg(a).filter(|q| q.is_one()).map(|_| int(0)),
+        derivative: |a| vec![pow(&add(vec![pow(&a[0], &int(2)), int(-1)]), &ratio(-1, 2))],
+        kink: None,
+        latex: "\\operatorname{arcosh}",
+    },
+    FuncDef {
+        name: "atanh",
+        aliases: &["arctanh", "artanh"],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| domain(a[0].abs() < 1.0, a[0].atanh(), "atanh is undefined outside (-1, 1)"),
+        fold: |a| zero_to(a, 0).or_else(|| odd("atanh", a)),
+        derivative: |a| vec![pow(&one_minus_square(&a[0]), &int(-1))],
+        kink: None,
+        latex: "\\operatorname{artanh}",
+    },
+    FuncDef {
+        name: "exp",
+        aliases: &[],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| Ok(a[0].exp()),
+        fold: |a| zero_to(a, 1).or_else(|| inverse_of(a, "ln")),
+        derivative: |a| vec![call("exp", &a[0])],
+        kink: None,
+        latex: "\\exp",
+    },
+    FuncDef {
+        name: "ln",
+        aliases: &[],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| domain(a[0] > 0.0, a[0].ln(), "ln is undefined for arguments <= 0"),
+        fold: |a| {
+            let one = num_arg(a).filter(|q| q.is_one()).map(|_| int(0));
+            let e = is_const(&a[0], Constant::E).then(|| int(1));
+            one.or(e).or_else(|| inverse_of(a, "exp"))
+        },
+        derivative: |a| vec![pow(&a[0], &int(-1))],
+        kink: None,
+        latex: "\\ln",
+    },
+    rewrite("log", &[], &[1, 2], |a| match a {
+        [u, base] => mul(vec![call("ln", u), pow(&call("ln", base), &int(-1))]),
+        _ => call("ln", &a[0]),
+    }),
+    FuncDef {
+        name: "log10",
+        aliases: &[],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| domain(a[0] > 0.0, a[0].log10(), "log10 is undefined for arguments <= 0"),
+        fold: |a| num_arg(a).filter(|q| q.is_one()).map(|_| int(0)),
+        derivative: |a| vec![pow(&mul(vec![a[0].clone(), call("ln", &int(10))]), &int(-1))],
+        kink: None,
+        latex: "\\log_{10}",
+    },
+    FuncDef {
+        name: "log2",
+        aliases: &[],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| domain(a[0] > 0.0, a[0].log2(), "log2 is undefined for arguments <= 0"),
+        fold: |a| num_arg(a).filter(|q| q.is_one()).map(|_| int(0)),
+        derivative: |a| vec![pow(&mul(vec![a[0].clone(), call("ln", &int(2))]), &int(-1))],
+        kink: None,
+        latex: "\\log_{2}",
+    },
+    rewrite("sqrt", &[], ONE, |a| pow(&a[0], &ratio(1, 2))),
+    rewrite("cbrt", &[], ONE, |a| pow(&a[0], &ratio(1, 3))),
+    FuncDef {
+        name: "abs",
+        aliases: &[],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| Ok(a[0].abs()),
+        fold: |a| match a[0].kind() {
+            Kind::Num(q) => Some(constant(if number::is_negative(q) { -q.clone() } else { q.clone() })),
+            Kind::Func(f, _) if f.name() == "abs" => Some(a[0].clone()),
+            _ => even("abs", a),
+        },
+        derivative: |a| vec![call("sign", &a[0])],
+        kink: Some((Kink::Corner, at_zero)),
+        latex: "",
+    },
+    FuncDef {
+        name: "sign",
+        aliases: &["sgn"],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| Ok(if a[0] == 0.0 { 0.0 } else { a[0].signum() }),
+        fold: |a| num_arg(a).map(|q| int(q.sign_cmp_zero() as i64)).or_else(|| odd("sign", a)),
+        derivative: zero_derivative,
+        kink: Some((Kink::Jump, at_zero)),
+        latex: "\\operatorname{sign}",
+    },
+    FuncDef {
+        name: "step",
+        aliases: &["heaviside"],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| {
+            Ok(if a[0] > 0.0 {
+                1.0
+            } else if a[0] < 0.0 {
+                0.0
+            } else {
+                0.5
+            })
+        },
+        fold: |a| num_arg(a).map(|q| constant(step_of(q))),
+        derivative: zero_derivative,
+        kink: Some((Kink::Jump, at_zero)),
+        latex: "\\operatorname{step}",
+    },
+    FuncDef {
+        name: "floor",
+        aliases: &[],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| Ok(a[0].floor()),
+        fold: |a| num_arg(a).map(|q| constant(Rational::from(q.floor()))),
+        derivative: zero_derivative,
+        kink: Some((Kink::Jump, at_integer)),
+        latex: "\\operatorname{floor}",
+    },
+    FuncDef {
+        name: "ceil",
+        aliases: &["ceiling"],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| Ok(a[0].ceil()),
+        fold: |a| num_arg(a).map(|q| constant(Rational::from(q.ceil()))),
+        derivative: zero_derivative,
+        kink: Some((Kink::Jump, at_integer)),
+        latex: "\\operatorname{ceil}",
+    },
+    FuncDef {
+        name: "min",
+        aliases: &[],
+        arity: TWO,
+        rewrite: None,
+        eval: |a| Ok(a[0].min(a[1])),
+        fold: |a| match (a[0].as_num(), a[1].as_num()) {
+            (Some(p), Some(q)) => Some(constant(p.min(q).clone())),
+            _ => (a[0] == a[1]).then(|| a[0].clone()),
+        },
+        derivative: |a| vec![call("step", &sub(&a[1], &a[0])), call("step", &sub(&a[0], &a[1]))],
+        kink: Some((Kink::Corner, |a| a[0] == a[1])),
+        latex: "\\min",
+    },
+    FuncDef {
+        name: "max",
+        aliases: &[],
+        arity: TWO,
+        rewrite: None,
+        eval: |a| Ok(a[0].max(a[1])),
+        fold: |a| match (a[0].as_num(), a[1].as_num()) {
+            (Some(p), Some(q)) => Some(constant(p.max(q).clone())),
+            _ => (a[0] == a[1]).then(|| a[0].clone()),
+        },
+        derivative: |a| vec![call("step", &sub(&a[0], &a[1])), call("step", &sub(&a[1], &a[0]))],
+        kink: Some((Kink::Corner, |a| a[0] == a[1])),
+        latex: "\\max",
+    },
+    FuncDef {
+        name: "relu",
+        aliases: &["ReLU"],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| Ok(a[0].max(0.0)),
+        fold: |a| num_arg(a).map(|q| constant(q.max(&Rational::ZERO).clone())),
+        derivative: |a| vec![call("step", &a[0])],
+        kink: Some((Kink::Corner, at_zero)),
+        latex: "\\operatorname{ReLU}",
+    },
+    FuncDef {
+        name: "sigmoid",
+        aliases: &[],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| Ok(sigmoid_f64(a[0])),
+        fold: |a| zero_to(a, 0).map(|_| constant(half())),
+        derivative: |a| {
+            let s = call("sigmoid", &a[0]);
+            vec![mul(vec![s.clone(), sub(&int(1), &s)])]
+        },
+        kink: None,
+        latex: "\\sigma",
+    },
+    FuncDef {
+        name: "softplus",
+        aliases: &[],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| Ok(a[0].max(0.0) + (-a[0].abs()).exp().ln_1p()),
+        fold: |a| zero_to(a, 0).map(|_| call("ln", &int(2))),
+        derivative: |a| vec![call("sigmoid", &a[0])],
+        kink: None,
+        latex: "\\operatorname{softplus}",
+    },
+    rewrite("arcsec", &[], ONE, |a| call("acos", &pow(&a[0], &int(-1)))),
+    rewrite("arccsc", &[], ONE, |a| call("asin", &pow(&a[0], &int(-1)))),
+];
+
+/// `true` when `e` is the constant pi or e.
+pub fn is_named_constant(e: &Expr) -> bool {
+    is_const(e, Constant::Pi) || is_const(e, Constant::E)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique() {
+        let mut names: Vec<_> = Function::all_names().collect();
+        let total = names.len();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), total);
+    }
+
+    #[test]
+    fn derivative_arity_matches_function_arity() {
+        for d in TABLE.iter().filter(|d| d.rewrite.is_none()) {
+            let args: Vec<Expr> = (0..d.arity[0]).map(|i| crate::simplify::var(&format!("a{i}"))).collect();
+            assert_eq!((d.derivative)(&args).len(), d.arity[0], "{}", d.name);
+        }
+    }
+}

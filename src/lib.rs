@@ -1,0 +1,20 @@
+//! dcalc: derivatives from the shell. The library is the core (parse →
+//! expression → simplify → differentiate → evaluate) and returns data;
+//! only `cli` prints.
+
+pub mod cli;
+pub mod diff;
+pub mod error;
+pub mod eval;
+pub mod expr;
+pub mod functions;
+pub mod number;
+pub mod parse;
+pub mod point;
+pub mod render;
+pub mod simplify;
+
+pub use diff::{derivative, nth_derivative};
+pub use expr::Expr;
+pub use parse::parse;
+pub use render::{Style, plain, render};

@@ -1,0 +1,163 @@
+//! Exact rational numbers (dashu's `RBig`) and the few operations the
+//! simplifier needs on them, each bounded by a size cap so that inputs such
+//! as `2^(2^64)` stay symbolic instead of trying to build the number.
+
+use dashu_int::ops::{BitTest, UnsignedAbs};
+use dashu_int::{IBig, UBig};
+use dashu_ratio::RBig;
+use std::hash::{Hash, Hasher};
+
+/// An exact rational number.
+pub type Rational = RBig;
+
+/// Largest number of bits a numerator or denominator may reach by folding.
+/// Past this, powers stay symbolic (DESIGN.md §6).
+pub const MAX_BITS: usize = 1 << 16;
+
+pub fn int(n: i64) -> Rational {
+    Rational::from(n)
+}
+
+pub fn ratio(n: i64, d: i64) -> Rational {
+    Rational::from_parts_signed(IBig::from(n), IBig::from(d))
+}
+
+pub fn is_negative(q: &Rational) -> bool {
+    q.numerator() < &IBig::ZERO
+}
+
+pub fn is_integer(q: &Rational) -> bool {
+    q.is_int()
+}
+
+/// The value as a machine integer, when it is one and fits.
+pub fn to_i64(q: &Rational) -> Option<i64> {
+    if !q.is_int() {
+        return None;
+    }
+    i64::try_from(q.numerator().clone()).ok()
+}
+
+pub fn to_f64(q: &Rational) -> f64 {
+    q.to_f64().value()
+}
+
+/// Bits in numerator plus denominator: the cost of a number.
+pub fn bits(q: &Rational) -> usize {
+    q.numerator().unsigned_abs().bit_len() + q.denominator().bit_len()
+}
+
+/// `q^n` for an integer `n`, or `None` when the result would pass the cap
+/// or divide by zero.
+pub fn pow_int(q: &Rational, n: i64) -> Option<Rational> {
+    if q.is_zero() && n < 0 {
+        return None;
+    }
+    let estimate = bits(q).max(1).checked_mul(n.unsigned_abs() as usize)?;
+    if estimate > MAX_BITS && !q.is_one() && *q != Rational::NEG_ONE {
+        return None;
+    }
+    Some(q.pow(isize::try_from(n).ok()?))
+}
+
+/// The exact real `k`-th root of `q`, when it is rational (`-8` → `-2` for
+/// odd `k`); `None` for irrational roots and even roots of negatives.
+pub fn exact_root(q: &Rational, k: usize) -> Option<Rational> {
+    if k == 0 || (is_negative(q) && k.is_multiple_of(2)) {
+        return None;
+    }
+    let num = q.numerator().nth_root(k);
+    let den = q.denominator().nth_root(k);
+    let back_num = num.pow(k);
+    let back_den = den.pow(k);
+    (&back_num == q.numerator() && &back_den == q.denominator()).then(|| Rational::from_parts(num, den))
+}
+
+pub fn hash_rational<H: Hasher>(q: &Rational, state: &mut H) {
+    q.numerator().hash(state);
+    q.denominator().hash(state);
+}
+
+/// Exact decimal text for a rational with a terminating expansion
+/// (denominator of the form 2^a·5^b), else `None`.
+pub fn terminating_decimal(q: &Rational) -> Option<String> {
+    let mut den = q.denominator().clone();
+    let (mut twos, mut fives) = (0usize, 0usize);
+    let two = UBig::from(2u8);
+    let five = UBig::from(5u8);
+    while (&den % &two).is_zero() {
+        den /= &two;
+        twos += 1;
+    }
+    while (&den % &five).is_zero() {
+        den /= &five;
+        fives += 1;
+    }
+    if !den.is_one() || twos.max(fives) > 60 {
+        return None;
+    }
+    let places = twos.max(fives);
+    let scaled = q * Rational::from(IBig::from(10u8).pow(places));
+    let digits = scaled.numerator().unsigned_abs().to_string();
+    let sign = if is_negative(q) { "-" } else { "" };
+    if places == 0 {
+        return Some(format!("{sign}{digits}"));
+    }
+    let padded = format!("{digits:0>width$}", width = places + 1);
+    let (whole, frac) = padded.split_at(padded.len() - places);
+    Some(format!("{sign}{whole}.{frac}"))
+}
+
+/// Parse decimal or scientific text (`0.25`, `1e-3`, `2.5E4`) exactly.
+/// `None` when the exponent is absurdly large (the size cap).
+pub fn parse_decimal(text: &str) -> Option<Rational> {
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(i) => (&text[..i], text[i + 1..].parse::<i64>().ok()?),
+        None => (text, 0),
+    };
+    let (whole, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits: String = format!("{whole}{frac}");
+    let scale = exponent.checked_sub(frac.len() as i64)?;
+    if scale.unsigned_abs() as usize > MAX_BITS / 4 || digits.len() > MAX_BITS / 3 {
+        return None;
+    }
+    let n: IBig = digits.parse().ok()?;
+    let ten = Rational::from(10);
+    Some(Rational::from(n) * ten.pow(scale as isize))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_input_is_exact() {
+        assert_eq!(parse_decimal("0.1"), Some(ratio(1, 10)));
+        assert_eq!(parse_decimal("2.5E4"), Some(int(25000)));
+        assert_eq!(parse_decimal("1e-3"), Some(ratio(1, 1000)));
+        assert_eq!(parse_decimal("1e999999999999"), None);
+    }
+
+    #[test]
+    fn roots_are_exact_or_absent() {
+        assert_eq!(exact_root(&int(-8), 3), Some(int(-2)));
+        assert_eq!(exact_root(&ratio(4, 9), 2), Some(ratio(2, 3)));
+        assert_eq!(exact_root(&int(2), 2), None);
+        assert_eq!(exact_root(&int(-4), 2), None);
+    }
+
+    #[test]
+    fn powers_respect_the_cap() {
+        assert_eq!(pow_int(&int(2), 10), Some(int(1024)));
+        assert_eq!(pow_int(&int(2), 1 << 40), None);
+        assert_eq!(pow_int(&int(0), -1), None);
+        assert_eq!(pow_int(&int(-1), i64::MAX), Some(int(-1)));
+    }
+
+    #[test]
+    fn terminating_decimals() {
+        assert_eq!(terminating_decimal(&ratio(1, 4)).as_deref(), Some("0.25"));
+        assert_eq!(terminating_decimal(&ratio(-61, 10)).as_deref(), Some("-6.1"));
+        assert_eq!(terminating_decimal(&ratio(1, 3)), None);
+    }
+}

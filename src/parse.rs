@@ -1,0 +1,419 @@
+//! Text → expression: the pest grammar in grammar/dcalc.pest, folded by a
+//! Pratt parser into canonical expressions, with errors that point at the
+//! bad spot and name what was expected in words.
+
+use crate::error::InputError;
+use crate::expr::{Constant, Expr};
+use crate::functions::Function;
+use crate::number::{self, Rational};
+use crate::simplify::{add, constant, func, int, mul, named, neg, pow, ratio, var};
+use pest::Parser;
+use pest::error::{ErrorVariant, InputLocation};
+use pest::iterators::{Pair, Pairs};
+use pest::pratt_parser::{Assoc, Op, PrattParser};
+use std::sync::LazyLock;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/dcalc.pest"]
+struct Grammar;
+
+/// Deepest nesting of parentheses and operator chains accepted.
+pub const MAX_NESTING: usize = 1000;
+
+static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
+    PrattParser::new()
+        .op(Op::infix(Rule::add, Assoc::Left) | Op::infix(Rule::sub, Assoc::Left))
+        .op(Op::infix(Rule::mul, Assoc::Left) | Op::infix(Rule::div, Assoc::Left))
+        .op(Op::infix(Rule::implicit, Assoc::Left) | Op::infix(Rule::bar_implicit, Assoc::Left))
+        .op(Op::prefix(Rule::neg)
+            | Op::prefix(Rule::plus)
+            | Op::prefix(Rule::root)
+            | Op::prefix(Rule::cube_root))
+        .op(Op::infix(Rule::pow, Assoc::Right))
+        .op(Op::postfix(Rule::superscript))
+});
+
+/// Parse one expression.
+pub fn parse(input: &str) -> Result<Expr, InputError> {
+    check_nesting(input)?;
+    let mut pairs = Grammar::parse(Rule::input, input).map_err(|e| syntax_error(input, e))?;
+    let expr = pairs.next().and_then(|p| p.into_inner().next());
+    match expr {
+        Some(expr) => {
+            crate::expr::take_depth_overflow();
+            let built = fold(expr.into_inner(), input)?.finish();
+            if crate::expr::take_depth_overflow() {
+                return Err(InputError::new("the expression is nested too deeply", input, 0..input.len()));
+            }
+            Ok(built)
+        }
+        None => Err(InputError::new("expected an expression", input, 0..0)),
+    }
+}
+
+/// A conservative bound on how deeply the parser will recurse, found in
+/// one linear scan before pest sees the input, so that 100,000 nested
+/// parentheses are an error and not a stack overflow. Counts open
+/// brackets plus, within each bracket level, the chain of `^` and prefix
+/// operators that a `+ - * / ,` has not ended.
+fn check_nesting(input: &str) -> Result<(), InputError> {
+    let mut chains: Vec<usize> = vec![0];
+    let mut bars = 0usize;
+    let mut after_operand = false;
+    for (i, c) in input.char_indices() {
+        match c {
+            '(' => chains.push(0),
+            ')' if chains.len() > 1 => {
+                chains.pop();
+            }
+            '|' => bars += 1,
+            '^' | '√' | '∛' => *chains.last_mut().unwrap_or(&mut 0) += 1,
+            '+' | '-' | '−' if !after_operand => *chains.last_mut().unwrap_or(&mut 0) += 1,
+            '+' | '-' | '−' | '*' | '/' | ',' | '·' | '×' | '÷' => {
+                if let Some(last) = chains.last_mut() {
+                    *last = 0;
+                }
+            }
+            _ => {}
+        }
+        if !c.is_whitespace() {
+            after_operand =
+                c.is_alphanumeric() || matches!(c, ')' | '|' | '.' | '_') || superscript_digit(c).is_some();
+        }
+        let depth = chains.len() + chains.last().copied().unwrap_or(0) + bars / 2;
+        if depth > MAX_NESTING {
+            return Err(InputError::new(
+                format!("the expression is nested too deeply (more than {MAX_NESTING} levels)"),
+                input,
+                i..i + c.len_utf8(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn rule_name(rule: &Rule) -> &'static str {
+    match rule {
+        Rule::expr | Rule::bar_expr | Rule::arguments => "an expression",
+        Rule::add | Rule::sub | Rule::mul | Rule::div | Rule::pow | Rule::implicit | Rule::bar_implicit => {
+            "an operator"
+        }
+        Rule::neg | Rule::plus | Rule::root | Rule::cube_root => "an expression",
+        Rule::number | Rule::exponent => "a number",
+        Rule::name | Rule::call => "a name",
+        Rule::pi_symbol => "an expression",
+        Rule::paren => "'('",
+        Rule::bars => "'|'",
+        Rule::superscript => "an exponent",
+        Rule::EOI => "the end of the input",
+        Rule::input => "an expression",
+        Rule::WHITESPACE => "a space",
+        Rule::term | Rule::primary | Rule::prefix => "an expression",
+        Rule::infix | Rule::bar_infix | Rule::postfix => "an operator",
+    }
+}
+
+fn syntax_error(input: &str, e: pest::error::Error<Rule>) -> InputError {
+    let at = match e.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let mut expected: Vec<&str> = match &e.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives.iter().map(rule_name).collect(),
+        ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    expected.sort();
+    expected.dedup();
+    let found = match input[at..].chars().next() {
+        Some(c) => format!("found '{c}'"),
+        None => "found the end of the input".to_string(),
+    };
+    let message = match expected.as_slice() {
+        [] => format!("unexpected input: {found}"),
+        [one] => format!("expected {one}, {found}"),
+        [init @ .., last] => format!("expected {} or {last}, {found}", init.join(", ")),
+    };
+    let width = input[at..].chars().next().map_or(0, char::len_utf8);
+    let mut err = InputError::new(message, input, at..at + width);
+    if input[at..].starts_with(')') && !input[..at].contains('(') {
+        err = err.with_help("this ')' has no matching '('");
+    }
+    err
+}
+
+/// An operand being folded: runs of `+` and `*` are collected and built
+/// once, so a 10,000-term sum is one linear pass, not 10,000 rebuilds.
+enum Pending {
+    Done(Expr),
+    Sum(Vec<Expr>),
+    Product(Vec<Expr>),
+}
+
+impl Pending {
+    fn finish(self) -> Expr {
+        match self {
+            Pending::Done(e) => e,
+            Pending::Sum(terms) => add(terms),
+            Pending::Product(factors) => mul(factors),
+        }
+    }
+
+    fn push_term(self, term: Expr) -> Pending {
+        match self {
+            Pending::Sum(mut terms) => {
+                terms.push(term);
+                Pending::Sum(terms)
+            }
+            other => Pending::Sum(vec![other.finish(), term]),
+        }
+    }
+
+    fn push_factor(self, factor: Expr) -> Pending {
+        match self {
+            Pending::Product(mut factors) => {
+                factors.push(factor);
+                Pending::Product(factors)
+            }
+            other => Pending::Product(vec![other.finish(), factor]),
+        }
+    }
+}
+
+type Folded = Result<Pending, InputError>;
+
+fn fold(pairs: Pairs<Rule>, input: &str) -> Folded {
+    PRATT
+        .map_primary(|p| primary(p, input).map(Pending::Done))
+        .map_prefix(|op, rhs| {
+            let rhs = rhs?.finish();
+            Ok(Pending::Done(match op.as_rule() {
+                Rule::neg => neg(&rhs),
+                Rule::root => pow(&rhs, &ratio(1, 2)),
+                Rule::cube_root => pow(&rhs, &ratio(1, 3)),
+                _ => rhs,
+            }))
+        })
+        .map_postfix(|lhs, op| {
+            let lhs = lhs?.finish();
+            let exponent = superscript_value(op.as_str())
+                .ok_or_else(|| InputError::new("this exponent is too large", input, span(&op)))?;
+            Ok(Pending::Done(pow(&lhs, &constant(exponent))))
+        })
+        .map_infix(|lhs, op, rhs| {
+            let (lhs, rhs) = (lhs?, rhs?.finish());
+            Ok(match op.as_rule() {
+                Rule::add => lhs.push_term(rhs),
+                Rule::sub => lhs.push_term(neg(&rhs)),
+                Rule::div => lhs.push_factor(pow(&rhs, &int(-1))),
+                Rule::pow => Pending::Done(pow(&lhs.finish(), &rhs)),
+                _ => lhs.push_factor(rhs),
+            })
+        })
+        .parse(pairs)
+}
+
+fn span(p: &Pair<Rule>) -> std::ops::Range<usize> {
+    p.as_span().start()..p.as_span().end()
+}
+
+fn primary(p: Pair<Rule>, input: &str) -> Result<Expr, InputError> {
+    match p.as_rule() {
+        Rule::number => number::parse_decimal(p.as_str())
+            .map(constant)
+            .ok_or_else(|| InputError::new("this number is too large", input, span(&p))),
+        Rule::pi_symbol => Ok(named(Constant::Pi)),
+        Rule::name => name(p, input),
+        Rule::call => call(p, input),
+        Rule::paren => Ok(fold(p.into_inner().next_inner(), input)?.finish()),
+        Rule::bars => {
+            let inner = fold(p.into_inner().next_inner(), input)?.finish();
+            Ok(func(Function::builtin("abs"), vec![inner]))
+        }
+        _ => Err(InputError::new("expected an expression", input, span(&p))),
+    }
+}
+
+trait NextInner<'i> {
+    fn next_inner(self) -> Pairs<'i, Rule>;
+}
+
+impl<'i> NextInner<'i> for Pairs<'i, Rule> {
+    /// The children of the single pair (an `expr`) inside a bracket.
+    fn next_inner(mut self) -> Pairs<'i, Rule> {
+        match self.next() {
+            Some(p) => p.into_inner(),
+            None => self,
+        }
+    }
+}
+
+fn named_constant(name: &str) -> Option<Expr> {
+    match name {
+        "pi" => Some(named(Constant::Pi)),
+        "e" => Some(named(Constant::E)),
+        _ => None,
+    }
+}
+
+fn name(p: Pair<Rule>, input: &str) -> Result<Expr, InputError> {
+    let text = p.as_str();
+    if let Some(c) = named_constant(text) {
+        return Ok(c);
+    }
+    if Function::lookup(text).is_some() {
+        return Err(InputError::new(format!("{text} is a function: write {text}(...)"), input, span(&p)));
+    }
+    Ok(var(text))
+}
+
+fn call(p: Pair<Rule>, input: &str) -> Result<Expr, InputError> {
+    let whole = span(&p);
+    let mut parts = p.into_inner();
+    let (Some(name_pair), Some(arg_pairs)) = (parts.next(), parts.next()) else {
+        return Err(InputError::new("expected a function call", input, whole));
+    };
+    let text = name_pair.as_str();
+    let args = arg_pairs
+        .into_inner()
+        .map(|a| fold(a.into_inner(), input).map(Pending::finish))
+        .collect::<Result<Vec<_>, _>>()?;
+    if let Some(f) = Function::lookup(text) {
+        let arity = f.def().arity;
+        if !arity.contains(&args.len()) {
+            let wanted = arity.iter().map(usize::to_string).collect::<Vec<_>>().join(" or ");
+            let plural = if arity == [1] { "argument" } else { "arguments" };
+            return Err(InputError::new(
+                format!("{text} takes {wanted} {plural}, not {}", args.len()),
+                input,
+                whole,
+            ));
+        }
+        return Ok(func(f, args));
+    }
+    let short = text.chars().count() == 1 || named_constant(text).is_some();
+    if short && args.len() == 1 {
+        // `x(x+1)` and `a(b+c)`: a one-letter name before '(' multiplies.
+        let left = named_constant(text).unwrap_or_else(|| var(text));
+        return Ok(mul(vec![left, args[0].clone()]));
+    }
+    let err = InputError::new(format!("unknown function '{text}'"), input, span(&name_pair));
+    Err(match suggest(text) {
+        Some(best) => err.with_help(format!("did you mean '{best}'?")),
+        None => err.with_help("see `dcalc --help` for the list of functions"),
+    })
+}
+
+/// The known function name closest to a misspelt one, if any is close.
+pub fn suggest(name: &str) -> Option<&'static str> {
+    let lower = name.to_lowercase();
+    Function::all_names()
+        .map(|known| (strsim::damerau_levenshtein(&lower, known), known))
+        .filter(|(d, known)| *d <= 2.max(known.len() / 3) && *d < known.len().max(lower.len()))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, known)| known)
+}
+
+fn superscript_digit(c: char) -> Option<u32> {
+    match c {
+        '⁰' => Some(0),
+        '¹' => Some(1),
+        '²' => Some(2),
+        '³' => Some(3),
+        '⁴'..='⁹' => Some(c as u32 - '⁴' as u32 + 4),
+        _ => None,
+    }
+}
+
+fn superscript_value(text: &str) -> Option<Rational> {
+    let negative = text.starts_with('⁻');
+    let digits: String =
+        text.chars().filter_map(superscript_digit).map(|d| char::from(b'0' + d as u8)).collect();
+    let n: i64 = digits.parse().ok().filter(|n: &i64| *n < 1_000_000)?;
+    Some(number::int(if negative { -n } else { n }))
+}
+
+/// Parse a constant (no free variables) such as `pi/4` or `1/3`.
+pub fn parse_value(input: &str) -> Result<Expr, InputError> {
+    let e = parse(input)?;
+    match e.variables().first() {
+        Some(v) => Err(InputError::new(
+            format!("a value must be a number, but this mentions {v}"),
+            input,
+            0..input.len(),
+        )),
+        None => Ok(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(a: &str, b: &str) {
+        assert_eq!(parse(a).unwrap(), parse(b).unwrap(), "{a} vs {b}");
+    }
+
+    #[test]
+    fn precedence() {
+        same("-x^2", "-(x^2)");
+        same("2^-1", "1/2");
+        same("2^3^2", "512");
+        same("a-b-c", "(a-b)-c");
+        same("1/2x", "1/(2*x)");
+        same("x^2y", "(x^2)*y");
+        same("2x^2", "2*(x^2)");
+    }
+
+    #[test]
+    fn implicit_multiplication() {
+        same("2x", "2*x");
+        same("2 x", "2*x");
+        same("3sin(x)", "3*sin(x)");
+        same("2(x+1)", "2*(x+1)");
+        same("(x+1)(x-1)", "(x+1)*(x-1)");
+        same("x y", "x*y");
+        same("x(x+1)", "x*(x+1)");
+        same("2e", "2*e");
+        same("2e3", "2000");
+    }
+
+    #[test]
+    fn unicode_input() {
+        same("x²", "x^2");
+        same("x⁻¹", "1/x");
+        same("√x", "sqrt(x)");
+        same("√(x+1)", "sqrt(x+1)");
+        same("π", "pi");
+        same("2·x×y", "2*x*y");
+        same("x − 1", "x - 1");
+        same("|x|", "abs(x)");
+        same("|x| + |y|", "abs(x) + abs(y)");
+    }
+
+    #[test]
+    fn decimals_are_exact() {
+        same("0.1 + 0.2", "3/10");
+        same("1e-3", "1/1000");
+    }
+
+    #[test]
+    fn errors_point_at_the_problem() {
+        let e = parse("x +* 2").unwrap_err();
+        assert_eq!(e.span.start, 3);
+        let e = parse("sine(x)").unwrap_err();
+        assert_eq!(e.help.as_deref(), Some("did you mean 'sin'?"));
+        assert!(parse("2..3").is_err());
+        assert!(parse("sin(x, y)").is_err());
+        assert!(parse("sin").is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = format!("{}x{}", "(".repeat(100_000), ")".repeat(100_000));
+        assert!(parse(&deep).unwrap_err().message.contains("nested too deeply"));
+        let chain = vec!["x"; 100_000].join("^");
+        assert!(parse(&chain).is_err());
+        let minus = format!("{}x", "-".repeat(100_000));
+        assert!(parse(&minus).is_err());
+    }
+}

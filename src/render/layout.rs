@@ -1,0 +1,162 @@
+//! Display decisions shared by every output style: the textbook order of
+//! terms and factors, and how a product splits into numerator and
+//! denominator. No text is produced here.
+
+use crate::expr::{Expr, Kind};
+use crate::number::{self, Rational};
+use dashu_int::UBig;
+use dashu_int::ops::UnsignedAbs;
+use std::cmp::Ordering;
+
+/// A factor to print: `base^exponent` with a positive exponent (1 for the
+/// plain base).
+pub struct Factor<'a> {
+    pub base: &'a Expr,
+    pub exponent: Option<&'a Expr>,
+    /// For denominators, the (positive) rational exponent.
+    pub inverse: Option<Rational>,
+}
+
+/// A product laid out as ±(coefficient · factors) / (coefficient · factors).
+pub struct Fraction<'a> {
+    pub negative: bool,
+    pub numerator: UBig,
+    pub denominator: UBig,
+    pub upper: Vec<Factor<'a>>,
+    pub lower: Vec<Factor<'a>>,
+}
+
+/// Split any expression into a fraction. Only products, numbers and
+/// powers with negative numeric exponents have a denominator.
+pub fn fraction(e: &Expr) -> Fraction<'_> {
+    let (coefficient, factors): (Rational, &[Expr]) = match e.kind() {
+        Kind::Mul(items) => match items[0].as_num() {
+            Some(q) => (q.clone(), &items[1..]),
+            None => (number::int(1), &items[..]),
+        },
+        Kind::Num(q) => (q.clone(), &[]),
+        _ => (number::int(1), std::slice::from_ref(e)),
+    };
+    let mut f = Fraction {
+        negative: number::is_negative(&coefficient),
+        numerator: coefficient.numerator().unsigned_abs(),
+        denominator: coefficient.denominator().clone(),
+        upper: Vec::new(),
+        lower: Vec::new(),
+    };
+    for factor in ordered_factors(factors) {
+        match factor.kind() {
+            Kind::Pow(base, x) if x.as_num().is_some_and(number::is_negative) => {
+                let inverse = x.as_num().map(|q| -q.clone());
+                f.lower.push(Factor { base, exponent: None, inverse });
+            }
+            Kind::Pow(base, x) => f.upper.push(Factor { base, exponent: Some(x), inverse: None }),
+            _ => f.upper.push(Factor { base: factor, exponent: None, inverse: None }),
+        }
+    }
+    f
+}
+
+/// Whether an expression prints with a leading minus sign.
+pub fn is_negative(e: &Expr) -> bool {
+    match e.kind() {
+        Kind::Num(q) => number::is_negative(q),
+        Kind::Mul(items) => items[0].as_num().is_some_and(number::is_negative),
+        _ => false,
+    }
+}
+
+/// A term's total degree and its powers of plain variables, by name.
+type Monomial<'a> = (f64, Vec<(&'a str, f64)>);
+
+fn monomial(e: &Expr) -> Monomial<'_> {
+    let factors: &[Expr] = match e.kind() {
+        Kind::Mul(items) => items,
+        _ => std::slice::from_ref(e),
+    };
+    let mut vars = Vec::new();
+    for f in factors {
+        match f.kind() {
+            Kind::Var(name) => vars.push((&**name, 1.0)),
+            Kind::Pow(b, x) => {
+                if let (Kind::Var(name), Some(q)) = (b.kind(), x.as_num()) {
+                    vars.push((&**name, number::to_f64(q)));
+                }
+            }
+            _ => {}
+        }
+    }
+    vars.sort_by(|a, b| a.0.cmp(b.0));
+    (vars.iter().map(|v| v.1).sum(), vars)
+}
+
+fn is_constant_term(e: &Expr) -> bool {
+    match e.kind() {
+        Kind::Num(_) | Kind::Const(_) => true,
+        Kind::Mul(items) => items.iter().all(|f| matches!(f.kind(), Kind::Num(_) | Kind::Const(_))),
+        _ => false,
+    }
+}
+
+/// Textbook order of terms: by descending degree (`3*x^2 + 2*x + 1`),
+/// variables alphabetically, other terms before constants; and a sum does
+/// not open with a minus when it has a positive term (`1 - tanh(x)^2`).
+pub fn ordered_terms(terms: &[Expr]) -> Vec<&Expr> {
+    let mut keyed: Vec<(&Expr, Monomial)> = terms.iter().map(|t| (t, monomial(t))).collect();
+    keyed.sort_by(|(a, (da, va)), (b, (db, vb))| {
+        db.partial_cmp(da)
+            .unwrap_or(Ordering::Equal)
+            .then_with(|| compare_monomials(va, vb))
+            .then_with(|| is_constant_term(a).cmp(&is_constant_term(b)))
+            .then_with(|| factor_cmp(a, b))
+    });
+    let mut ordered: Vec<&Expr> = keyed.into_iter().map(|(t, _)| t).collect();
+    if ordered.first().is_some_and(|t| is_negative(t))
+        && let Some(i) = ordered.iter().position(|t| !is_negative(t))
+    {
+        let positive = ordered.remove(i);
+        ordered.insert(0, positive);
+    }
+    ordered
+}
+
+fn compare_monomials(a: &[(&str, f64)], b: &[(&str, f64)]) -> Ordering {
+    for (x, y) in a.iter().zip(b) {
+        let o = x.0.cmp(y.0).then_with(|| y.1.partial_cmp(&x.1).unwrap_or(Ordering::Equal));
+        if o.is_ne() {
+            return o;
+        }
+    }
+    b.len().cmp(&a.len())
+}
+
+/// Display rank of a factor: constants, variables, functions, then sums.
+fn factor_rank(e: &Expr) -> (u8, u8, &str) {
+    match e.kind() {
+        Kind::Num(_) => (0, 0, ""),
+        Kind::Const(_) => (1, 0, ""),
+        Kind::Var(name) => (2, 0, name),
+        Kind::Func(f, _) => (3, f.id(), ""),
+        Kind::Pow(b, x) if x.as_num().is_some() => match factor_rank(b) {
+            (r, id, name) if r <= 3 => (r, id, name),
+            _ => (5, 0, ""),
+        },
+        // a^x prints beside the variables: `x*2^x*ln(2)`.
+        Kind::Pow(..) => (2, 1, ""),
+        Kind::Add(_) | Kind::Mul(_) => (5, 0, ""),
+    }
+}
+
+fn factor_cmp(a: &Expr, b: &Expr) -> Ordering {
+    factor_rank(a)
+        .cmp(&factor_rank(b))
+        .then_with(|| a.depth().cmp(&b.depth()))
+        .then_with(|| a.structural_hash().cmp(&b.structural_hash()))
+}
+
+/// Textbook order of factors: `2*x*sin(x)*cos(x)*(x + 1)`.
+pub fn ordered_factors(factors: &[Expr]) -> Vec<&Expr> {
+    let mut ordered: Vec<&Expr> = factors.iter().collect();
+    ordered.sort_by(|a, b| factor_cmp(a, b));
+    ordered
+}

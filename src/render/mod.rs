@@ -1,0 +1,362 @@
+//! Expressions to text in three styles. Plain output is dcalc's own input
+//! syntax (so it pipes back in), pretty is Unicode for people, LaTeX for
+//! documents. One precedence-aware printer serves all three; the styles
+//! differ only in tokens.
+
+mod layout;
+
+use crate::expr::{Constant, Expr, Kind};
+use crate::number::{self, Rational};
+use layout::{Factor, Fraction, fraction, is_negative, ordered_terms};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    Pretty,
+    Latex,
+}
+
+/// Render an expression.
+pub fn render(e: &Expr, style: Style) -> String {
+    let mut p = Printer { out: String::new(), style };
+    p.expr(e, SUM);
+    p.out
+}
+
+pub fn plain(e: &Expr) -> String {
+    render(e, Style::Plain)
+}
+
+// Binding strength of what an expression prints as, loosest first.
+const SUM: u8 = 1;
+const PRODUCT: u8 = 2;
+const NEGATION: u8 = 3;
+const POWER: u8 = 4;
+const ATOM: u8 = 5;
+
+fn is_root(x: &Expr, k: u8) -> bool {
+    x.as_num().is_some_and(|q| q.numerator() == &1.into() && q.denominator() == &k.into())
+}
+
+/// How tightly an expression's printed form binds.
+fn precedence(e: &Expr) -> u8 {
+    match e.kind() {
+        Kind::Num(q) if number::is_negative(q) => NEGATION,
+        Kind::Num(q) if !number::is_integer(q) => PRODUCT,
+        Kind::Num(_) | Kind::Const(_) | Kind::Var(_) | Kind::Func(..) => ATOM,
+        Kind::Add(_) => SUM,
+        Kind::Mul(_) if is_negative(e) => NEGATION,
+        Kind::Mul(_) => PRODUCT,
+        Kind::Pow(_, x) if x.as_num().is_some_and(number::is_negative) => PRODUCT,
+        Kind::Pow(_, x) if is_root(x, 2) || is_root(x, 3) => ATOM,
+        Kind::Pow(..) => POWER,
+    }
+}
+
+struct Printer {
+    out: String,
+    style: Style,
+}
+
+impl Printer {
+    fn expr(&mut self, e: &Expr, at_least: u8) {
+        if precedence(e) < at_least {
+            self.open_paren();
+            self.node(e);
+            self.close_paren();
+        } else {
+            self.node(e);
+        }
+    }
+
+    fn open_paren(&mut self) {
+        self.out.push_str(if self.style == Style::Latex { "\\left(" } else { "(" });
+    }
+
+    fn close_paren(&mut self) {
+        self.out.push_str(if self.style == Style::Latex { "\\right)" } else { ")" });
+    }
+
+    fn node(&mut self, e: &Expr) {
+        match e.kind() {
+            Kind::Num(_) | Kind::Mul(_) => self.fraction(&fraction(e), false),
+            Kind::Pow(_, x) if x.as_num().is_some_and(number::is_negative) => {
+                self.fraction(&fraction(e), false)
+            }
+            Kind::Const(c) => self.constant(*c),
+            Kind::Var(name) => self.variable(name),
+            Kind::Add(terms) => self.sum(terms),
+            Kind::Pow(b, x) => self.power(b, x),
+            Kind::Func(f, args) => self.call(f.name(), f.def().latex, args),
+        }
+    }
+
+    fn constant(&mut self, c: Constant) {
+        self.out.push_str(match (c, self.style) {
+            (Constant::Pi, Style::Plain) => "pi",
+            (Constant::Pi, Style::Pretty) => "π",
+            (Constant::Pi, Style::Latex) => "\\pi",
+            (Constant::E, _) => "e",
+        });
+    }
+
+    fn variable(&mut self, name: &str) {
+        if self.style == Style::Latex && name.chars().count() > 1 {
+            self.out.push_str(&format!("\\mathit{{{}}}", name.replace('_', "\\_")));
+        } else {
+            self.out.push_str(name);
+        }
+    }
+
+    fn minus(&self) -> &'static str {
+        if self.style == Style::Pretty { "−" } else { "-" }
+    }
+
+    fn sum(&mut self, terms: &[Expr]) {
+        for (i, term) in ordered_terms(terms).into_iter().enumerate() {
+            let negative = is_negative(term);
+            if i > 0 {
+                let sign = if negative { self.minus() } else { "+" };
+                self.out.push(' ');
+                self.out.push_str(sign);
+                self.out.push(' ');
+            }
+            if i > 0 && negative {
+                self.fraction(&fraction(term), true);
+            } else {
+                self.expr(term, SUM);
+            }
+        }
+    }
+
+    fn integer(&mut self, n: &dashu_int::UBig) {
+        self.out.push_str(&n.to_string());
+    }
+
+    /// A product or quotient: `-3*x^2`, `1/(2*sqrt(x))`, `-\frac{1}{x^{2}}`.
+    fn fraction(&mut self, f: &Fraction, drop_sign: bool) {
+        if f.negative && !drop_sign {
+            self.out.push_str(self.minus());
+        }
+        let has_lower = !f.lower.is_empty() || !f.denominator.is_one();
+        if self.style == Style::Latex && has_lower {
+            self.out.push_str("\\frac{");
+            self.upper(f, false);
+            self.out.push_str("}{");
+            self.lower(f, false);
+            self.out.push('}');
+            return;
+        }
+        // Factors bracket themselves (a sum always does), so the numerator
+        // never needs its own parentheses: `2*(x + 1)/x`.
+        self.upper(f, false);
+        if has_lower {
+            self.out.push('/');
+            // A lone factor brackets itself where it must (`1/(x + 1)`).
+            let lower_parts = f.lower.len() + usize::from(!f.denominator.is_one());
+            self.lower(f, lower_parts > 1);
+        }
+    }
+
+    fn upper(&mut self, f: &Fraction, parens: bool) {
+        if parens {
+            self.open_paren();
+        }
+        let show_coefficient = !f.numerator.is_one() || f.upper.is_empty();
+        if show_coefficient {
+            self.integer(&f.numerator);
+        }
+        self.factors(&f.upper, show_coefficient);
+        if parens {
+            self.close_paren();
+        }
+    }
+
+    fn lower(&mut self, f: &Fraction, parens: bool) {
+        if parens {
+            self.open_paren();
+        }
+        let show_coefficient = !f.denominator.is_one();
+        if show_coefficient {
+            self.integer(&f.denominator);
+        }
+        self.factors(&f.lower, show_coefficient);
+        if parens {
+            self.close_paren();
+        }
+    }
+
+    fn factors(&mut self, factors: &[Factor], after_coefficient: bool) {
+        for (i, factor) in factors.iter().enumerate() {
+            if i > 0 || after_coefficient {
+                let sep = self.separator(factor, i == 0);
+                self.out.push_str(sep);
+            }
+            self.factor(factor);
+        }
+    }
+
+    /// What goes between two factors; pretty and LaTeX write `3x²`.
+    fn separator(&self, next: &Factor, after_coefficient: bool) -> &'static str {
+        let starts_with_digit = next.base.is_num() && next.inverse.is_none() && !is_root_factor(next);
+        match self.style {
+            Style::Plain => "*",
+            Style::Pretty if after_coefficient && !starts_with_digit => "",
+            Style::Pretty => "·",
+            Style::Latex if starts_with_digit => " \\cdot ",
+            Style::Latex => " ",
+        }
+    }
+
+    fn factor(&mut self, f: &Factor) {
+        match (&f.inverse, f.exponent) {
+            (Some(q), _) if q.is_one() => self.expr(f.base, POWER),
+            (Some(q), _) => self.rational_power(f.base, q),
+            (None, Some(x)) => self.power(f.base, x),
+            (None, None) => self.expr(f.base, POWER),
+        }
+    }
+
+    fn rational_power(&mut self, base: &Expr, q: &Rational) {
+        let x = crate::simplify::constant(q.clone());
+        self.power(base, &x);
+    }
+
+    fn power(&mut self, base: &Expr, x: &Expr) {
+        if is_root(x, 2) || is_root(x, 3) {
+            return self.root(base, is_root(x, 3));
+        }
+        self.expr(base, ATOM);
+        match self.style {
+            Style::Latex => {
+                self.out.push_str("^{");
+                self.expr(x, SUM);
+                self.out.push('}');
+            }
+            Style::Pretty if x.as_num().is_some_and(number::is_integer) => {
+                let text: String = x.as_num().map(|q| q.to_string()).unwrap_or_default();
+                self.out.extend(text.chars().map(superscript));
+            }
+            _ => {
+                self.out.push('^');
+                let simple = precedence(x) >= POWER && !is_negative(x);
+                self.expr(x, if simple { POWER } else { ATOM + 1 });
+            }
+        }
+    }
+
+    fn root(&mut self, base: &Expr, cube: bool) {
+        match self.style {
+            Style::Plain => self.call_plain(if cube { "cbrt" } else { "sqrt" }, std::slice::from_ref(base)),
+            Style::Pretty => {
+                self.out.push(if cube { '∛' } else { '√' });
+                self.expr(base, ATOM);
+            }
+            Style::Latex => {
+                self.out.push_str(if cube { "\\sqrt[3]{" } else { "\\sqrt{" });
+                self.expr(base, SUM);
+                self.out.push('}');
+            }
+        }
+    }
+
+    fn call_plain(&mut self, name: &str, args: &[Expr]) {
+        self.out.push_str(name);
+        self.out.push('(');
+        for (i, a) in args.iter().enumerate() {
+            if i > 0 {
+                self.out.push_str(", ");
+            }
+            self.expr(a, SUM);
+        }
+        self.out.push(')');
+    }
+
+    fn call(&mut self, name: &str, latex: &str, args: &[Expr]) {
+        match (self.style, name) {
+            (Style::Pretty, "abs") => {
+                self.out.push('|');
+                self.expr(&args[0], SUM);
+                self.out.push('|');
+            }
+            (Style::Latex, "abs") => {
+                self.out.push_str("\\left|");
+                self.expr(&args[0], SUM);
+                self.out.push_str("\\right|");
+            }
+            (Style::Latex, "exp") => {
+                self.out.push_str("e^{");
+                self.expr(&args[0], SUM);
+                self.out.push('}');
+            }
+            (Style::Latex, _) => {
+                self.out.push_str(latex);
+                self.out.push_str("\\left(");
+                for (i, a) in args.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push_str(", ");
+                    }
+                    self.expr(a, SUM);
+                }
+                self.out.push_str("\\right)");
+            }
+            _ => self.call_plain(name, args),
+        }
+    }
+}
+
+fn is_root_factor(f: &Factor) -> bool {
+    f.exponent.is_some_and(|x| is_root(x, 2) || is_root(x, 3))
+}
+
+fn superscript(c: char) -> char {
+    match c {
+        '0' => '⁰',
+        '1' => '¹',
+        '2' => '²',
+        '3' => '³',
+        '4' => '⁴',
+        '5' => '⁵',
+        '6' => '⁶',
+        '7' => '⁷',
+        '8' => '⁸',
+        '9' => '⁹',
+        '-' => '⁻',
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse;
+
+    fn plain_of(s: &str) -> String {
+        plain(&parse(s).unwrap())
+    }
+
+    #[test]
+    fn textbook_forms() {
+        assert_eq!(plain_of("3*x^2"), "3*x^2");
+        assert_eq!(plain_of("-1/x^2"), "-1/x^2");
+        assert_eq!(plain_of("1/(2*sqrt(x))"), "1/(2*sqrt(x))");
+        assert_eq!(plain_of("x^2/2"), "x^2/2");
+        assert_eq!(plain_of("1 - x^2"), "1 - x^2");
+        assert_eq!(plain_of("-(x+1)"), "-(x + 1)");
+        assert_eq!(plain_of("2^(-x)"), "2^(-x)");
+        assert_eq!(plain_of("x^(2/3)"), "x^(2/3)");
+        assert_eq!(plain_of("(x+1)/x"), "(x + 1)/x");
+        assert_eq!(plain_of("0.5"), "1/2");
+        assert_eq!(plain_of("(-2)^x"), "(-2)^x");
+        assert_eq!(plain_of("x^y^z"), "x^y^z");
+        assert_eq!(plain_of("(x^y)^z"), "(x^y)^z");
+    }
+
+    #[test]
+    fn pretty_and_latex() {
+        let e = parse("3x^2 - 1/sqrt(x) + pi").unwrap();
+        assert_eq!(render(&e, Style::Pretty), "3x² + π − 1/√x");
+        assert_eq!(render(&parse("-1/x^2").unwrap(), Style::Latex), "-\\frac{1}{x^{2}}");
+        assert_eq!(render(&parse("3x^2").unwrap(), Style::Latex), "3 x^{2}");
+    }
+}
