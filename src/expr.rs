@@ -150,7 +150,13 @@ impl Expr {
         self.as_num().is_some_and(|q| q.is_one())
     }
 
-    /// True when the expression certainly does not contain `var`.
+    /// A constant-time test: `false` means the expression certainly does not
+    /// contain `var`; `true` means it probably does (a bloom filter).
+    pub fn may_contain(&self, var: &str) -> bool {
+        self.0.vars & (1u64 << (hash_str(var) % 64)) != 0
+    }
+
+    /// True when the expression does not contain `var`.
     pub fn free_of(&self, var: &str) -> bool {
         let bit = 1u64 << (hash_str(var) % 64);
         if self.0.vars & bit == 0 {
@@ -172,7 +178,8 @@ impl Expr {
         let mut stack = vec![self.clone()];
         let mut seen = std::collections::HashSet::new();
         while let Some(e) = stack.pop() {
-            if !seen.insert(Rc::as_ptr(&e.0)) {
+            // Constant subtrees (no bloom bits) hold no variables.
+            if e.0.vars == 0 || !seen.insert(Rc::as_ptr(&e.0)) {
                 continue;
             }
             match e.kind() {
@@ -202,6 +209,12 @@ struct FoldHasher(u64);
 impl Hasher for FoldHasher {
     fn finish(&self) -> u64 {
         self.0
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = mix(self.0, n);
+    }
+    fn write_i64(&mut self, n: i64) {
+        self.0 = mix(self.0, n as u64);
     }
     fn write(&mut self, bytes: &[u8]) {
         for b in bytes {

@@ -55,7 +55,7 @@ impl Function {
     }
     /// Look a function up by name or alias.
     pub fn lookup(name: &str) -> Option<Function> {
-        TABLE.iter().position(|d| d.name == name || d.aliases.contains(&name)).map(|i| Function(i as u8))
+        BY_NAME.get(name).copied()
     }
     /// The table entry of a name known to be in the table.
     pub(crate) fn builtin(name: &str) -> Function {
@@ -69,6 +69,17 @@ impl Function {
         TABLE.iter().flat_map(|d| std::iter::once(d.name).chain(d.aliases.iter().copied()))
     }
 }
+
+static BY_NAME: std::sync::LazyLock<std::collections::HashMap<&'static str, Function>> =
+    std::sync::LazyLock::new(|| {
+        let mut map = std::collections::HashMap::new();
+        for (i, d) in TABLE.iter().enumerate() {
+            for name in std::iter::once(d.name).chain(d.aliases.iter().copied()) {
+                map.insert(name, Function(i as u8));
+            }
+        }
+        map
+    });
 
 fn call(name: &str, arg: &Expr) -> Expr {
     func(Function::builtin(name), vec![arg.clone()])

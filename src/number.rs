@@ -73,9 +73,18 @@ pub fn exact_root(q: &Rational, k: usize) -> Option<Rational> {
     (&back_num == q.numerator() && &back_den == q.denominator()).then(|| Rational::from_parts(num, den))
 }
 
+/// Hash a rational; machine-sized ones (nearly all) without touching bytes.
 pub fn hash_rational<H: Hasher>(q: &Rational, state: &mut H) {
-    q.numerator().hash(state);
-    q.denominator().hash(state);
+    match (i64::try_from(q.numerator()), u64::try_from(q.denominator())) {
+        (Ok(n), Ok(d)) => {
+            state.write_i64(n);
+            state.write_u64(d);
+        }
+        _ => {
+            q.numerator().hash(state);
+            q.denominator().hash(state);
+        }
+    }
 }
 
 /// Exact decimal text for a rational with a terminating expansion
@@ -111,6 +120,9 @@ pub fn terminating_decimal(q: &Rational) -> Option<String> {
 /// Parse decimal or scientific text (`0.25`, `1e-3`, `2.5E4`) exactly.
 /// `None` when the exponent is absurdly large (the size cap).
 pub fn parse_decimal(text: &str) -> Option<Rational> {
+    if text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse::<i64>().ok().map(Rational::from);
+    }
     let (mantissa, exponent) = match text.find(['e', 'E']) {
         Some(i) => (&text[..i], text[i + 1..].parse::<i64>().ok()?),
         None => (text, 0),

@@ -222,7 +222,6 @@ fn primary(p: Pair<Rule>, input: &str) -> Result<Expr, InputError> {
             .map(constant)
             .ok_or_else(|| InputError::new("this number is too large", input, span(&p))),
         Rule::pi_symbol => Ok(named(Constant::Pi)),
-        Rule::name => name(p, input),
         Rule::call => call(p, input),
         Rule::paren => Ok(fold(p.into_inner().next_inner(), input)?.finish()),
         Rule::bars => {
@@ -269,8 +268,11 @@ fn name(p: Pair<Rule>, input: &str) -> Result<Expr, InputError> {
 fn call(p: Pair<Rule>, input: &str) -> Result<Expr, InputError> {
     let whole = span(&p);
     let mut parts = p.into_inner();
-    let (Some(name_pair), Some(arg_pairs)) = (parts.next(), parts.next()) else {
-        return Err(InputError::new("expected a function call", input, whole));
+    let Some(name_pair) = parts.next() else {
+        return Err(InputError::new("expected a name", input, whole));
+    };
+    let Some(arg_pairs) = parts.next() else {
+        return name(name_pair, input);
     };
     let text = name_pair.as_str();
     let args = arg_pairs
@@ -416,4 +418,8 @@ mod tests {
         let minus = format!("{}x", "-".repeat(100_000));
         assert!(parse(&minus).is_err());
     }
+}
+#[doc(hidden)]
+pub fn syntax_only(input: &str) -> usize {
+    Grammar::parse(Rule::input, input).map(|p| p.flatten().count()).unwrap_or(0)
 }

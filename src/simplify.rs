@@ -10,22 +10,50 @@ use crate::functions::Function;
 use crate::number::{self, Rational};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
+/// Small integers are built once per thread and shared.
+const CACHED_INTS: std::ops::RangeInclusive<i64> = -16..=16;
+
+thread_local! {
+    static INTS: Vec<Expr> = CACHED_INTS.map(|n| Expr::new(Kind::Num(number::int(n)))).collect();
+    static VARS: std::cell::RefCell<HashMap<Rc<str>, Expr>> = std::cell::RefCell::new(HashMap::new());
+}
+
 pub fn constant(q: Rational) -> Expr {
-    Expr::new(Kind::Num(q))
+    match number::to_i64(&q) {
+        Some(n) if CACHED_INTS.contains(&n) => int(n),
+        _ => Expr::new(Kind::Num(q)),
+    }
 }
 
 pub fn int(n: i64) -> Expr {
-    constant(number::int(n))
+    if CACHED_INTS.contains(&n) {
+        INTS.with(|ints| ints[(n - CACHED_INTS.start()) as usize].clone())
+    } else {
+        Expr::new(Kind::Num(number::int(n)))
+    }
 }
 
 pub fn ratio(n: i64, d: i64) -> Expr {
     constant(number::ratio(n, d))
 }
 
+/// Variables are interned, so equal names are one shared node and
+/// comparing them is a pointer comparison.
 pub fn var(name: &str) -> Expr {
-    Expr::new(Kind::Var(Rc::from(name)))
+    VARS.with(|vars| {
+        let mut vars = vars.borrow_mut();
+        if let Some(v) = vars.get(name) {
+            return v.clone();
+        }
+        let v = Expr::new(Kind::Var(Rc::from(name)));
+        if let Kind::Var(key) = v.kind() {
+            vars.insert(key.clone(), v.clone());
+        }
+        v
+    })
 }
 
 pub fn named(c: Constant) -> Expr {
@@ -44,23 +72,6 @@ pub fn div(a: &Expr, b: &Expr) -> Expr {
     mul(vec![a.clone(), pow(b, &int(-1))])
 }
 
-/// Split a term into its numeric coefficient and the rest (`3*x*y` →
-/// (3, `x*y`)); the rest of a bare number is `None`.
-pub fn split_coefficient(e: &Expr) -> (Rational, Option<Expr>) {
-    match e.kind() {
-        Kind::Num(q) => (q.clone(), None),
-        Kind::Mul(items) => match items[0].as_num() {
-            Some(q) => {
-                let rest =
-                    if items.len() == 2 { items[1].clone() } else { Expr::new(Kind::Mul(items[1..].into())) };
-                (q.clone(), Some(rest))
-            }
-            None => (number::int(1), Some(e.clone())),
-        },
-        _ => (number::int(1), Some(e.clone())),
-    }
-}
-
 /// `q * rest` for a `rest` already in normal form without a coefficient.
 fn scale(q: Rational, rest: Expr) -> Expr {
     if q.is_one() {
@@ -75,20 +86,22 @@ fn scale(q: Rational, rest: Expr) -> Expr {
 }
 
 pub fn add(terms: Vec<Expr>) -> Expr {
+    if let Some(undefined) = terms.iter().find(|t| is_undefined(t)) {
+        return undefined.clone();
+    }
     let mut number = number::int(0);
-    let mut order: Vec<(Expr, Rational)> = Vec::with_capacity(terms.len());
-    let mut index: HashMap<Expr, usize> = HashMap::with_capacity(terms.len());
-    let mut collect = |t: &Expr| {
-        let (q, rest) = split_coefficient(t);
-        match rest {
-            None => number += q,
-            Some(rest) => match index.entry(rest) {
-                Entry::Occupied(slot) => order[*slot.get()].1 += q,
-                Entry::Vacant(slot) => {
-                    order.push((slot.key().clone(), q));
-                    slot.insert(order.len() - 1);
-                }
-            },
+    let mut groups: Groups<Term, Option<Rational>> = Groups::with_capacity(terms.len());
+    let mut collect = |t: &Expr| match t.kind() {
+        Kind::Num(q) => number += q,
+        _ => {
+            // The coefficient is only computed when like terms meet;
+            // otherwise the term is kept as it came, with no new node.
+            let sum = groups.entry(Term::new(t), None);
+            let q = coefficient_of(t);
+            *sum = Some(match sum.take() {
+                None => q,
+                Some(total) => total + q,
+            });
         }
     };
     for t in &terms {
@@ -97,12 +110,15 @@ pub fn add(terms: Vec<Expr>) -> Expr {
             _ => collect(t),
         }
     }
-    drop(index);
-    if let Some(undefined) = terms.iter().find(|t| is_undefined(t)) {
-        return undefined.clone();
-    }
-    let mut items: Vec<Expr> =
-        order.into_iter().filter(|(_, q)| !q.is_zero()).map(|(rest, q)| scale(q, rest)).collect();
+    let mut items: Vec<Expr> = groups
+        .into_entries()
+        .filter_map(|(key, q)| match q {
+            Some(q) if q.is_zero() => None,
+            Some(q) if q == coefficient_of(&key.0) => Some(key.0),
+            Some(q) => Some(scale(q, key.rest_expr())),
+            None => Some(key.0),
+        })
+        .collect();
     items.sort_by(canonical_cmp);
     if !number.is_zero() {
         items.insert(0, constant(number));
@@ -111,6 +127,123 @@ pub fn add(terms: Vec<Expr>) -> Expr {
         0 => int(0),
         1 => items.pop().unwrap_or_else(|| int(0)),
         _ => Expr::new(Kind::Add(items.into())),
+    }
+}
+
+fn coefficient_of(e: &Expr) -> Rational {
+    match e.kind() {
+        Kind::Mul(items) => items[0].as_num().cloned().unwrap_or(Rational::ONE),
+        _ => Rational::ONE,
+    }
+}
+
+/// A term compared and hashed by everything but its numeric coefficient,
+/// so `3*x*y` and `x*y` are like terms, without building `x*y`.
+#[derive(Clone)]
+struct Term(Expr, u64);
+
+impl Term {
+    fn new(e: &Expr) -> Term {
+        let hash = match Term::rest_of(e) {
+            [one] => one.structural_hash(),
+            many => many.iter().fold(5u64, |h, f| h.rotate_left(5) ^ f.structural_hash()),
+        };
+        Term(e.clone(), hash)
+    }
+
+    fn rest_of(e: &Expr) -> &[Expr] {
+        match e.kind() {
+            Kind::Mul(items) if items[0].is_num() => &items[1..],
+            _ => std::slice::from_ref(e),
+        }
+    }
+
+    fn rest_expr(&self) -> Expr {
+        match Term::rest_of(&self.0) {
+            [one] => one.clone(),
+            many => Expr::new(Kind::Mul(many.into())),
+        }
+    }
+}
+
+impl PartialEq for Term {
+    fn eq(&self, other: &Term) -> bool {
+        self.1 == other.1 && Term::rest_of(&self.0) == Term::rest_of(&other.0)
+    }
+}
+
+impl Eq for Term {}
+
+impl std::hash::Hash for Term {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.1);
+    }
+}
+
+/// Values grouped by expression, in first-seen order: a linear scan while
+/// there are few (most sums and products), a hash map past that.
+struct Groups<K, V> {
+    entries: Vec<(K, V)>,
+    index: Option<HashMap<K, usize, BuildHasherDefault<PassThrough>>>,
+}
+
+const LINEAR_GROUPS: usize = 12;
+
+impl<K: Clone + Eq + std::hash::Hash, V> Groups<K, V> {
+    fn with_capacity(n: usize) -> Groups<K, V> {
+        let index = (n > LINEAR_GROUPS).then(|| HashMap::with_capacity_and_hasher(n, Default::default()));
+        Groups { entries: Vec::with_capacity(n), index }
+    }
+
+    fn entry(&mut self, key: K, default: V) -> &mut V {
+        let found = match &mut self.index {
+            Some(index) => match index.entry(key.clone()) {
+                Entry::Occupied(slot) => Some(*slot.get()),
+                Entry::Vacant(slot) => {
+                    slot.insert(self.entries.len());
+                    None
+                }
+            },
+            None => self.entries.iter().position(|(k, _)| *k == key),
+        };
+        let i = found.unwrap_or_else(|| {
+            self.entries.push((key, default));
+            self.entries.len() - 1
+        });
+        &mut self.entries[i].1
+    }
+
+    /// Rebuild the index after entries were pushed directly.
+    fn reindex(&mut self) {
+        if let Some(index) = &mut self.index {
+            index.clear();
+            for (i, (k, _)) in self.entries.iter().enumerate() {
+                index.insert(k.clone(), i);
+            }
+        }
+    }
+
+    fn into_entries(self) -> impl Iterator<Item = (K, V)> {
+        self.entries.into_iter()
+    }
+}
+
+/// Expressions hash themselves (a cached structural hash), so the map
+/// only passes that u64 through.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
 
@@ -132,25 +265,25 @@ fn base_exponent(e: &Expr) -> (Expr, Expr) {
 }
 
 pub fn mul(factors: Vec<Expr>) -> Expr {
+    if let [a, b] = factors.as_slice()
+        && let Some(product) = mul_two_fast(a, b).or_else(|| mul_two_fast(b, a))
+    {
+        return product;
+    }
     let mut coefficient = number::int(1);
-    let mut bases: Vec<(Expr, Vec<Expr>)> = Vec::with_capacity(factors.len());
-    let mut index: HashMap<Expr, usize> = HashMap::with_capacity(factors.len());
+    // Per base: its exponents, and the factor it first came as (kept as
+    // it is when nothing combines with it).
+    let mut bases: Groups<Expr, (Vec<Expr>, Expr)> = Groups::with_capacity(factors.len());
     let mut pending = factors;
-    // Powers that fold into products (x^(1/2)*x^(1/2) → x, (2^(1/2))^2 → 2)
-    // go round once more; each round has fewer factors.
-    while !pending.is_empty() {
+    // Powers that fold into numbers or products (x^(1/2)*x^(1/2) → x,
+    // 2^(1/2)*2^(1/2) → 2) go round once more; each round has fewer factors.
+    loop {
         for f in std::mem::take(&mut pending) {
             let mut collect = |f: &Expr| match f.kind() {
                 Kind::Num(q) => coefficient *= q,
                 _ => {
                     let (b, x) = base_exponent(f);
-                    match index.entry(b) {
-                        Entry::Occupied(slot) => bases[*slot.get()].1.push(x),
-                        Entry::Vacant(slot) => {
-                            bases.push((slot.key().clone(), vec![x]));
-                            slot.insert(bases.len() - 1);
-                        }
-                    }
+                    bases.entry(b, (Vec::new(), f.clone())).0.push(x);
                 }
             };
             match f.kind() {
@@ -159,18 +292,16 @@ pub fn mul(factors: Vec<Expr>) -> Expr {
             }
         }
         // 1/0 absorbs the whole product: there is one undefined form.
-        if let Some((b, _)) =
-            bases.iter().find(|(b, exps)| b.is_zero() && exps.iter().any(is_negative_number))
-        {
-            return Expr::new(Kind::Pow(b.clone(), int(-1)));
+        if bases.entries.iter().any(|(b, (exps, _))| b.is_zero() && exps.iter().any(is_negative_number)) {
+            return Expr::new(Kind::Pow(int(0), int(-1)));
         }
         if coefficient.is_zero() {
             return int(0);
         }
-        let mut kept = Vec::with_capacity(bases.len());
-        for (b, exps) in bases.drain(..) {
+        let mut kept = Groups::with_capacity(bases.entries.len());
+        for (b, (exps, original)) in bases.into_entries() {
             if exps.len() == 1 {
-                kept.push((b, exps));
+                kept.entries.push((b, (exps, original)));
                 continue;
             }
             // A result on a new base ((x^(1/2))^-1 is x^(-1/2)) may meet
@@ -180,27 +311,16 @@ pub fn mul(factors: Vec<Expr>) -> Expr {
             if p.is_num() || matches!(p.kind(), Kind::Mul(_)) || new_base != b {
                 pending.push(p);
             } else {
-                kept.push((new_base, vec![x]));
+                kept.entries.push((new_base, (vec![x], p)));
             }
         }
-        index.clear();
+        bases = kept;
         if pending.is_empty() {
-            bases = kept;
             break;
         }
-        for (b, exps) in kept {
-            index.insert(b.clone(), bases.len());
-            bases.push((b, exps));
-        }
+        bases.reindex();
     }
-    let mut items: Vec<Expr> = bases
-        .into_iter()
-        .map(|(b, mut exps)| match exps.pop() {
-            Some(x) if x.is_one() => b,
-            Some(x) => Expr::new(Kind::Pow(b, x)),
-            None => b,
-        })
-        .collect();
+    let mut items: Vec<Expr> = bases.into_entries().map(|(_, (_, factor))| factor).collect();
     items.sort_by(canonical_cmp);
     if !coefficient.is_one() {
         if items.is_empty() {
@@ -213,6 +333,44 @@ pub fn mul(factors: Vec<Expr>) -> Expr {
         1 => items.pop().unwrap_or_else(|| int(1)),
         _ => Expr::new(Kind::Mul(items.into())),
     }
+}
+
+/// The two commonest products, done in linear time without regrouping:
+/// a number times a product (scale its coefficient), and a product times
+/// a factor on a base it does not have yet (insert it in order). The chain
+/// rule through a depth-300 nest does the latter 300 times.
+fn mul_two_fast(product: &Expr, other: &Expr) -> Option<Expr> {
+    let Kind::Mul(items) = product.kind() else {
+        return None;
+    };
+    if let Some(q) = other.as_num() {
+        let (old, rest) = match items[0].as_num() {
+            Some(c) => (c.clone(), &items[1..]),
+            None => (Rational::ONE, &items[..]),
+        };
+        let c = old * q;
+        if c.is_zero() || c.is_one() {
+            return None;
+        }
+        let mut out = Vec::with_capacity(rest.len() + 1);
+        out.push(constant(c));
+        out.extend(rest.iter().cloned());
+        return Some(Expr::new(Kind::Mul(out.into())));
+    }
+    if matches!(other.kind(), Kind::Mul(_) | Kind::Num(_)) || is_undefined(other) {
+        return None;
+    }
+    let (base, _) = base_exponent(other);
+    if items.iter().any(|f| base_exponent(f).0 == base) {
+        return None;
+    }
+    let start = usize::from(items[0].is_num());
+    let at = start + items[start..].partition_point(|f| canonical_cmp(f, other).is_lt());
+    let mut out = Vec::with_capacity(items.len() + 1);
+    out.extend(items[..at].iter().cloned());
+    out.push(other.clone());
+    out.extend(items[at..].iter().cloned());
+    Some(Expr::new(Kind::Mul(out.into())))
 }
 
 pub fn pow(base: &Expr, exponent: &Expr) -> Expr {

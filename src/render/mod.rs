@@ -35,7 +35,7 @@ const POWER: u8 = 4;
 const ATOM: u8 = 5;
 
 fn is_root(x: &Expr, k: u8) -> bool {
-    x.as_num().is_some_and(|q| q.numerator() == &1.into() && q.denominator() == &k.into())
+    x.as_num().is_some_and(|q| q.numerator().is_one() && u64::try_from(q.denominator()) == Ok(u64::from(k)))
 }
 
 /// How tightly an expression's printed form binds.
@@ -130,7 +130,12 @@ impl Printer {
     }
 
     fn integer(&mut self, n: &dashu_int::UBig) {
-        self.out.push_str(&n.to_string());
+        use std::fmt::Write;
+        // Machine-sized numbers skip the big-integer formatter.
+        let _ = match u64::try_from(n) {
+            Ok(small) => write!(self.out, "{small}"),
+            Err(_) => write!(self.out, "{n}"),
+        };
     }
 
     /// A product or quotient: `-3*x^2`, `1/(2*sqrt(x))`, `-\frac{1}{x^{2}}`.
