@@ -347,6 +347,12 @@ pub fn parse_value(input: &str) -> Result<Expr, InputError> {
     }
 }
 
+/// The pest grammar alone, without building expressions: for benchmarks.
+#[doc(hidden)]
+pub fn syntax_only(input: &str) -> usize {
+    Grammar::parse(Rule::input, input).map(|p| p.flatten().count()).unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -418,8 +424,4 @@ mod tests {
         let minus = format!("{}x", "-".repeat(100_000));
         assert!(parse(&minus).is_err());
     }
-}
-#[doc(hidden)]
-pub fn syntax_only(input: &str) -> usize {
-    Grammar::parse(Rule::input, input).map(|p| p.flatten().count()).unwrap_or(0)
 }
