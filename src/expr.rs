@@ -46,6 +46,8 @@ pub struct Node {
     /// Nodes in the tree as printed (shared subtrees counted each time),
     /// saturating: what printing would cost.
     size: u64,
+    /// Whether the undefined form 1/0 occurs anywhere below.
+    undefined: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -99,10 +101,17 @@ impl Expr {
                 (mix(h, f.id() as u64), d, v)
             }
         };
+        let undefined = match &kind {
+            Kind::Add(items) | Kind::Mul(items) | Kind::Func(_, items) => items.iter().any(|e| e.0.undefined),
+            Kind::Pow(b, e) => {
+                b.0.undefined || e.0.undefined || (b.is_zero() && e.as_num().is_some_and(number::is_negative))
+            }
+            _ => false,
+        };
         if depth > MAX_DEPTH {
             TOO_DEEP.with(|flag| flag.set(true));
         }
-        Expr(Rc::new(Node { kind, hash, depth, vars, size }))
+        Expr(Rc::new(Node { kind, hash, depth, vars, size, undefined }))
     }
 
     pub fn kind(&self) -> &Kind {
@@ -111,6 +120,11 @@ impl Expr {
 
     pub fn depth(&self) -> u32 {
         self.0.depth
+    }
+
+    /// Whether 1/0 occurs anywhere in the expression.
+    pub fn has_division_by_zero(&self) -> bool {
+        self.0.undefined
     }
 
     /// Tree size as printed, shared subtrees counted each time they occur.

@@ -45,6 +45,9 @@ pub fn parse(input: &str) -> Result<Expr, InputError> {
             if crate::expr::take_depth_overflow() {
                 return Err(InputError::new("the expression is nested too deeply", input, 0..input.len()));
             }
+            if built.has_division_by_zero() {
+                return Err(InputError::new("the expression divides by zero", input, 0..input.len()));
+            }
             Ok(built)
         }
         None => Err(InputError::new("expected an expression", input, 0..0)),

@@ -108,7 +108,7 @@ pub fn ordered_terms(terms: &[Expr]) -> Vec<&Expr> {
             .unwrap_or(Ordering::Equal)
             .then_with(|| compare_monomials(va, vb))
             .then_with(|| is_constant_term(a).cmp(&is_constant_term(b)))
-            .then_with(|| factor_cmp(a, b))
+            .then_with(|| factor_lists_cmp(a, b))
     });
     let mut ordered: Vec<&Expr> = keyed.into_iter().map(|(t, _)| t).collect();
     if ordered.first().is_some_and(|t| is_negative(t))
@@ -151,7 +151,34 @@ fn factor_cmp(a: &Expr, b: &Expr) -> Ordering {
     factor_rank(a)
         .cmp(&factor_rank(b))
         .then_with(|| a.depth().cmp(&b.depth()))
+        .then_with(|| constant_term(a).partial_cmp(&constant_term(b)).unwrap_or(Ordering::Equal))
         .then_with(|| a.structural_hash().cmp(&b.structural_hash()))
+}
+
+/// Terms alike in degree compare factor by factor, in display order:
+/// `(x + 1)*(x + 2) + (x + 1)*(x + 3)`.
+fn factor_lists_cmp(a: &Expr, b: &Expr) -> Ordering {
+    let factors = |e: &Expr| -> Vec<Expr> {
+        match e.kind() {
+            Kind::Mul(items) => ordered_factors(items).into_iter().filter(|f| !f.is_num()).cloned().collect(),
+            _ => vec![e.clone()],
+        }
+    };
+    let (fa, fb) = (factors(a), factors(b));
+    fa.iter()
+        .zip(&fb)
+        .map(|(x, y)| factor_cmp(x, y))
+        .find(|o| o.is_ne())
+        .unwrap_or_else(|| fa.len().cmp(&fb.len()))
+        .then_with(|| factor_cmp(a, b))
+}
+
+/// The number in a sum (`(x + 1)*(x + 2)` in that order), else 0.
+fn constant_term(e: &Expr) -> f64 {
+    match e.kind() {
+        Kind::Add(terms) => terms[0].as_num().map_or(0.0, number::to_f64),
+        _ => 0.0,
+    }
 }
 
 /// Textbook order of factors: `2*x*sin(x)*cos(x)*(x + 1)`.

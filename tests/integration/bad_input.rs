@@ -36,6 +36,8 @@ fn broken_expressions_exit_2_with_a_message() {
         "max(x)",
         "x = 2",
         "1/0 +",
+        "1/0",
+        "x/(x - x)",
         "@",
         "x^^2",
         "|x",

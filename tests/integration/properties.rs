@@ -51,6 +51,7 @@ proptest! {
 
     #[test]
     fn plain_output_parses_back_to_the_same_expression(e in tree(any_function().leak())) {
+        prop_assume!(!e.has_division_by_zero(), "1/0 is refused as input");
         let text = plain(&e);
         let back = parse(&text).map_err(|err| TestCaseError::fail(format!("{text}: {err}")))?;
         prop_assert_eq!(&back, &e, "printed as {}", text);
@@ -58,6 +59,7 @@ proptest! {
 
     #[test]
     fn derivatives_print_and_parse_back(e in tree(&SMOOTH)) {
+        prop_assume!(!e.has_division_by_zero(), "1/0 is refused as input");
         let d = derivative(&e, "x").unwrap();
         let text = plain(&d);
         prop_assert_eq!(&parse(&text).unwrap(), &d, "d/dx {} printed as {}", plain(&e), text);
