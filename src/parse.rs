@@ -95,24 +95,27 @@ fn check_nesting(input: &str) -> Result<(), InputError> {
     Ok(())
 }
 
+/// Rules in words, for "expected ..." messages.
 fn rule_name(rule: &Rule) -> &'static str {
     match rule {
-        Rule::expr | Rule::bar_expr | Rule::arguments => "an expression",
         Rule::add | Rule::sub | Rule::mul | Rule::div | Rule::pow | Rule::implicit | Rule::bar_implicit => {
             "an operator"
         }
-        Rule::neg | Rule::plus | Rule::root | Rule::cube_root => "an expression",
-        Rule::number | Rule::exponent => "a number",
-        Rule::name | Rule::call => "a name",
-        Rule::pi_symbol => "an expression",
-        Rule::paren => "'('",
-        Rule::bars => "'|'",
-        Rule::superscript => "an exponent",
+        Rule::infix | Rule::bar_infix | Rule::postfix | Rule::superscript => "an operator",
         Rule::EOI => "the end of the input",
-        Rule::input => "an expression",
         Rule::WHITESPACE => "a space",
-        Rule::term | Rule::primary | Rule::prefix => "an expression",
-        Rule::infix | Rule::bar_infix | Rule::postfix => "an operator",
+        // Everything that can start an operand is "an expression".
+        Rule::expr | Rule::bar_expr | Rule::arguments | Rule::input | Rule::term | Rule::primary => {
+            "an expression"
+        }
+        Rule::prefix | Rule::neg | Rule::plus | Rule::root | Rule::cube_root => "an expression",
+        Rule::number
+        | Rule::exponent
+        | Rule::name
+        | Rule::call
+        | Rule::pi_symbol
+        | Rule::paren
+        | Rule::bars => "an expression",
     }
 }
 
@@ -137,11 +140,18 @@ fn syntax_error(input: &str, e: pest::error::Error<Rule>) -> InputError {
         [init @ .., last] => format!("expected {} or {last}, {found}", init.join(", ")),
     };
     let width = input[at..].chars().next().map_or(0, char::len_utf8);
-    let mut err = InputError::new(message, input, at..at + width);
-    if input[at..].starts_with(')') && !input[..at].contains('(') {
-        err = err.with_help("this ')' has no matching '('");
+    let err = InputError::new(message, input, at..at + width);
+    let unclosed = input[..at].matches('(').count().saturating_sub(input[..at].matches(')').count());
+    if input[at..].starts_with(')') && unclosed == 0 {
+        err.with_help("this ')' has no matching '('")
+    } else if at == input.len() && unclosed > 0 {
+        let err = InputError { message: "expected ')', found the end of the input".into(), ..err };
+        err.with_help(format!("{unclosed} '(' not closed"))
+    } else if input[at..].starts_with('=') {
+        err.with_help("'=' is not an operator; to evaluate at a point, use --at x=2")
+    } else {
+        err
     }
-    err
 }
 
 /// An operand being folded: runs of `+` and `*` are collected and built
@@ -313,7 +323,7 @@ pub fn suggest(name: &str) -> Option<&'static str> {
     let lower = name.to_lowercase();
     Function::all_names()
         .map(|known| (strsim::damerau_levenshtein(&lower, known), known))
-        .filter(|(d, known)| *d <= 2.max(known.len() / 3) && *d < known.len().max(lower.len()))
+        .filter(|(d, known)| *d <= if known.len() <= 4 { 1 } else { 2 })
         .min_by_key(|(d, _)| *d)
         .map(|(_, known)| known)
 }

@@ -247,6 +247,10 @@ impl Hasher for PassThrough {
     }
 }
 
+fn is_even(q: &Rational) -> bool {
+    number::is_integer(q) && (q.numerator() % 2i32) == 0
+}
+
 fn is_negative_number(e: &Expr) -> bool {
     e.as_num().is_some_and(number::is_negative)
 }
@@ -393,6 +397,8 @@ pub fn pow(base: &Expr, exponent: &Expr) -> Expr {
         (Kind::Func(f, args), _) if f.name() == "exp" => {
             func(*f, vec![mul(vec![args[0].clone(), exponent.clone()])])
         }
+        // |u|^2 = u^2 for real u, and likewise every even power.
+        (Kind::Func(f, args), Some(n)) if f.name() == "abs" && is_even(n) => pow(&args[0], exponent),
         (Kind::Pow(b, x), Some(n)) if number::is_integer(n) => {
             pow(b, &mul(vec![x.clone(), exponent.clone()]))
         }

@@ -266,45 +266,27 @@ impl Printer {
     }
 
     fn call_plain(&mut self, name: &str, args: &[Expr]) {
-        self.out.push_str(name);
-        self.out.push('(');
+        self.wrapped(&format!("{name}("), args, ")");
+    }
+
+    /// `open` + comma-separated arguments + `close`.
+    fn wrapped(&mut self, open: &str, args: &[Expr], close: &str) {
+        self.out.push_str(open);
         for (i, a) in args.iter().enumerate() {
             if i > 0 {
                 self.out.push_str(", ");
             }
             self.expr(a, SUM);
         }
-        self.out.push(')');
+        self.out.push_str(close);
     }
 
     fn call(&mut self, name: &str, latex: &str, args: &[Expr]) {
         match (self.style, name) {
-            (Style::Pretty, "abs") => {
-                self.out.push('|');
-                self.expr(&args[0], SUM);
-                self.out.push('|');
-            }
-            (Style::Latex, "abs") => {
-                self.out.push_str("\\left|");
-                self.expr(&args[0], SUM);
-                self.out.push_str("\\right|");
-            }
-            (Style::Latex, "exp") => {
-                self.out.push_str("e^{");
-                self.expr(&args[0], SUM);
-                self.out.push('}');
-            }
-            (Style::Latex, _) => {
-                self.out.push_str(latex);
-                self.out.push_str("\\left(");
-                for (i, a) in args.iter().enumerate() {
-                    if i > 0 {
-                        self.out.push_str(", ");
-                    }
-                    self.expr(a, SUM);
-                }
-                self.out.push_str("\\right)");
-            }
+            (Style::Pretty, "abs") => self.wrapped("|", args, "|"),
+            (Style::Latex, "abs") => self.wrapped("\\left|", args, "\\right|"),
+            (Style::Latex, "exp") => self.wrapped("e^{", args, "}"),
+            (Style::Latex, _) => self.wrapped(&format!("{latex}\\left("), args, "\\right)"),
             _ => self.call_plain(name, args),
         }
     }
