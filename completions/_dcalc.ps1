@@ -29,6 +29,10 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Differentiate an expression')
+            [CompletionResult]::new('slope', 'slope', [CompletionResultType]::ParameterValue, 'The instantaneous rate of change at a point, as the limit of a table of difference quotients')
+            [CompletionResult]::new('secant', 'secant', [CompletionResultType]::ParameterValue, 'The average rate of change over an interval, and the secant line')
+            [CompletionResult]::new('tangent', 'tangent', [CompletionResultType]::ParameterValue, 'The tangent line at a point')
+            [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate an expression, exactly where possible')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Write shell completions to stdout')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ under a directory (the repository root)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -38,6 +42,49 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             [CompletionResult]::new('--wrt', '--wrt', [CompletionResultType]::ParameterName, 'The variable to differentiate by (default: the only variable)')
             [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'Differentiate this many times')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Also evaluate the derivative at a point: 3, x=3, pi/4, w=1,b=0')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)')
+            [CompletionResult]::new('--digits', '--digits', [CompletionResultType]::ParameterName, 'Significant digits for approximate numbers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'dcalc;slope' {
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'The point: 3, x=3, pi/4, or w=1,b=0 (the other variables are held fixed)')
+            [CompletionResult]::new('--wrt', '--wrt', [CompletionResultType]::ParameterName, 'The variable to nudge (default: the only variable)')
+            [CompletionResult]::new('--rows', '--rows', [CompletionResultType]::ParameterName, 'Rows of the table: h = 10^-1 … 10^-ROWS from each side')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)')
+            [CompletionResult]::new('--digits', '--digits', [CompletionResultType]::ParameterName, 'Significant digits for approximate numbers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'dcalc;secant' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Start of the interval (a)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'End of the interval (b)')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'The point a (and any other variables'' fixed values), with --h')
+            [CompletionResult]::new('--h', '--h', [CompletionResultType]::ParameterName, 'The width h = b - a, with --at')
+            [CompletionResult]::new('--wrt', '--wrt', [CompletionResultType]::ParameterName, 'The variable (default: the only variable)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)')
+            [CompletionResult]::new('--digits', '--digits', [CompletionResultType]::ParameterName, 'Significant digits for approximate numbers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'dcalc;tangent' {
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'The point of tangency: 3, x=3, pi/4, w=1,b=0')
+            [CompletionResult]::new('--wrt', '--wrt', [CompletionResultType]::ParameterName, 'The variable (default: the only variable)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)')
+            [CompletionResult]::new('--digits', '--digits', [CompletionResultType]::ParameterName, 'Significant digits for approximate numbers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'dcalc;eval' {
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Values for the variables: 3, x=3, pi/4, w=1,b=0')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)')
             [CompletionResult]::new('--digits', '--digits', [CompletionResultType]::ParameterName, 'Significant digits for approximate numbers')
@@ -63,12 +110,28 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
         }
         'dcalc;help' {
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Differentiate an expression')
+            [CompletionResult]::new('slope', 'slope', [CompletionResultType]::ParameterValue, 'The instantaneous rate of change at a point, as the limit of a table of difference quotients')
+            [CompletionResult]::new('secant', 'secant', [CompletionResultType]::ParameterValue, 'The average rate of change over an interval, and the secant line')
+            [CompletionResult]::new('tangent', 'tangent', [CompletionResultType]::ParameterValue, 'The tangent line at a point')
+            [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate an expression, exactly where possible')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Write shell completions to stdout')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ under a directory (the repository root)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'dcalc;help;diff' {
+            break
+        }
+        'dcalc;help;slope' {
+            break
+        }
+        'dcalc;help;secant' {
+            break
+        }
+        'dcalc;help;tangent' {
+            break
+        }
+        'dcalc;help;eval' {
             break
         }
         'dcalc;help;completions' {

@@ -26,6 +26,10 @@ set edit:completion:arg-completer[dcalc] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand diff 'Differentiate an expression'
+            cand slope 'The instantaneous rate of change at a point, as the limit of a table of difference quotients'
+            cand secant 'The average rate of change over an interval, and the secant line'
+            cand tangent 'The tangent line at a point'
+            cand eval 'Evaluate an expression, exactly where possible'
             cand completions 'Write shell completions to stdout'
             cand generate 'Write completions/ and man/ under a directory (the repository root)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -34,6 +38,45 @@ set edit:completion:arg-completer[dcalc] = {|@words|
             cand --wrt 'The variable to differentiate by (default: the only variable)'
             cand --order 'Differentiate this many times'
             cand --at 'Also evaluate the derivative at a point: 3, x=3, pi/4, w=1,b=0'
+            cand --format 'Output format'
+            cand --color 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)'
+            cand --digits 'Significant digits for approximate numbers'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dcalc;slope'= {
+            cand --at 'The point: 3, x=3, pi/4, or w=1,b=0 (the other variables are held fixed)'
+            cand --wrt 'The variable to nudge (default: the only variable)'
+            cand --rows 'Rows of the table: h = 10^-1 … 10^-ROWS from each side'
+            cand --format 'Output format'
+            cand --color 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)'
+            cand --digits 'Significant digits for approximate numbers'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dcalc;secant'= {
+            cand --from 'Start of the interval (a)'
+            cand --to 'End of the interval (b)'
+            cand --at 'The point a (and any other variables'' fixed values), with --h'
+            cand --h 'The width h = b - a, with --at'
+            cand --wrt 'The variable (default: the only variable)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)'
+            cand --digits 'Significant digits for approximate numbers'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dcalc;tangent'= {
+            cand --at 'The point of tangency: 3, x=3, pi/4, w=1,b=0'
+            cand --wrt 'The variable (default: the only variable)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)'
+            cand --digits 'Significant digits for approximate numbers'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dcalc;eval'= {
+            cand --at 'Values for the variables: 3, x=3, pi/4, w=1,b=0'
             cand --format 'Output format'
             cand --color 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)'
             cand --digits 'Significant digits for approximate numbers'
@@ -56,11 +99,23 @@ set edit:completion:arg-completer[dcalc] = {|@words|
         }
         &'dcalc;help'= {
             cand diff 'Differentiate an expression'
+            cand slope 'The instantaneous rate of change at a point, as the limit of a table of difference quotients'
+            cand secant 'The average rate of change over an interval, and the secant line'
+            cand tangent 'The tangent line at a point'
+            cand eval 'Evaluate an expression, exactly where possible'
             cand completions 'Write shell completions to stdout'
             cand generate 'Write completions/ and man/ under a directory (the repository root)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dcalc;help;diff'= {
+        }
+        &'dcalc;help;slope'= {
+        }
+        &'dcalc;help;secant'= {
+        }
+        &'dcalc;help;tangent'= {
+        }
+        &'dcalc;help;eval'= {
         }
         &'dcalc;help;completions'= {
         }

@@ -35,6 +35,10 @@ complete -c dcalc -n "__fish_dcalc_needs_command" -l digits -d 'Significant digi
 complete -c dcalc -n "__fish_dcalc_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dcalc -n "__fish_dcalc_needs_command" -s V -l version -d 'Print version'
 complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "diff" -d 'Differentiate an expression'
+complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "slope" -d 'The instantaneous rate of change at a point, as the limit of a table of difference quotients'
+complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "secant" -d 'The average rate of change over an interval, and the secant line'
+complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "tangent" -d 'The tangent line at a point'
+complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "eval" -d 'Evaluate an expression, exactly where possible'
 complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "completions" -d 'Write shell completions to stdout'
 complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "generate" -d 'Write completions/ and man/ under a directory (the repository root)'
 complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -50,6 +54,53 @@ always\t''
 never\t''"
 complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l digits -d 'Significant digits for approximate numbers' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dcalc -n "__fish_dcalc_using_subcommand slope" -l at -d 'The point: 3, x=3, pi/4, or w=1,b=0 (the other variables are held fixed)' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand slope" -l wrt -d 'The variable to nudge (default: the only variable)' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand slope" -l rows -d 'Rows of the table: h = 10^-1 … 10^-ROWS from each side' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand slope" -l format -d 'Output format' -r -f -a "plain\t'dcalc\'s own input syntax, one answer per line (pipes back in)'
+pretty\t'Unicode for people, colour on terminals'
+latex\t'LaTeX'
+json\t'One JSON object per answer'"
+complete -c dcalc -n "__fish_dcalc_using_subcommand slope" -l color -d 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c dcalc -n "__fish_dcalc_using_subcommand slope" -l digits -d 'Significant digits for approximate numbers' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand slope" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dcalc -n "__fish_dcalc_using_subcommand secant" -l from -d 'Start of the interval (a)' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand secant" -l to -d 'End of the interval (b)' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand secant" -l at -d 'The point a (and any other variables\' fixed values), with --h' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand secant" -l h -d 'The width h = b - a, with --at' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand secant" -l wrt -d 'The variable (default: the only variable)' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand secant" -l format -d 'Output format' -r -f -a "plain\t'dcalc\'s own input syntax, one answer per line (pipes back in)'
+pretty\t'Unicode for people, colour on terminals'
+latex\t'LaTeX'
+json\t'One JSON object per answer'"
+complete -c dcalc -n "__fish_dcalc_using_subcommand secant" -l color -d 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c dcalc -n "__fish_dcalc_using_subcommand secant" -l digits -d 'Significant digits for approximate numbers' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand secant" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dcalc -n "__fish_dcalc_using_subcommand tangent" -l at -d 'The point of tangency: 3, x=3, pi/4, w=1,b=0' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand tangent" -l wrt -d 'The variable (default: the only variable)' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand tangent" -l format -d 'Output format' -r -f -a "plain\t'dcalc\'s own input syntax, one answer per line (pipes back in)'
+pretty\t'Unicode for people, colour on terminals'
+latex\t'LaTeX'
+json\t'One JSON object per answer'"
+complete -c dcalc -n "__fish_dcalc_using_subcommand tangent" -l color -d 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c dcalc -n "__fish_dcalc_using_subcommand tangent" -l digits -d 'Significant digits for approximate numbers' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand tangent" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dcalc -n "__fish_dcalc_using_subcommand eval" -l at -d 'Values for the variables: 3, x=3, pi/4, w=1,b=0' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand eval" -l format -d 'Output format' -r -f -a "plain\t'dcalc\'s own input syntax, one answer per line (pipes back in)'
+pretty\t'Unicode for people, colour on terminals'
+latex\t'LaTeX'
+json\t'One JSON object per answer'"
+complete -c dcalc -n "__fish_dcalc_using_subcommand eval" -l color -d 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c dcalc -n "__fish_dcalc_using_subcommand eval" -l digits -d 'Significant digits for approximate numbers' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand eval" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dcalc -n "__fish_dcalc_using_subcommand completions" -l format -d 'Output format' -r -f -a "plain\t'dcalc\'s own input syntax, one answer per line (pipes back in)'
 pretty\t'Unicode for people, colour on terminals'
 latex\t'LaTeX'
@@ -68,7 +119,11 @@ always\t''
 never\t''"
 complete -c dcalc -n "__fish_dcalc_using_subcommand generate" -l digits -d 'Significant digits for approximate numbers' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff completions generate help" -f -a "diff" -d 'Differentiate an expression'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff completions generate help" -f -a "completions" -d 'Write shell completions to stdout'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff completions generate help" -f -a "generate" -d 'Write completions/ and man/ under a directory (the repository root)'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval completions generate help" -f -a "diff" -d 'Differentiate an expression'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval completions generate help" -f -a "slope" -d 'The instantaneous rate of change at a point, as the limit of a table of difference quotients'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval completions generate help" -f -a "secant" -d 'The average rate of change over an interval, and the secant line'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval completions generate help" -f -a "tangent" -d 'The tangent line at a point'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval completions generate help" -f -a "eval" -d 'Evaluate an expression, exactly where possible'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval completions generate help" -f -a "completions" -d 'Write shell completions to stdout'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval completions generate help" -f -a "generate" -d 'Write completions/ and man/ under a directory (the repository root)'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -4,7 +4,10 @@
 
 use crate::expr::{Constant, Expr, Kind};
 use crate::number::{self, Rational};
+use crate::precise::{Precision, RM};
 use crate::simplify::{add, constant, func, int, mul, neg, pow, ratio, sub};
+use crate::special;
+use astro_float_num::BigFloat;
 
 /// How a function fails to be smooth where its argument is zero.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,6 +33,8 @@ pub struct FuncDef {
     /// function with a rewrite is never stored in an expression.
     pub rewrite: Option<fn(&[Expr]) -> Expr>,
     pub eval: fn(&[f64]) -> Result<f64, Domain>,
+    /// The value at working precision (NaN or infinity outside the domain).
+    pub precise: fn(&[BigFloat], &mut Precision) -> BigFloat,
     /// Exact special values and identities (sin(0) = 0, ln(exp(u)) = u).
     pub fold: fn(&[Expr]) -> Option<Expr>,
     /// Partial derivatives with respect to each argument.
@@ -112,6 +117,16 @@ fn odd(name: &str, args: &[Expr]) -> Option<Expr> {
 
 fn even(name: &str, args: &[Expr]) -> Option<Expr> {
     negated(&args[0]).map(|v| call(name, &v))
+}
+
+/// A classic exact value at a rational multiple of pi.
+fn at_pi(args: &[Expr], value: fn(&Rational) -> Option<Expr>) -> Option<Expr> {
+    special::pi_multiple(&args[0]).and_then(|q| value(&q))
+}
+
+/// 1/v, unless v is 0 (then the function is undefined there: no fold).
+fn reciprocal(v: Expr) -> Option<Expr> {
+    (!v.is_zero()).then(|| pow(&v, &int(-1)))
 }
 
 fn zero_to(args: &[Expr], value: i64) -> Option<Expr> {
@@ -201,6 +216,7 @@ const fn rewrite(
         arity,
         rewrite: Some(to),
         eval: no_eval,
+        precise: |a, _| a[0].clone(),
         fold: no_fold,
         derivative: no_derivative,
         kink: None,
@@ -220,7 +236,10 @@ static TABLE: [FuncDef; 34] = [
         arity: ONE,
         rewrite: None,
         eval: |a| Ok(a[0].sin()),
-        fold: |a| zero_to(a, 0).or_else(|| odd("sin", a)).or_else(|| inverse_of(a, "asin")),
+        precise: |a, c| a[0].sin(c.p, RM, &mut c.cc),
+        fold: |a| {
+            odd("sin", a).or_else(|| inverse_of(a, "asin")).or_else(|| at_pi(a, special::sin_of_pi_multiple))
+        },
         derivative: |a| vec![call("cos", &a[0])],
         kink: None,
         latex: "\\sin",
@@ -231,7 +250,10 @@ static TABLE: [FuncDef; 34] = [
         arity: ONE,
         rewrite: None,
         eval: |a| Ok(a[0].cos()),
-        fold: |a| zero_to(a, 1).or_else(|| even("cos", a)).or_else(|| inverse_of(a, "acos")),
+        precise: |a, c| a[0].cos(c.p, RM, &mut c.cc),
+        fold: |a| {
+            even("cos", a).or_else(|| inverse_of(a, "acos")).or_else(|| at_pi(a, special::cos_of_pi_multiple))
+        },
         derivative: |a| vec![neg(&call("sin", &a[0]))],
         kink: None,
         latex: "\\cos",
@@ -242,7 +264,10 @@ static TABLE: [FuncDef; 34] = [
         arity: ONE,
         rewrite: None,
         eval: |a| domain(a[0].cos() != 0.0, a[0].tan(), "tan is undefined where cos is 0"),
-        fold: |a| zero_to(a, 0).or_else(|| odd("tan", a)).or_else(|| inverse_of(a, "atan")),
+        precise: |a, c| a[0].tan(c.p, RM, &mut c.cc),
+        fold: |a| {
+            odd("tan", a).or_else(|| inverse_of(a, "atan")).or_else(|| at_pi(a, special::tan_of_pi_multiple))
+        },
         derivative: |a| vec![pow(&call("sec", &a[0]), &int(2))],
         kink: None,
         latex: "\\tan",
@@ -253,7 +278,8 @@ static TABLE: [FuncDef; 34] = [
         arity: ONE,
         rewrite: None,
         eval: |a| domain(a[0].cos() != 0.0, 1.0 / a[0].cos(), "sec is undefined where cos is 0"),
-        fold: |a| zero_to(a, 1).or_else(|| even("sec", a)),
+        precise: |a, c| a[0].cos(c.p, RM, &mut c.cc).reciprocal(c.p, RM),
+        fold: |a| even("sec", a).or_else(|| at_pi(a, special::cos_of_pi_multiple).and_then(reciprocal)),
         derivative: |a| vec![mul(vec![call("sec", &a[0]), call("tan", &a[0])])],
         kink: None,
         latex: "\\sec",
@@ -264,7 +290,8 @@ static TABLE: [FuncDef; 34] = [
         arity: ONE,
         rewrite: None,
         eval: |a| domain(a[0].sin() != 0.0, 1.0 / a[0].sin(), "csc is undefined where sin is 0"),
-        fold: |a| odd("csc", a),
+        precise: |a, c| a[0].sin(c.p, RM, &mut c.cc).reciprocal(c.p, RM),
+        fold: |a| odd("csc", a).or_else(|| at_pi(a, special::sin_of_pi_multiple).and_then(reciprocal)),
         derivative: |a| vec![neg(&mul(vec![call("csc", &a[0]), call("cot", &a[0])]))],
         kink: None,
         latex: "\\csc",
@@ -275,7 +302,8 @@ static TABLE: [FuncDef; 34] = [
         arity: ONE,
         rewrite: None,
         eval: |a| domain(a[0].sin() != 0.0, a[0].cos() / a[0].sin(), "cot is undefined where sin is 0"),
-        fold: |a| odd("cot", a),
+        precise: |a, c| a[0].tan(c.p, RM, &mut c.cc).reciprocal(c.p, RM),
+        fold: |a| odd("cot", a).or_else(|| at_pi(a, special::tan_of_pi_multiple).and_then(reciprocal)),
         derivative: |a| vec![neg(&pow(&call("csc", &a[0]), &int(2)))],
         kink: None,
         latex: "\\cot",
@@ -286,7 +314,8 @@ static TABLE: [FuncDef; 34] = [
         arity: ONE,
         rewrite: None,
         eval: |a| domain(a[0].abs() <= 1.0, a[0].asin(), "asin is undefined outside [-1, 1]"),
-        fold: |a| zero_to(a, 0).or_else(|| odd("asin", a)),
+        precise: |a, c| a[0].asin(c.p, RM, &mut c.cc),
+        fold: |a| odd("asin", a).or_else(|| special::inverse_at("asin", &a[0])),
         derivative: |a| vec![pow(&one_minus_square(&a[0]), &ratio(-1, 2))],
         kink: None,
         latex: "\\arcsin",
@@ -297,7 +326,8 @@ static TABLE: [FuncDef; 34] = [
         arity: ONE,
         rewrite: None,
         eval: |a| domain(a[0].abs() <= 1.0, a[0].acos(), "acos is undefined outside [-1, 1]"),
-        fold: |a| num_arg(a).filter(|q| q.is_one()).map(|_| int(0)),
+        precise: |a, c| a[0].acos(c.p, RM, &mut c.cc),
+        fold: |a| special::inverse_at("acos", &a[0]),
         derivative: |a| vec![neg(&pow(&one_minus_square(&a[0]), &ratio(-1, 2)))],
         kink: None,
         latex: "\\arccos",
@@ -308,7 +338,8 @@ static TABLE: [FuncDef; 34] = [
         arity: ONE,
         rewrite: None,
         eval: |a| Ok(a[0].atan()),
-        fold: |a| zero_to(a, 0).or_else(|| odd("atan", a)),
+        precise: |a, c| a[0].atan(c.p, RM, &mut c.cc),
+        fold: |a| odd("atan", a).or_else(|| special::inverse_at("atan", &a[0])),
         derivative: |a| vec![pow(&add(vec![pow(&a[0], &int(2)), int(1)]), &int(-1))],
         kink: None,
         latex: "\\arctan",
@@ -319,6 +350,7 @@ static TABLE: [FuncDef; 34] = [
         arity: ONE,
         rewrite: None,
         eval: |a| Ok(a[0].sinh()),
+        precise: |a, c| a[0].sinh(c.p, RM, &mut c.cc),
         fold: |a| zero_to(a, 0).or_else(|| odd("sinh", a)).or_else(|| inverse_of(a, "asinh")),
         derivative: |a| vec![call("cosh", &a[0])],
         kink: None,
@@ -330,6 +362,7 @@ static TABLE: [FuncDef; 34] = [
         arity: ONE,
         rewrite: None,
         eval: |a| Ok(a[0].cosh()),
+        precise: |a, c| a[0].cosh(c.p, RM, &mut c.cc),
         fold: |a| zero_to(a, 1).or_else(|| even("cosh", a)),
         derivative: |a| vec![call("sinh", &a[0])],
         kink: None,
@@ -341,6 +374,7 @@ static TABLE: [FuncDef; 34] = [
         arity: ONE,
         rewrite: None,
         eval: |a| Ok(a[0].tanh()),
+        precise: |a, c| a[0].tanh(c.p, RM, &mut c.cc),
         fold: |a| zero_to(a, 0).or_else(|| odd("tanh", a)).or_else(|| inverse_of(a, "atanh")),
         derivative: |a| vec![one_minus_square(&call("tanh", &a[0]))],
         kink: None,
@@ -352,6 +386,7 @@ static TABLE: [FuncDef; 34] = [
         arity: ONE,
         rewrite: None,
         eval: |a| Ok(a[0].asinh()),
+        precise: |a, c| a[0].asinh(c.p, RM, &mut c.cc),
         fold: |a| zero_to(a, 0).or_else(|| odd("asinh", a)),
         derivative: |a| vec![pow(&add(vec![pow(&a[0], &int(2)), int(1)]), &ratio(-1, 2))],
         kink: None,
@@ -363,6 +398,7 @@ static TABLE: [FuncDef; 34] = [
         arity: ONE,
         rewrite: None,
         eval: |a| domain(a[0] >= 1.0, a[0].acosh(), "acosh is undefined for arguments < 1"),
+        precise: |a, c| a[0].acosh(c.p, RM, &mut c.cc),
         fold: |a| num_arg(a).filter(|q| q.is_one()).map(|_| int(0)),
         derivative: |a| vec![pow(&add(vec![pow(&a[0], &int(2)), int(-1)]), &ratio(-1, 2))],
         kink: None,
@@ -374,6 +410,7 @@ static TABLE: [FuncDef; 34] = [
         arity: ONE,
         rewrite: None,
         eval: |a| domain(a[0].abs() < 1.0, a[0].atanh(), "atanh is undefined outside (-1, 1)"),
+        precise: |a, c| a[0].atanh(c.p, RM, &mut c.cc),
         fold: |a| zero_to(a, 0).or_else(|| odd("atanh", a)),
         derivative: |a| vec![pow(&one_minus_square(&a[0]), &int(-1))],
         kink: None,
@@ -385,7 +422,11 @@ static TABLE: [FuncDef; 34] = [
         arity: ONE,
         rewrite: None,
         eval: |a| Ok(a[0].exp()),
-        fold: |a| zero_to(a, 1).or_else(|| inverse_of(a, "ln")),
+        precise: |a, c| a[0].exp(c.p, RM, &mut c.cc),
+        fold: |a| {
+            let e = a[0].is_one().then(|| crate::simplify::named(Constant::E));
+            zero_to(a, 1).or(e).or_else(|| inverse_of(a, "ln"))
+        },
         derivative: |a| vec![call("exp", &a[0])],
         kink: None,
         latex: "\\exp",
@@ -396,6 +437,7 @@ static TABLE: [FuncDef; 34] = [
         arity: ONE,
         rewrite: None,
         eval: |a| domain(a[0] > 0.0, a[0].ln(), "ln is undefined for arguments <= 0"),
+        precise: |a, c| a[0].ln(c.p, RM, &mut c.cc),
         fold: |a| {
             let one = num_arg(a).filter(|q| q.is_one()).map(|_| int(0));
             let e = is_const(&a[0], Constant::E).then(|| int(1));
@@ -415,6 +457,7 @@ static TABLE: [FuncDef; 34] = [
         arity: ONE,
         rewrite: None,
         eval: |a| domain(a[0] > 0.0, a[0].log10(), "log10 is undefined for arguments <= 0"),
+        precise: |a, c| a[0].log10(c.p, RM, &mut c.cc),
         fold: |a| num_arg(a).filter(|q| q.is_one()).map(|_| int(0)),
         derivative: |a| vec![pow(&mul(vec![a[0].clone(), call("ln", &int(10))]), &int(-1))],
         kink: None,
@@ -426,6 +469,7 @@ static TABLE: [FuncDef; 34] = [
         arity: ONE,
         rewrite: None,
         eval: |a| domain(a[0] > 0.0, a[0].log2(), "log2 is undefined for arguments <= 0"),
+        precise: |a, c| a[0].log2(c.p, RM, &mut c.cc),
         fold: |a| num_arg(a).filter(|q| q.is_one()).map(|_| int(0)),
         derivative: |a| vec![pow(&mul(vec![a[0].clone(), call("ln", &int(2))]), &int(-1))],
         kink: None,
@@ -439,6 +483,7 @@ static TABLE: [FuncDef; 34] = [
         arity: ONE,
         rewrite: None,
         eval: |a| Ok(a[0].abs()),
+        precise: |a, _| a[0].abs(),
         fold: |a| match a[0].kind() {
             Kind::Num(q) => Some(constant(if number::is_negative(q) { -q.clone() } else { q.clone() })),
             Kind::Func(f, _) if f.name() == "abs" => Some(a[0].clone()),
@@ -454,6 +499,7 @@ static TABLE: [FuncDef; 34] = [
         arity: ONE,
         rewrite: None,
         eval: |a| Ok(if a[0] == 0.0 { 0.0 } else { a[0].signum() }),
+        precise: |a, c| c.int(a[0].cmp(&c.int(0)).unwrap_or(0) as i64),
         fold: |a| num_arg(a).map(|q| int(q.sign_cmp_zero() as i64)).or_else(|| odd("sign", a)),
         derivative: zero_derivative,
         kink: Some((Kink::Jump, at_zero)),
@@ -473,6 +519,7 @@ static TABLE: [FuncDef; 34] = [
                 0.5
             })
         },
+        precise: |a, c| c.step(&a[0]),
         fold: |a| num_arg(a).map(|q| constant(step_of(q))),
         derivative: zero_derivative,
         kink: Some((Kink::Jump, at_zero)),
@@ -484,6 +531,7 @@ static TABLE: [FuncDef; 34] = [
         arity: ONE,
         rewrite: None,
         eval: |a| Ok(a[0].floor()),
+        precise: |a, _| a[0].floor(),
         fold: |a| num_arg(a).map(|q| constant(Rational::from(q.floor()))),
         derivative: zero_derivative,
         kink: Some((Kink::Jump, at_integer)),
@@ -495,6 +543,7 @@ static TABLE: [FuncDef; 34] = [
         arity: ONE,
         rewrite: None,
         eval: |a| Ok(a[0].ceil()),
+        precise: |a, _| a[0].ceil(),
         fold: |a| num_arg(a).map(|q| constant(Rational::from(q.ceil()))),
         derivative: zero_derivative,
         kink: Some((Kink::Jump, at_integer)),
@@ -506,6 +555,7 @@ static TABLE: [FuncDef; 34] = [
         arity: TWO,
         rewrite: None,
         eval: |a| Ok(a[0].min(a[1])),
+        precise: |a, _| a[0].min(&a[1]),
         fold: |a| match (a[0].as_num(), a[1].as_num()) {
             (Some(p), Some(q)) => Some(constant(p.min(q).clone())),
             _ => (a[0] == a[1]).then(|| a[0].clone()),
@@ -520,6 +570,7 @@ static TABLE: [FuncDef; 34] = [
         arity: TWO,
         rewrite: None,
         eval: |a| Ok(a[0].max(a[1])),
+        precise: |a, _| a[0].max(&a[1]),
         fold: |a| match (a[0].as_num(), a[1].as_num()) {
             (Some(p), Some(q)) => Some(constant(p.max(q).clone())),
             _ => (a[0] == a[1]).then(|| a[0].clone()),
@@ -534,6 +585,7 @@ static TABLE: [FuncDef; 34] = [
         arity: ONE,
         rewrite: None,
         eval: |a| Ok(a[0].max(0.0)),
+        precise: |a, c| a[0].max(&c.int(0)),
         fold: |a| num_arg(a).map(|q| constant(q.max(&Rational::ZERO).clone())),
         derivative: |a| vec![call("step", &a[0])],
         kink: Some((Kink::Corner, at_zero)),
@@ -545,6 +597,7 @@ static TABLE: [FuncDef; 34] = [
         arity: ONE,
         rewrite: None,
         eval: |a| Ok(sigmoid_f64(a[0])),
+        precise: |a, c| c.sigmoid(&a[0]),
         fold: |a| zero_to(a, 0).map(|_| constant(half())),
         derivative: |a| {
             let s = call("sigmoid", &a[0]);
@@ -559,6 +612,7 @@ static TABLE: [FuncDef; 34] = [
         arity: ONE,
         rewrite: None,
         eval: |a| Ok(a[0].max(0.0) + (-a[0].abs()).exp().ln_1p()),
+        precise: |a, c| c.softplus(&a[0]),
         fold: |a| zero_to(a, 0).map(|_| call("ln", &int(2))),
         derivative: |a| vec![call("sigmoid", &a[0])],
         kink: None,

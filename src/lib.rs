@@ -11,8 +11,11 @@ pub mod functions;
 pub mod number;
 pub mod parse;
 pub mod point;
+pub mod precise;
+pub mod rates;
 pub mod render;
 pub mod simplify;
+pub mod special;
 
 pub use diff::{derivative, nth_derivative};
 pub use expr::Expr;

@@ -138,6 +138,77 @@ pub fn parse_decimal(text: &str) -> Option<Rational> {
     Some(Rational::from(n) * ten.pow(scale as isize))
 }
 
+/// `q` correctly rounded (half to even) to `digits` significant decimal
+/// digits, trailing zeros trimmed: positional between 1e-5 and 1e15,
+/// scientific (`1.5e20`) outside.
+pub fn round_decimal(q: &Rational, digits: u32) -> String {
+    round_decimal_scaled(q, 0, digits)
+}
+
+/// Like `round_decimal`, for the value `q`·10^`scale` (so that huge and
+/// tiny values need no huge power of ten).
+pub fn round_decimal_scaled(q: &Rational, scale: i64, digits: u32) -> String {
+    if q.is_zero() {
+        return "0".to_string();
+    }
+    let sign = if is_negative(q) { "-" } else { "" };
+    let a = if is_negative(q) { -q.clone() } else { q.clone() };
+    // e = floor(log10(a)), estimated from bit lengths and then corrected.
+    let estimate = (a.numerator().unsigned_abs().bit_len() as f64 - a.denominator().bit_len() as f64)
+        * std::f64::consts::LOG10_2;
+    let mut e = estimate.floor() as i64;
+    let ten = Rational::from(10);
+    while a >= ten.pow(e as isize + 1) {
+        e += 1;
+    }
+    while a < ten.pow(e as isize) {
+        e -= 1;
+    }
+    let shift = digits as i64 - 1 - e;
+    let scaled = &a * ten.pow(shift as isize);
+    let mut n = round_half_even(&scaled);
+    if n == IBig::from(10u8).pow(digits as usize) {
+        n /= IBig::from(10u8);
+        e += 1;
+    }
+    let text = n.to_string();
+    format!("{sign}{}", place_point(&text, e + scale))
+}
+
+fn round_half_even(q: &Rational) -> IBig {
+    let floor = q.floor();
+    let frac = q - Rational::from(floor.clone());
+    let half = ratio(1, 2);
+    if frac > half || (frac == half && (&floor % 2i32) != 0) { floor + IBig::ONE } else { floor }
+}
+
+/// Digits `d1 d2 …` of a number whose first digit has weight 10^e.
+fn place_point(digits: &str, e: i64) -> String {
+    let trimmed = digits.trim_end_matches('0');
+    let trimmed = if trimmed.is_empty() { "0" } else { trimmed };
+    if (-5..15).contains(&e) {
+        if e < 0 {
+            format!("0.{}{trimmed}", "0".repeat((-e - 1) as usize))
+        } else {
+            let whole_len = e as usize + 1;
+            if trimmed.len() <= whole_len {
+                format!("{trimmed}{}", "0".repeat(whole_len - trimmed.len()))
+            } else {
+                format!("{}.{}", &trimmed[..whole_len], &trimmed[whole_len..])
+            }
+        }
+    } else {
+        let (first, rest) = trimmed.split_at(1);
+        let mantissa = if rest.is_empty() { first.to_string() } else { format!("{first}.{rest}") };
+        format!("{mantissa}e{e}")
+    }
+}
+
+/// The exact value of a finite f64.
+pub fn from_f64(v: f64) -> Option<Rational> {
+    Rational::try_from(v).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,6 +235,20 @@ mod tests {
         assert_eq!(pow_int(&int(2), 1 << 40), None);
         assert_eq!(pow_int(&int(0), -1), None);
         assert_eq!(pow_int(&int(-1), i64::MAX), Some(int(-1)));
+    }
+
+    #[test]
+    fn rounding_to_significant_digits() {
+        assert_eq!(round_decimal(&ratio(1, 3), 5), "0.33333");
+        assert_eq!(round_decimal(&ratio(2, 3), 3), "0.667");
+        assert_eq!(round_decimal(&int(6), 15), "6");
+        assert_eq!(round_decimal(&ratio(6001, 1000), 15), "6.001");
+        assert_eq!(round_decimal(&ratio(-25, 10), 1), "-2");
+        assert_eq!(round_decimal(&ratio(35, 10), 1), "4");
+        assert_eq!(round_decimal(&ratio(9999, 1000), 3), "10");
+        assert_eq!(round_decimal(&ratio(1, 100_000_000), 3), "1e-8");
+        assert_eq!(round_decimal(&int(12345), 2), "12000");
+        assert_eq!(round_decimal(&from_f64(0.1).unwrap(), 17), "0.10000000000000001");
     }
 
     #[test]

@@ -59,6 +59,14 @@ pub enum ColorChoice {
 pub enum Command {
     /// Differentiate an expression
     Diff(DiffArgs),
+    /// The instantaneous rate of change at a point, as the limit of a table of difference quotients
+    Slope(SlopeArgs),
+    /// The average rate of change over an interval, and the secant line
+    Secant(SecantArgs),
+    /// The tangent line at a point
+    Tangent(TangentArgs),
+    /// Evaluate an expression, exactly where possible
+    Eval(EvalArgs),
     /// Write shell completions to stdout
     #[command(hide = true)]
     Completions {
@@ -81,6 +89,63 @@ pub struct DiffArgs {
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(0..=100))]
     pub order: u32,
     /// Also evaluate the derivative at a point: 3, x=3, pi/4, w=1,b=0
+    #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
+    pub at: Option<String>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct SlopeArgs {
+    /// The expression, or - to read one expression per line from stdin
+    pub expr: String,
+    /// The point: 3, x=3, pi/4, or w=1,b=0 (the other variables are held fixed)
+    #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
+    pub at: String,
+    /// The variable to nudge (default: the only variable)
+    #[arg(long, value_name = "VAR")]
+    pub wrt: Option<String>,
+    /// Rows of the table: h = 10^-1 … 10^-ROWS from each side
+    #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u32).range(1..=30))]
+    pub rows: u32,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct SecantArgs {
+    /// The expression, or - to read one expression per line from stdin
+    pub expr: String,
+    /// Start of the interval (a)
+    #[arg(long, value_name = "A", allow_hyphen_values = true, requires = "to", conflicts_with = "h")]
+    pub from: Option<String>,
+    /// End of the interval (b)
+    #[arg(long, value_name = "B", allow_hyphen_values = true, requires = "from")]
+    pub to: Option<String>,
+    /// The point a (and any other variables' fixed values), with --h
+    #[arg(long, value_name = "POINT", allow_hyphen_values = true, requires = "h")]
+    pub at: Option<String>,
+    /// The width h = b - a, with --at
+    #[arg(long, value_name = "H", allow_hyphen_values = true, requires = "at")]
+    pub h: Option<String>,
+    /// The variable (default: the only variable)
+    #[arg(long, value_name = "VAR")]
+    pub wrt: Option<String>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct TangentArgs {
+    /// The expression, or - to read one expression per line from stdin
+    pub expr: String,
+    /// The point of tangency: 3, x=3, pi/4, w=1,b=0
+    #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
+    pub at: String,
+    /// The variable (default: the only variable)
+    #[arg(long, value_name = "VAR")]
+    pub wrt: Option<String>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct EvalArgs {
+    /// The expression, or - to read one expression per line from stdin
+    pub expr: String,
+    /// Values for the variables: 3, x=3, pi/4, w=1,b=0
     #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
     pub at: Option<String>,
 }

@@ -1,18 +1,15 @@
 //! `dcalc diff`: wires parse → differentiate → (evaluate) to the output formats.
 
 use super::args::{DiffArgs, Format, GlobalArgs};
-use super::output::{decimal, json_number};
+use super::numbers::Shown;
 use crate::eval::evaluate;
 use crate::expr::Expr;
-use crate::point::{Point, Value, choose_variable, derivative_at, parse_point};
+use crate::point::{Point, choose_variable, derivative_at, parse_point};
 use crate::render::{Style, plain, render};
 use crate::{nth_derivative, parse};
 use colored::Colorize;
 use serde_json::json;
 use std::collections::HashMap;
-
-/// Longest exact form worth showing next to a decimal.
-const MAX_EXACT_CHARS: usize = 80;
 
 struct Derivative {
     input: String,
@@ -20,20 +17,20 @@ struct Derivative {
     var: String,
     order: u32,
     result: Expr,
-    at: Option<(Point, Value)>,
+    at: Option<(Point, Shown)>,
 }
 
 pub fn answer(text: &str, args: &DiffArgs, global: &GlobalArgs) -> anyhow::Result<String> {
-    let d = compute(text, args)?;
+    let d = compute(text, args, global.digits)?;
     Ok(match global.format {
-        Format::Plain => plain_text(&d, global),
-        Format::Pretty => pretty_text(&d, global),
+        Format::Plain => plain_text(&d),
+        Format::Pretty => pretty_text(&d),
         Format::Latex => latex_text(&d),
         Format::Json => json_text(&d),
     })
 }
 
-fn compute(text: &str, args: &DiffArgs) -> anyhow::Result<Derivative> {
+fn compute(text: &str, args: &DiffArgs, digits: u32) -> anyhow::Result<Derivative> {
     let f = parse(text)?;
     let var = choose_variable(&f, args.wrt.as_deref()).map_err(anyhow::Error::msg)?;
     let before_last = nth_derivative(&f, &var, args.order.saturating_sub(1))?;
@@ -47,7 +44,9 @@ fn compute(text: &str, args: &DiffArgs) -> anyhow::Result<Derivative> {
                 .map_err(|e| anyhow::anyhow!("{text} is undefined at {}: {e}", point.describe()))?;
             let value = derivative_at(&before_last, &result, &var, &point)
                 .map_err(|e| anyhow::anyhow!("d/d{var} {text} at {}: {e}", point.describe()))?;
-            Some((point, value))
+            let shown = Shown::new(&value.exact, digits)
+                .map_err(|e| anyhow::anyhow!("d/d{var} {text} at {}: {e}", point.describe()))?;
+            Some((point, shown))
         }
     };
     Ok(Derivative { input: text.to_string(), f, var, order: args.order, result, at })
@@ -61,32 +60,9 @@ fn check_point_covers(f: &Expr, point: &Point) -> anyhow::Result<()> {
     if missing.is_empty() { Ok(()) } else { anyhow::bail!("--at gives no value for {}", missing.join(", ")) }
 }
 
-fn exact_text(v: &Value) -> Option<String> {
-    Some(plain(&v.exact)).filter(|s| s.len() <= MAX_EXACT_CHARS)
-}
-
-/// `6`, `1/4 = 0.25`, `sqrt(2)/2 ~ 0.707106781186548`.
-fn value_text(v: &Value, global: &GlobalArgs, style: Style) -> String {
-    let approx = decimal(v.approx, global.digits);
-    let exact = match exact_text(v) {
-        None => return approx,
-        Some(_) => render(&v.exact, style),
-    };
-    if v.exact.as_num().is_some_and(crate::number::is_integer) {
-        return exact;
-    }
-    let terminating = v.exact.as_num().and_then(crate::number::terminating_decimal);
-    let sign = match (terminating, style) {
-        (Some(t), _) if t == approx => "=",
-        (_, Style::Plain) => "~",
-        _ => "≈",
-    };
-    format!("{exact} {sign} {approx}")
-}
-
-fn plain_text(d: &Derivative, global: &GlobalArgs) -> String {
+fn plain_text(d: &Derivative) -> String {
     match &d.at {
-        Some((_, v)) => value_text(v, global, Style::Plain),
+        Some((_, v)) => v.text(Style::Plain),
         None => plain(&d.result),
     }
 }
@@ -104,13 +80,13 @@ fn operator_label(d: &Derivative) -> String {
     format!("{sym}{power}/{sym}{}{power}", d.var)
 }
 
-fn pretty_text(d: &Derivative, global: &GlobalArgs) -> String {
+fn pretty_text(d: &Derivative) -> String {
     let label = format!("{} ({})", operator_label(d), render(&d.f, Style::Pretty));
     let body = render(&d.result, Style::Pretty);
     match &d.at {
         None => format!("{} = {body}", label.cyan()),
         Some((point, v)) => {
-            let value = value_text(v, global, Style::Pretty);
+            let value = v.text(Style::Pretty);
             format!("{} = {body}\n{} {}: {}", label.cyan(), "at".cyan(), point.describe(), value.bold())
         }
     }
@@ -118,7 +94,7 @@ fn pretty_text(d: &Derivative, global: &GlobalArgs) -> String {
 
 fn latex_text(d: &Derivative) -> String {
     match &d.at {
-        Some((_, v)) => render(&v.exact, Style::Latex),
+        Some((_, v)) => v.latex(),
         None => render(&d.result, Style::Latex),
     }
 }
@@ -135,8 +111,8 @@ fn json_text(d: &Derivative) -> String {
         let at: serde_json::Map<String, serde_json::Value> =
             point.values.iter().map(|(n, e)| (n.clone(), json!(plain(e)))).collect();
         obj["at"] = json!(at);
-        obj["value"] = json_number(v.approx);
-        obj["exact"] = json!(exact_text(v));
+        obj["value"] = v.json_value();
+        obj["exact"] = v.json_exact();
     }
     obj.to_string()
 }

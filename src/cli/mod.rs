@@ -4,8 +4,14 @@
 
 pub mod args;
 mod diff;
+mod eval;
 pub mod generate;
+mod numbers;
 mod output;
+mod secant;
+mod slope;
+mod subject;
+mod tangent;
 
 use anyhow::Context;
 use args::{Cli, Command, Format, GlobalArgs};
@@ -51,9 +57,22 @@ pub fn run() -> anyhow::Result<ExitCode> {
     };
     output::decide_color(cli.global.color);
     let mut out = BufWriter::new(io::stdout().lock());
+    let g = &cli.global;
     let code = match &cli.command {
         Command::Diff(args) => {
-            each_expression(&args.expr, &cli.global, &mut out, |text| diff::answer(text, args, &cli.global))?
+            each_expression(&args.expr, g, &mut out, |text| diff::answer(text, args, g).map(Reply::from))?
+        }
+        Command::Slope(args) => each_expression(&args.expr, g, &mut out, |text| {
+            slope::answer(text, args, g).map(|a| Reply { text: a.text, failure: a.failure })
+        })?,
+        Command::Secant(args) => {
+            each_expression(&args.expr, g, &mut out, |text| secant::answer(text, args, g).map(Reply::from))?
+        }
+        Command::Tangent(args) => {
+            each_expression(&args.expr, g, &mut out, |text| tangent::answer(text, args, g).map(Reply::from))?
+        }
+        Command::Eval(args) => {
+            each_expression(&args.expr, g, &mut out, |text| eval::answer(text, args, g).map(Reply::from))?
         }
         Command::Completions { shell } => {
             out.write_all(&generate::completion(*shell))?;
@@ -68,6 +87,19 @@ pub fn run() -> anyhow::Result<ExitCode> {
     Ok(code)
 }
 
+/// A command's answer to one expression: the text for stdout and, when the
+/// answer is partial (a table whose limit does not exist), why, for stderr.
+pub struct Reply {
+    pub text: String,
+    pub failure: Option<String>,
+}
+
+impl From<String> for Reply {
+    fn from(text: String) -> Reply {
+        Reply { text, failure: None }
+    }
+}
+
 /// Answer one expression, or with `-` every line of stdin in order: a bad
 /// line is reported with its number (and as a JSON error object) and the
 /// rest go on; the exit status is 2 if any line failed.
@@ -75,12 +107,19 @@ fn each_expression(
     expr: &str,
     global: &GlobalArgs,
     out: &mut impl Write,
-    mut answer: impl FnMut(&str) -> anyhow::Result<String>,
+    mut answer: impl FnMut(&str) -> anyhow::Result<Reply>,
 ) -> anyhow::Result<ExitCode> {
     if expr != "-" {
-        let text = answer(expr)?;
-        writeln!(out, "{text}")?;
-        return Ok(ExitCode::SUCCESS);
+        let reply = answer(expr)?;
+        writeln!(out, "{}", reply.text)?;
+        return Ok(match reply.failure {
+            None => ExitCode::SUCCESS,
+            Some(why) => {
+                out.flush()?;
+                let _ = writeln!(io::stderr(), "dcalc: {why}");
+                ExitCode::from(2)
+            }
+        });
     }
     let mut failed = false;
     let stdin = io::stdin().lock();
@@ -96,7 +135,12 @@ fn each_expression(
             Err(e) => Err(e),
         };
         match result {
-            Ok(text) => writeln!(out, "{text}")?,
+            Ok(Reply { text, failure: None }) => writeln!(out, "{text}")?,
+            Ok(Reply { text, failure: Some(why) }) => {
+                failed = true;
+                writeln!(out, "{text}")?;
+                let _ = writeln!(io::stderr(), "dcalc: line {number}: {why}");
+            }
             Err(err) => {
                 failed = true;
                 if global.format == Format::Json {

@@ -7,7 +7,8 @@ mod layout;
 
 use crate::expr::{Constant, Expr, Kind};
 use crate::number::{self, Rational};
-use layout::{Factor, Fraction, fraction, is_negative, ordered_terms};
+pub use layout::is_negative;
+use layout::{Factor, Fraction, fraction, ordered_terms};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Style {

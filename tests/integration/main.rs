@@ -4,6 +4,7 @@ mod bad_input;
 mod diff;
 mod generated;
 mod properties;
+mod rates;
 mod sympy;
 
 use assert_cmd::Command;

@@ -1,0 +1,74 @@
+//! How a computed number is shown: its exact closed form where that is
+//! informative (`6`, `1/9`, `sqrt(2)/2`, `2/pi`), and always a decimal whose
+//! every printed digit is right.
+
+use super::output::json_number;
+use crate::expr::{Expr, Kind};
+use crate::render::{Style, plain, render};
+use serde_json::{Value as Json, json};
+
+/// Longest exact form worth showing next to its decimal.
+const MAX_EXACT_CHARS: usize = 80;
+
+pub struct Shown {
+    /// The closed form, when it says more than the decimal.
+    pub exact: Option<Expr>,
+    /// Correctly rounded to the requested significant digits.
+    pub decimal: String,
+    pub value: f64,
+}
+
+/// A closed form is worth showing when no function call is left in it
+/// (`sqrt(2)/2` is, `sin(1)` is not) and it is short.
+fn informative(e: &Expr) -> bool {
+    fn no_calls(e: &Expr) -> bool {
+        match e.kind() {
+            Kind::Func(..) => false,
+            Kind::Add(items) | Kind::Mul(items) => items.iter().all(no_calls),
+            Kind::Pow(b, x) => no_calls(b) && no_calls(x),
+            _ => true,
+        }
+    }
+    no_calls(e) && plain(e).len() <= MAX_EXACT_CHARS
+}
+
+impl Shown {
+    pub fn new(e: &Expr, digits: u32) -> Result<Shown, crate::eval::DomainError> {
+        let decimal = crate::precise::digits(e, digits)?;
+        let value = decimal.parse::<f64>().unwrap_or(f64::NAN);
+        let exact = informative(e).then(|| e.clone());
+        Ok(Shown { exact, decimal, value })
+    }
+
+    /// `6`, `1/4 = 0.25`, `sqrt(2)/2 ~ 0.707106781186548`, or the decimal alone.
+    pub fn text(&self, style: Style) -> String {
+        let Some(exact) = &self.exact else {
+            return self.decimal.clone();
+        };
+        let exact_text = render(exact, style);
+        // Plain output stays one value a script can use: a rational is exact.
+        if exact.as_num().is_some_and(|q| crate::number::is_integer(q) || style == Style::Plain) {
+            return exact_text;
+        }
+        let terminating = exact.as_num().and_then(crate::number::terminating_decimal);
+        let sign = match (terminating, style) {
+            (Some(t), _) if t == self.decimal => "=",
+            (_, Style::Plain) => "~",
+            _ => "≈",
+        };
+        format!("{exact_text} {sign} {}", self.decimal)
+    }
+
+    /// The LaTeX of the exact form, else the decimal.
+    pub fn latex(&self) -> String {
+        self.exact.as_ref().map_or_else(|| self.decimal.clone(), |e| render(e, Style::Latex))
+    }
+
+    pub fn json_value(&self) -> Json {
+        json_number(self.value)
+    }
+
+    pub fn json_exact(&self) -> Json {
+        json!(self.exact.as_ref().map(plain))
+    }
+}

@@ -1,0 +1,280 @@
+//! High-precision evaluation with astro-float-num, for answers whose every
+//! printed digit must be right (the slope table at h = 10⁻¹⁵). Digits are
+//! found Ziv's way: evaluate at two working precisions and keep the result
+//! only when both round to the same digits, else raise the precision.
+
+use crate::eval::DomainError;
+use crate::expr::{Constant, Expr, Kind};
+use crate::number::{self, Rational};
+use astro_float_num::{BigFloat, Consts, RoundingMode, Sign};
+use dashu_int::{IBig, UBig};
+use std::collections::HashMap;
+
+pub const RM: RoundingMode = RoundingMode::ToEven;
+
+/// Largest working precision tried, in bits, before giving up on a digit.
+const MAX_BITS: usize = 1 << 15;
+
+/// Working precision and the constants cache (pi, e, ln 2) that goes with it.
+pub struct Precision {
+    pub p: usize,
+    pub cc: Consts,
+}
+
+impl Precision {
+    pub fn new(p: usize) -> Result<Precision, DomainError> {
+        let cc = Consts::new().map_err(|_| DomainError { message: "out of memory".into() })?;
+        Ok(Precision { p, cc })
+    }
+
+    pub fn int(&self, n: i64) -> BigFloat {
+        BigFloat::from_i64(n, self.p)
+    }
+
+    pub fn recip(&self, x: &BigFloat) -> BigFloat {
+        x.reciprocal(self.p, RM)
+    }
+
+    pub fn step(&self, x: &BigFloat) -> BigFloat {
+        match x.cmp(&self.int(0)) {
+            Some(c) if c > 0 => self.int(1),
+            Some(c) if c < 0 => self.int(0),
+            _ => self.int(1).div(&self.int(2), self.p, RM),
+        }
+    }
+
+    pub fn sigmoid(&mut self, x: &BigFloat) -> BigFloat {
+        let e = x.neg().exp(self.p, RM, &mut self.cc);
+        self.recip(&e.add(&self.int(1), self.p, RM))
+    }
+
+    pub fn softplus(&mut self, x: &BigFloat) -> BigFloat {
+        let e = x.exp(self.p, RM, &mut self.cc);
+        e.add(&self.int(1), self.p, RM).ln(self.p, RM, &mut self.cc)
+    }
+
+    pub fn rational(&self, q: &Rational) -> BigFloat {
+        let num = integer(q.numerator(), self.p);
+        let den = integer(&IBig::from(q.denominator().clone()), self.p);
+        num.div(&den, self.p, RM)
+    }
+}
+
+/// A big integer as a float: exact for machine-sized ones, rounded to `p`
+/// bits (from its two's-complement words) for larger ones.
+fn integer(n: &IBig, p: usize) -> BigFloat {
+    if let Ok(small) = i64::try_from(n) {
+        return BigFloat::from_i64(small, p);
+    }
+    let (sign, magnitude) = n.clone().into_parts();
+    let words: Vec<u64> = magnitude
+        .to_le_bytes()
+        .chunks(8)
+        .map(|c| {
+            let mut w = [0u8; 8];
+            w[..c.len()].copy_from_slice(c);
+            u64::from_le_bytes(w)
+        })
+        .collect();
+    let bits = words.len() * 64;
+    let s = if sign == dashu_int::Sign::Negative { Sign::Neg } else { Sign::Pos };
+    let mut f = BigFloat::from_words(&words, s, bits as i32);
+    let _ = f.set_precision(p.max(bits), RM);
+    f
+}
+
+/// The exact rational value of a finite float.
+pub fn to_rational(x: &BigFloat) -> Option<Rational> {
+    if x.is_zero() {
+        return Some(Rational::ZERO);
+    }
+    let (words, bits, sign, exponent, _) = x.as_raw_parts()?;
+    let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+    let mantissa = Rational::from(UBig::from_le_bytes(&bytes));
+    let shift = exponent as isize - bits as isize;
+    let value = mantissa * Rational::from(2).pow(shift);
+    Some(if sign == Sign::Neg { -value } else { value })
+}
+
+/// Evaluate a constant expression (no variables) at working precision.
+pub fn evaluate(e: &Expr, c: &mut Precision) -> Result<BigFloat, DomainError> {
+    let mut memo = HashMap::new();
+    eval(e, c, &mut memo)
+}
+
+fn domain(message: impl Into<String>) -> DomainError {
+    DomainError { message: message.into() }
+}
+
+fn eval(
+    e: &Expr,
+    c: &mut Precision,
+    memo: &mut HashMap<*const (), BigFloat>,
+) -> Result<BigFloat, DomainError> {
+    if let Some(v) = memo.get(&e.node_ptr()) {
+        return Ok(v.clone());
+    }
+    let p = c.p;
+    let v = match e.kind() {
+        Kind::Num(q) => c.rational(q),
+        Kind::Const(Constant::Pi) => c.cc.pi(p, RM),
+        Kind::Const(Constant::E) => c.cc.e(p, RM),
+        Kind::Var(name) => return Err(domain(format!("no value given for {name}"))),
+        Kind::Add(terms) => {
+            let mut sum = c.int(0);
+            for t in terms.iter() {
+                sum = sum.add(&eval(t, c, memo)?, p, RM);
+            }
+            sum
+        }
+        Kind::Mul(factors) => {
+            let mut product = c.int(1);
+            for f in factors.iter() {
+                product = product.mul(&eval(f, c, memo)?, p, RM);
+            }
+            product
+        }
+        Kind::Pow(b, x) => {
+            let base = eval(b, c, memo)?;
+            power(&base, x, c, memo)?
+        }
+        Kind::Func(f, args) => {
+            let mut vals = Vec::with_capacity(args.len());
+            for a in args.iter() {
+                vals.push(eval(a, c, memo)?);
+            }
+            let v = (f.def().precise)(&vals, c);
+            if v.is_nan() || v.is_inf() {
+                // The f64 evaluation knows the words for why.
+                let approx: Vec<f64> = args
+                    .iter()
+                    .map(|a| crate::eval::evaluate(a, &HashMap::new()).unwrap_or(f64::NAN))
+                    .collect();
+                let why = (f.def().eval)(&approx).err().unwrap_or("is undefined here");
+                return Err(domain(if why.starts_with(f.name()) {
+                    why.to_string()
+                } else {
+                    format!("{} {why}", f.name())
+                }));
+            }
+            v
+        }
+    };
+    memo.insert(e.node_ptr(), v.clone());
+    Ok(v)
+}
+
+/// Real powers, with the same domain as the f64 evaluation.
+fn power(
+    base: &BigFloat,
+    x: &Expr,
+    c: &mut Precision,
+    memo: &mut HashMap<*const (), BigFloat>,
+) -> Result<BigFloat, DomainError> {
+    let p = c.p;
+    let zero = c.int(0);
+    let sign = base.cmp(&zero).unwrap_or(0);
+    if let Some(q) = x.as_num() {
+        if sign == 0 {
+            return if number::is_negative(q) { Err(domain("division by zero")) } else { Ok(zero) };
+        }
+        if let Some(n) = number::to_i64(q) {
+            let magnitude = base.powi(n.unsigned_abs() as usize, p, RM);
+            return Ok(if n < 0 { c.recip(&magnitude) } else { magnitude });
+        }
+        let odd_root = q.denominator() % 2u8 == 1u8;
+        if sign < 0 && !odd_root {
+            let what = if q.denominator() == &UBig::from(2u8) {
+                "sqrt is undefined for negative arguments"
+            } else {
+                "an even root of a negative number is not real"
+            };
+            return Err(domain(what));
+        }
+        let exponent = c.rational(q);
+        let magnitude = base.abs().pow(&exponent, p, RM, &mut c.cc);
+        let odd_numerator = q.numerator() % 2i32 != 0i32;
+        return Ok(if sign < 0 && odd_numerator { magnitude.neg() } else { magnitude });
+    }
+    let exponent = eval(x, c, memo)?;
+    if sign == 0 {
+        return if exponent.is_negative() { Err(domain("division by zero")) } else { Ok(zero) };
+    }
+    if sign < 0 && !exponent.is_int() {
+        return Err(domain("a negative number to a non-integer power is not real"));
+    }
+    Ok(base.pow(&exponent, p, RM, &mut c.cc))
+}
+
+/// `e` (a constant expression) to `digits` significant digits, every one
+/// of them right: exactly when `e` is rational, otherwise by Ziv's loop.
+pub fn digits(e: &Expr, digits: u32) -> Result<String, DomainError> {
+    if let Some(q) = e.as_num() {
+        return Ok(number::round_decimal(q, digits));
+    }
+    let mut p = digits as usize * 4 + 64;
+    loop {
+        let low = rounded(e, p, digits)?;
+        let high = rounded(e, p + p / 2 + 32, digits)?;
+        if low == high || p > MAX_BITS {
+            return Ok(high);
+        }
+        p *= 2;
+    }
+}
+
+/// Binary exponents past which a value is scaled by a power of ten before
+/// it becomes a rational (exp(10^6) has 1.4 million bits of exponent).
+const EXACT_EXPONENT: i32 = 4000;
+
+fn rounded(e: &Expr, p: usize, digits: u32) -> Result<String, DomainError> {
+    let mut c = Precision::new(p)?;
+    let v = evaluate(e, &mut c)?;
+    let too_large = || domain("the value is too large");
+    let exponent = v.exponent().unwrap_or(0);
+    if exponent.abs() <= EXACT_EXPONENT {
+        return Ok(number::round_decimal(&to_rational(&v).ok_or_else(too_large)?, digits));
+    }
+    // |v| = y·10^k with y near 1: only y becomes a rational.
+    let log10 = v.abs().log10(p, RM, &mut c.cc);
+    let k = to_rational(&log10).ok_or_else(too_large)?.floor();
+    let k = i64::try_from(k).map_err(|_| too_large())?;
+    let ten_k = c.int(10).powi(k.unsigned_abs() as usize, p, RM);
+    let y = if k < 0 { v.mul(&ten_k, p, RM) } else { v.div(&ten_k, p, RM) };
+    Ok(number::round_decimal_scaled(&to_rational(&y).ok_or_else(too_large)?, k, digits))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse;
+
+    fn d(s: &str, n: u32) -> String {
+        digits(&parse(s).unwrap(), n).unwrap()
+    }
+
+    #[test]
+    fn known_constants() {
+        assert_eq!(d("pi", 30), "3.14159265358979323846264338328");
+        assert_eq!(d("e", 20), "2.7182818284590452354");
+        assert_eq!(d("sqrt(2)", 20), "1.4142135623730950488");
+        assert_eq!(d("1/3", 5), "0.33333");
+        assert_eq!(d("sin(1)", 20), "0.84147098480789650665");
+        assert_eq!(d("(-8)^(1/3)", 5), "-2");
+        assert_eq!(d("2^100 * sqrt(2)", 12), "1.79272867119e30");
+        assert_eq!(d("exp(10^6)", 6), "3.03322e434294");
+        assert_eq!(d("exp(-10^6)", 6), "3.29683e-434295");
+    }
+
+    #[test]
+    fn cancellation_is_resolved() {
+        // (exp(1 + 1e-15) - e)/1e-15 = e·(1 + h/2 + …) ≈ 2.718281828459046
+        assert_eq!(d("(exp(1 + 10^-15) - e)/10^-15", 16), "2.718281828459047");
+    }
+
+    #[test]
+    fn domain_errors() {
+        assert!(digits(&parse("ln(-1)").unwrap(), 5).unwrap_err().message.contains("ln"));
+        assert!(digits(&parse("sqrt(-2)").unwrap(), 5).is_err());
+    }
+}

@@ -1,0 +1,244 @@
+//! Rates of change: the average rate (secant), the difference quotient as
+//! h shrinks (the slope table), and its limit (the tangent). Everything is
+//! exact where the function allows; numbers are left to `precise`.
+
+use crate::eval::{DomainError, substitute};
+use crate::expr::Expr;
+use crate::point::{AtError, Point, derivative_at};
+use crate::precise;
+use crate::render::plain;
+use crate::simplify::{add, constant, int, mul, neg, pow, var};
+use std::fmt;
+
+#[derive(Debug, Clone)]
+pub enum RateError {
+    /// f is undefined at a point the answer needs.
+    Undefined {
+        at: String,
+        why: DomainError,
+    },
+    /// The interval has no width.
+    ZeroWidth,
+    /// The derivative does not exist at the point.
+    NoLimit(AtError),
+    Diff(crate::diff::DiffError),
+}
+
+impl fmt::Display for RateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RateError::Undefined { at, why } => write!(f, "f({at}) does not exist: {why}"),
+            RateError::ZeroWidth => write!(f, "h must not be 0: the two points are the same"),
+            RateError::NoLimit(AtError::Corner { left, right }) => write!(
+                f,
+                "the limit does not exist: the quotients approach {} from the left but {} from the right",
+                plain(left),
+                plain(right)
+            ),
+            RateError::NoLimit(AtError::Jump { left, right }) => write!(
+                f,
+                "the limit does not exist: f jumps here (from {} on the left to {} on the right)",
+                plain(left),
+                plain(right)
+            ),
+            RateError::NoLimit(e) => write!(f, "the limit does not exist: {e}"),
+            RateError::Diff(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for RateError {}
+
+/// A line `y = slope·x + intercept` in the variable `var`.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub slope: Expr,
+    pub intercept: Expr,
+    pub var: String,
+}
+
+impl Line {
+    /// The line through (a, fa) with the given slope.
+    pub fn through(a: &Expr, fa: &Expr, slope: Expr, var: &str) -> Line {
+        let intercept = add(vec![fa.clone(), neg(&mul(vec![slope.clone(), a.clone()]))]);
+        Line { slope, intercept, var: var.to_string() }
+    }
+
+    /// The right-hand side, `slope*x + intercept`, simplified.
+    pub fn rhs(&self) -> Expr {
+        add(vec![mul(vec![self.slope.clone(), var(&self.var)]), self.intercept.clone()])
+    }
+
+    /// `y = m*x + c` in plain syntax, the slope term first (`y = -12*w + 21`).
+    pub fn equation(&self, style: crate::render::Style) -> String {
+        let r = |e: &Expr| crate::render::render(e, style);
+        let slope_term = mul(vec![self.slope.clone(), var(&self.var)]);
+        let c = &self.intercept;
+        if slope_term.is_zero() || c.is_zero() {
+            return format!("y = {}", r(&self.rhs()));
+        }
+        let negative = crate::render::is_negative(c);
+        let minus = if style == crate::render::Style::Pretty { "−" } else { "-" };
+        let magnitude = if negative { crate::simplify::neg(c) } else { c.clone() };
+        let sign = if negative { minus } else { "+" };
+        format!("y = {} {sign} {}", r(&slope_term), r(&magnitude))
+    }
+}
+
+/// f with `var` = `at` and the other variables from `point`, exactly; an
+/// error if f is undefined there.
+pub fn value_at(f: &Expr, var_name: &str, at: &Expr, point: &Point) -> Result<Expr, RateError> {
+    let mut values = point.exact();
+    values.insert(var_name.to_string(), at.clone());
+    let v = substitute(f, &values);
+    let undefined = |why| RateError::Undefined { at: crate::render::plain(at), why };
+    if v.has_division_by_zero() {
+        return Err(undefined(DomainError { message: "division by zero".into() }));
+    }
+    precise::digits(&v, 5).map_err(undefined)?;
+    Ok(v)
+}
+
+#[derive(Debug, Clone)]
+pub struct Secant {
+    pub a: Expr,
+    pub b: Expr,
+    pub fa: Expr,
+    pub fb: Expr,
+    pub h: Expr,
+    pub rate: Expr,
+    pub line: Line,
+}
+
+/// The average rate of change of f over [a, b]: (f(b) − f(a))/(b − a).
+pub fn secant(f: &Expr, var_name: &str, point: &Point, a: &Expr, b: &Expr) -> Result<Secant, RateError> {
+    let h = add(vec![b.clone(), neg(a)]);
+    if h.is_zero() {
+        return Err(RateError::ZeroWidth);
+    }
+    let fa = value_at(f, var_name, a, point)?;
+    let fb = value_at(f, var_name, b, point)?;
+    let rate = mul(vec![add(vec![fb.clone(), neg(&fa)]), pow(&h, &int(-1))]);
+    let line = Line::through(a, &fa, rate.clone(), var_name);
+    Ok(Secant { a: a.clone(), b: b.clone(), fa, fb, h, rate, line })
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Left,
+    Right,
+}
+
+/// One row of the slope table: the difference quotient at h.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub side: Side,
+    /// h = ±10^-k.
+    pub k: u32,
+    pub h: Expr,
+    /// [f(a+h) − f(a)]/h, exact (a number when f is rational at these points).
+    pub quotient: Expr,
+}
+
+/// The difference quotients for h = ±10⁻¹ … ±10⁻ⁿ.
+pub fn slope_table(
+    f: &Expr,
+    var_name: &str,
+    point: &Point,
+    a: &Expr,
+    rows: u32,
+) -> Result<Vec<Row>, RateError> {
+    let fa = value_at(f, var_name, a, point)?;
+    let mut table = Vec::with_capacity(2 * rows as usize);
+    for side in [Side::Right, Side::Left] {
+        for k in 1..=rows {
+            let magnitude = pow(&int(10), &int(-(k as i64)));
+            let h = if side == Side::Right { magnitude } else { neg(&magnitude) };
+            let x = add(vec![a.clone(), h.clone()]);
+            let fx = value_at(f, var_name, &x, point)?;
+            let quotient = mul(vec![add(vec![fx, neg(&fa)]), pow(&h, &int(-1))]);
+            table.push(Row { side, k, h, quotient });
+        }
+    }
+    Ok(table)
+}
+
+#[derive(Debug, Clone)]
+pub struct Tangent {
+    pub a: Expr,
+    pub fa: Expr,
+    pub slope: Expr,
+    pub line: Line,
+}
+
+/// The tangent at a: slope f'(a), through (a, f(a)).
+pub fn tangent(f: &Expr, var_name: &str, point: &Point, a: &Expr) -> Result<Tangent, RateError> {
+    let fa = value_at(f, var_name, a, point)?;
+    let df = crate::derivative(f, var_name).map_err(RateError::Diff)?;
+    let mut at = point.clone();
+    at.values.retain(|(n, _)| n != var_name);
+    at.values.push((var_name.to_string(), a.clone()));
+    let slope = derivative_at(f, &df, var_name, &at).map_err(RateError::NoLimit)?.exact;
+    let line = Line::through(a, &fa, slope.clone(), var_name);
+    Ok(Tangent { a: a.clone(), fa, slope, line })
+}
+
+/// 10^-k as an exact number, for display.
+pub fn power_of_ten(k: u32) -> Expr {
+    constant(crate::number::ratio(1, 1) / crate::number::Rational::from(10).pow(k as isize))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse;
+    use crate::render::plain;
+
+    fn point() -> Point {
+        Point::default()
+    }
+
+    #[test]
+    fn secant_of_a_parabola() {
+        let s = secant(&parse("x^2").unwrap(), "x", &point(), &int(1), &int(4)).unwrap();
+        assert_eq!(plain(&s.rate), "5");
+        assert_eq!(plain(&s.line.rhs()), "5*x - 4");
+    }
+
+    #[test]
+    fn secant_of_sine_is_exact() {
+        let s = secant(&parse("sin(x)").unwrap(), "x", &point(), &int(0), &parse("pi/2").unwrap()).unwrap();
+        assert_eq!(plain(&s.rate), "2/pi");
+    }
+
+    #[test]
+    fn table_is_exact_for_polynomials() {
+        let rows = slope_table(&parse("x^2").unwrap(), "x", &point(), &int(3), 3).unwrap();
+        let q: Vec<String> = rows.iter().map(|r| plain(&r.quotient)).collect();
+        assert_eq!(q, ["61/10", "601/100", "6001/1000", "59/10", "599/100", "5999/1000"]);
+    }
+
+    #[test]
+    fn tangent_line() {
+        let t = tangent(&parse("x^2").unwrap(), "x", &point(), &int(3)).unwrap();
+        assert_eq!(t.line.equation(crate::render::Style::Plain), "y = 6*x - 9");
+        let t = tangent(&parse("(2w - 5)^2").unwrap(), "w", &point(), &int(1)).unwrap();
+        assert_eq!(t.line.equation(crate::render::Style::Plain), "y = -12*w + 21");
+    }
+
+    #[test]
+    fn errors() {
+        assert!(matches!(
+            secant(&parse("x^2").unwrap(), "x", &point(), &int(1), &int(1)),
+            Err(RateError::ZeroWidth)
+        ));
+        assert!(matches!(
+            slope_table(&parse("1/x").unwrap(), "x", &point(), &int(0), 3),
+            Err(RateError::Undefined { .. })
+        ));
+        assert!(matches!(
+            slope_table(&parse("ln(x)").unwrap(), "x", &point(), &int(0), 3),
+            Err(RateError::Undefined { .. })
+        ));
+    }
+}
