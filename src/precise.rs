@@ -22,11 +22,6 @@ pub struct Precision {
 }
 
 impl Precision {
-    pub fn new(p: usize) -> Result<Precision, DomainError> {
-        let cc = Consts::new().map_err(|_| DomainError { message: "out of memory".into() })?;
-        Ok(Precision { p, cc })
-    }
-
     pub fn int(&self, n: i64) -> BigFloat {
         BigFloat::from_i64(n, self.p)
     }
@@ -209,17 +204,44 @@ fn power(
 /// `e` (a constant expression) to `digits` significant digits, every one
 /// of them right: exactly when `e` is rational, otherwise by Ziv's loop.
 pub fn digits(e: &Expr, digits: u32) -> Result<String, DomainError> {
-    if let Some(q) = e.as_num() {
-        return Ok(number::round_decimal(q, digits));
-    }
+    digits_of_all(std::slice::from_ref(e), digits).pop().unwrap_or_else(|| Err(domain("nothing to evaluate")))
+}
+
+/// `digits` for several expressions at once, sharing the evaluation of
+/// common subexpressions (every row of the slope table contains f(a)).
+pub fn digits_of_all(exprs: &[Expr], digits: u32) -> Vec<Result<String, DomainError>> {
+    let mut results: Vec<Option<Result<String, DomainError>>> =
+        exprs.iter().map(|e| e.as_num().map(|q| Ok(number::round_decimal(q, digits)))).collect();
     let mut p = digits as usize * 4 + 64;
-    loop {
-        let low = rounded(e, p, digits)?;
-        let high = rounded(e, p + p / 2 + 32, digits)?;
-        if low == high || p > MAX_BITS {
-            return Ok(high);
+    while results.iter().any(Option::is_none) {
+        let open: Vec<usize> = (0..exprs.len()).filter(|&i| results[i].is_none()).collect();
+        let pending: Vec<&Expr> = open.iter().map(|&i| &exprs[i]).collect();
+        let low = rounded_all(&pending, p, digits);
+        // One more 64-bit word: enough to expose a rounding that the
+        // lower precision got wrong, at a third of the cost of doubling.
+        let high = rounded_all(&pending, p + 64, digits);
+        for ((i, l), h) in open.into_iter().zip(low).zip(high) {
+            match (l, h) {
+                (Ok(l), Ok(h)) if l != h && p <= MAX_BITS => {}
+                (_, h) => results[i] = Some(h),
+            }
         }
         p *= 2;
+    }
+    results.into_iter().flatten().collect()
+}
+
+fn rounded_all(exprs: &[&Expr], p: usize, digits: u32) -> Vec<Result<String, DomainError>> {
+    let run = with_precision(p, |c| {
+        let mut memo = HashMap::new();
+        exprs
+            .iter()
+            .map(|e| eval(e, c, &mut memo).and_then(|v| to_decimal(&v, c, digits)))
+            .collect::<Vec<_>>()
+    });
+    match run {
+        Ok(all) => all,
+        Err(e) => exprs.iter().map(|_| Err(e.clone())).collect(),
     }
 }
 
@@ -227,9 +249,27 @@ pub fn digits(e: &Expr, digits: u32) -> Result<String, DomainError> {
 /// it becomes a rational (exp(10^6) has 1.4 million bits of exponent).
 const EXACT_EXPONENT: i32 = 4000;
 
-fn rounded(e: &Expr, p: usize, digits: u32) -> Result<String, DomainError> {
-    let mut c = Precision::new(p)?;
-    let v = evaluate(e, &mut c)?;
+thread_local! {
+    /// The constants cache is costly to build and valid at every precision.
+    static CONSTS: std::cell::RefCell<Option<Consts>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Run `work` at precision `p` with the thread's constants cache.
+fn with_precision<T>(p: usize, work: impl FnOnce(&mut Precision) -> T) -> Result<T, DomainError> {
+    let cached = CONSTS.with(|c| c.borrow_mut().take());
+    let cc = match cached {
+        Some(cc) => cc,
+        None => Consts::new().map_err(|_| domain("out of memory"))?,
+    };
+    let mut c = Precision { p, cc };
+    let result = work(&mut c);
+    CONSTS.with(|slot| *slot.borrow_mut() = Some(c.cc));
+    Ok(result)
+}
+
+/// A float's value correctly rounded to `digits` significant digits.
+fn to_decimal(v: &BigFloat, c: &mut Precision, digits: u32) -> Result<String, DomainError> {
+    let p = c.p;
     let too_large = || domain("the value is too large");
     let exponent = v.exponent().unwrap_or(0);
     if exponent.abs() <= EXACT_EXPONENT {

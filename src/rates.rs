@@ -7,7 +7,7 @@ use crate::expr::Expr;
 use crate::point::{AtError, Point, derivative_at};
 use crate::precise;
 use crate::render::plain;
-use crate::simplify::{add, constant, int, mul, neg, pow, var};
+use crate::simplify::{add, int, mul, neg, pow, var};
 use std::fmt;
 
 #[derive(Debug, Clone)]
@@ -95,7 +95,11 @@ pub fn value_at(f: &Expr, var_name: &str, at: &Expr, point: &Point) -> Result<Ex
     if v.has_division_by_zero() {
         return Err(undefined(DomainError { message: "division by zero".into() }));
     }
-    precise::digits(&v, 5).map_err(undefined)?;
+    // f64 first (fast); where it objects, the precise evaluation decides
+    // (f64 calls ln(1e-400) ln(0)).
+    if crate::eval::evaluate(&v, &Default::default()).is_err() {
+        precise::digits(&v, 5).map_err(undefined)?;
+    }
     Ok(v)
 }
 
@@ -181,11 +185,6 @@ pub fn tangent(f: &Expr, var_name: &str, point: &Point, a: &Expr) -> Result<Tang
     let slope = derivative_at(f, &df, var_name, &at).map_err(RateError::NoLimit)?.exact;
     let line = Line::through(a, &fa, slope.clone(), var_name);
     Ok(Tangent { a: a.clone(), fa, slope, line })
-}
-
-/// 10^-k as an exact number, for display.
-pub fn power_of_ten(k: u32) -> Expr {
-    constant(crate::number::ratio(1, 1) / crate::number::Rational::from(10).pow(k as isize))
 }
 
 #[cfg(test)]

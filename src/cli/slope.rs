@@ -4,6 +4,7 @@
 use super::args::{Format, GlobalArgs, SlopeArgs};
 use super::numbers::Shown;
 use super::subject::Subject;
+use crate::expr::Expr;
 use crate::number;
 use crate::rates::{Row, Side, Tangent, slope_table, tangent};
 use crate::render::{Style, plain, render};
@@ -33,8 +34,7 @@ pub fn answer(text: &str, args: &SlopeArgs, global: &GlobalArgs) -> anyhow::Resu
     let fixed = s.fixed();
     let rows = slope_table(&s.f, &s.var, &fixed, &a, args.rows)
         .map_err(|e| anyhow::anyhow!("slope of {text} at {} = {}: {e}", s.var, s.a_text()))?;
-    let quotients =
-        rows.into_iter().map(|row| quotient(row, global.digits)).collect::<anyhow::Result<Vec<_>>>()?;
+    let quotients = quotients(rows, global.digits)?;
     let limit = tangent(&s.f, &s.var, &fixed, &a);
     let (limit, failure) = match limit {
         Ok(t) => {
@@ -52,18 +52,32 @@ pub fn answer(text: &str, args: &SlopeArgs, global: &GlobalArgs) -> anyhow::Resu
     Ok(Answer { text, failure })
 }
 
-fn quotient(row: Row, digits: u32) -> anyhow::Result<Quotient> {
-    let exact_text = row
-        .quotient
-        .as_num()
-        .and_then(number::terminating_decimal)
-        .filter(|t| t.chars().filter(char::is_ascii_digit).count() <= MAX_EXACT_DIGITS);
-    let (text, exact) = match exact_text {
-        Some(t) => (t, true),
-        None => (crate::precise::digits(&row.quotient, digits)?, false),
-    };
-    let value = text.parse().unwrap_or(f64::NAN);
-    Ok(Quotient { row, text, exact, value })
+/// Each row's quotient: all its digits when exact and terminating, else
+/// correctly rounded (the rows evaluated together, sharing f(a)).
+fn quotients(rows: Vec<Row>, digits: u32) -> anyhow::Result<Vec<Quotient>> {
+    let exact: Vec<Option<String>> = rows
+        .iter()
+        .map(|row| {
+            row.quotient
+                .as_num()
+                .and_then(number::terminating_decimal)
+                .filter(|t| t.chars().filter(char::is_ascii_digit).count() <= MAX_EXACT_DIGITS)
+        })
+        .collect();
+    let inexact: Vec<Expr> =
+        rows.iter().zip(&exact).filter(|(_, e)| e.is_none()).map(|(r, _)| r.quotient.clone()).collect();
+    let mut rounded = crate::precise::digits_of_all(&inexact, digits).into_iter();
+    rows.into_iter()
+        .zip(exact)
+        .map(|(row, exact_text)| {
+            let (text, exact) = match exact_text {
+                Some(t) => (t, true),
+                None => (rounded.next().unwrap_or_else(|| Ok("nan".into()))?, false),
+            };
+            let value = text.parse().unwrap_or(f64::NAN);
+            Ok(Quotient { row, text, exact, value })
+        })
+        .collect()
 }
 
 fn h_text(row: &Row) -> String {
