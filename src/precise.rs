@@ -273,7 +273,7 @@ fn to_decimal(v: &BigFloat, c: &mut Precision, digits: u32) -> Result<String, Do
     let too_large = || domain("the value is too large");
     let exponent = v.exponent().unwrap_or(0);
     if exponent.abs() <= EXACT_EXPONENT {
-        return Ok(number::round_decimal(&to_rational(&v).ok_or_else(too_large)?, digits));
+        return Ok(number::round_decimal(&to_rational(v).ok_or_else(too_large)?, digits));
     }
     // |v| = y·10^k with y near 1: only y becomes a rational.
     let log10 = v.abs().log10(p, RM, &mut c.cc);
