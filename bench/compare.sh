@@ -37,6 +37,6 @@ for w in poly nest wide prod batch; do
   echo "   peak KB: dcalc $(peak sh -c "$dcalc diff - --wrt x < $work/$w.txt")" \
        " symengine $(peak python3 $peer symengine $work/$w.txt $flag)" \
        " symbolica $(peak python3 $peer symbolica $work/$w.txt $flag)"
-  echo "   in-process ms: symengine $(python3 $kernel symengine $work/$w.txt $flag)" \
-       " symbolica $(python3 $kernel symbolica $work/$w.txt $flag)"
+  echo "   in-process ms: symengine $(python3 $kernel symengine $work/$w.txt $flag | tail -1)" \
+       " symbolica $(python3 $kernel symbolica $work/$w.txt $flag 2>/dev/null | tail -1)"
 done

@@ -72,3 +72,24 @@ impl Shown {
         json!(self.exact.as_ref().map(plain))
     }
 }
+
+/// `y = m*x + c`; a slope or intercept with no informative closed form
+/// (`cos(1)*exp(sin(1))`) is shown as its correctly rounded decimal.
+pub fn line_text(line: &crate::rates::Line, digits: u32, style: Style) -> String {
+    if informative(&line.slope) && informative(&line.intercept) {
+        return line.equation(style);
+    }
+    let text = |e: &Expr| {
+        if informative(e) { render(e, style) } else { crate::precise::digits(e, digits).unwrap_or_else(|_| render(e, style)) }
+    };
+    let times = if style == Style::Plain { "*" } else { "·" };
+    let slope = text(&line.slope);
+    let intercept = text(&line.intercept);
+    let x = &line.var;
+    match (line.slope.is_zero(), intercept.strip_prefix('-')) {
+        (true, _) => format!("y = {intercept}"),
+        (false, _) if line.intercept.is_zero() => format!("y = {slope}{times}{x}"),
+        (false, Some(magnitude)) => format!("y = {slope}{times}{x} - {magnitude}"),
+        (false, None) => format!("y = {slope}{times}{x} + {intercept}"),
+    }
+}

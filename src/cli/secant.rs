@@ -2,7 +2,7 @@
 //! secant line through (a, f(a)) and (b, f(b)).
 
 use super::args::{Format, GlobalArgs, SecantArgs};
-use super::numbers::Shown;
+use super::numbers::{Shown, line_text};
 use super::subject::Subject;
 use crate::parse::parse_value;
 use crate::rates::{Secant, secant};
@@ -28,8 +28,8 @@ pub fn answer(text: &str, args: &SecantArgs, global: &GlobalArgs) -> anyhow::Res
         secant(&s.f, &s.var, &s.fixed(), &a, &b).map_err(|e| anyhow::anyhow!("secant of {text}: {e}"))?;
     let rate = Shown::new(&sec.rate, global.digits)?;
     Ok(match global.format {
-        Format::Plain => text_form(&s, &sec, &rate, Style::Plain),
-        Format::Pretty => text_form(&s, &sec, &rate, Style::Pretty),
+        Format::Plain => text_form(&s, &sec, &rate, Style::Plain, global.digits),
+        Format::Pretty => text_form(&s, &sec, &rate, Style::Pretty, global.digits),
         Format::Latex => format!(
             "\\frac{{f({}) - f({})}}{{{} - {}}} = {}, \\quad {}",
             render(&sec.b, Style::Latex),
@@ -37,7 +37,7 @@ pub fn answer(text: &str, args: &SecantArgs, global: &GlobalArgs) -> anyhow::Res
             render(&sec.b, Style::Latex),
             render(&sec.a, Style::Latex),
             rate.latex(),
-            sec.line.equation(Style::Latex)
+            line_text(&sec.line, global.digits, Style::Latex)
         ),
         Format::Json => json!({
             "input": s.input,
@@ -47,13 +47,13 @@ pub fn answer(text: &str, args: &SecantArgs, global: &GlobalArgs) -> anyhow::Res
             "h": plain(&sec.h),
             "value": rate.json_value(),
             "exact": rate.json_exact(),
-            "line": sec.line.equation(Style::Plain),
+            "line": line_text(&sec.line, global.digits, Style::Plain),
         })
         .to_string(),
     })
 }
 
-fn text_form(s: &Subject, sec: &Secant, rate: &Shown, style: Style) -> String {
+fn text_form(s: &Subject, sec: &Secant, rate: &Shown, style: Style, digits: u32) -> String {
     let r = |e| render(e, style);
     let mut out = format!("f({}) = {}\n", s.var, r(&s.f));
     if let Some(note) = s.holding_note() {
@@ -72,7 +72,7 @@ fn text_form(s: &Subject, sec: &Secant, rate: &Shown, style: Style) -> String {
         r(&sec.fa),
         r(&sec.b),
         r(&sec.fb),
-        sec.line.equation(style)
+        line_text(&sec.line, digits, style)
     ));
     out
 }

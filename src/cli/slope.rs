@@ -2,7 +2,7 @@
 //! shrinks from both sides, its limit f'(a), and the tangent line.
 
 use super::args::{Format, GlobalArgs, SlopeArgs};
-use super::numbers::Shown;
+use super::numbers::{Shown, line_text};
 use super::subject::Subject;
 use crate::expr::Expr;
 use crate::number;
@@ -44,10 +44,10 @@ pub fn answer(text: &str, args: &SlopeArgs, global: &GlobalArgs) -> anyhow::Resu
         Err(e) => (None, Some(format!("slope of {text} at {} = {}: {e}", s.var, s.a_text()))),
     };
     let text = match global.format {
-        Format::Plain => table_text(&s, &quotients, limit.as_ref(), Style::Plain),
-        Format::Pretty => table_text(&s, &quotients, limit.as_ref(), Style::Pretty),
-        Format::Latex => latex(&s, &quotients, limit.as_ref()),
-        Format::Json => json_text(&s, &quotients, limit.as_ref()),
+        Format::Plain => table_text(&s, &quotients, limit.as_ref(), Style::Plain, global.digits),
+        Format::Pretty => table_text(&s, &quotients, limit.as_ref(), Style::Pretty, global.digits),
+        Format::Latex => latex(&s, &quotients, limit.as_ref(), global.digits),
+        Format::Json => json_text(&s, &quotients, limit.as_ref(), global.digits),
     };
     Ok(Answer { text, failure })
 }
@@ -96,7 +96,7 @@ fn highlight(q: &str, limit: Option<&str>, style: Style) -> String {
     format!("{}{rest}", same.green().bold())
 }
 
-fn table_text(s: &Subject, quotients: &[Quotient], limit: Option<&(Tangent, Shown)>, style: Style) -> String {
+fn table_text(s: &Subject, quotients: &[Quotient], limit: Option<&(Tangent, Shown)>, style: Style, digits: u32) -> String {
     let minus = if style == Style::Pretty { "−" } else { "-" };
     let f = render(&s.f, style);
     let mut out = format!("f({}) = {f}, a = {}\n", s.var, render(&s.a(), style));
@@ -127,7 +127,7 @@ fn table_text(s: &Subject, quotients: &[Quotient], limit: Option<&(Tangent, Show
         Some((t, shown)) => {
             let a = render(&s.a(), style);
             out.push_str(&format!("limit as h -> 0: f'({a}) = {}\n", shown.text(style)));
-            out.push_str(&format!("tangent line: {}", t.line.equation(style)));
+            out.push_str(&format!("tangent line: {}", line_text(&t.line, digits, style)));
         }
         None => out.push_str("limit as h -> 0: does not exist"),
     }
@@ -137,7 +137,7 @@ fn table_text(s: &Subject, quotients: &[Quotient], limit: Option<&(Tangent, Show
     out
 }
 
-fn latex(s: &Subject, quotients: &[Quotient], limit: Option<&(Tangent, Shown)>) -> String {
+fn latex(s: &Subject, quotients: &[Quotient], limit: Option<&(Tangent, Shown)>, digits: u32) -> String {
     let mut out = String::from(
         "\\begin{tabular}{rll}\n$h$ & $\\frac{f(a+h)-f(a)}{h}$ & $\\frac{f(a-h)-f(a)}{-h}$ \\\\\n\\hline\n",
     );
@@ -152,13 +152,13 @@ fn latex(s: &Subject, quotients: &[Quotient], limit: Option<&(Tangent, Shown)>) 
             "$f'({}) = {}$, tangent ${}$",
             render(&s.a(), Style::Latex),
             shown.latex(),
-            t.line.equation(Style::Latex)
+            line_text(&t.line, digits, Style::Latex)
         ));
     }
     out
 }
 
-fn json_text(s: &Subject, quotients: &[Quotient], limit: Option<&(Tangent, Shown)>) -> String {
+fn json_text(s: &Subject, quotients: &[Quotient], limit: Option<&(Tangent, Shown)>, digits: u32) -> String {
     let table: Vec<serde_json::Value> = quotients
         .iter()
         .map(|q| {
@@ -178,7 +178,7 @@ fn json_text(s: &Subject, quotients: &[Quotient], limit: Option<&(Tangent, Shown
         Some((t, shown)) => {
             obj["value"] = shown.json_value();
             obj["exact"] = shown.json_exact();
-            obj["tangent"] = json!(t.line.equation(Style::Plain));
+            obj["tangent"] = json!(line_text(&t.line, digits, Style::Plain));
         }
         None => {
             obj["value"] = serde_json::Value::Null;

@@ -1,7 +1,7 @@
 //! `dcalc tangent`: the slope f'(a), the point (a, f(a)) and the tangent line.
 
 use super::args::{Format, GlobalArgs, TangentArgs};
-use super::numbers::Shown;
+use super::numbers::{Shown, line_text};
 use super::subject::Subject;
 use crate::rates::tangent;
 use crate::render::{Style, plain, render};
@@ -23,10 +23,10 @@ pub fn answer(text: &str, args: &TangentArgs, global: &GlobalArgs) -> anyhow::Re
             }
             out.push_str(&format!("slope f'({}) = {}\n", r(&t.a), slope.text(style)));
             out.push_str(&format!("point ({}, {})\n", r(&t.a), r(&t.fa)));
-            out.push_str(&format!("tangent line: {}", t.line.equation(style)));
+            out.push_str(&format!("tangent line: {}", line_text(&t.line, global.digits, style)));
             out
         }
-        Format::Latex => t.line.equation(Style::Latex),
+        Format::Latex => line_text(&t.line, global.digits, Style::Latex),
         Format::Json => json!({
             "input": s.input,
             "wrt": s.var,
@@ -35,7 +35,7 @@ pub fn answer(text: &str, args: &TangentArgs, global: &GlobalArgs) -> anyhow::Re
             "slope_exact": slope.json_exact(),
             "value": value.json_value(),
             "value_exact": value.json_exact(),
-            "line": t.line.equation(Style::Plain),
+            "line": line_text(&t.line, global.digits, Style::Plain),
         })
         .to_string(),
     })
