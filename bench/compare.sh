@@ -32,7 +32,7 @@ for w in poly nest wide prod batch; do
     cmds+=(-n sympy "python3 $peer sympy $work/$w.txt $flag")
   fi
   echo "== $w, whole process (median)"
-  hyperfine -w 1 -r "$runs" --export-json "$out/$w.json" "${cmds[@]}" >/dev/null 2>&1 || true
+  hyperfine -i -w 1 -r "$runs" --export-json "$out/$w.json" "${cmds[@]}" >/dev/null 2>&1 || true
   median "$out/$w.json"
   echo "   peak KB: dcalc $(peak sh -c "$dcalc diff - --wrt x < $work/$w.txt")" \
        " symengine $(peak python3 $peer symengine $work/$w.txt $flag)" \

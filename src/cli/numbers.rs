@@ -80,7 +80,11 @@ pub fn line_text(line: &crate::rates::Line, digits: u32, style: Style) -> String
         return line.equation(style);
     }
     let text = |e: &Expr| {
-        if informative(e) { render(e, style) } else { crate::precise::digits(e, digits).unwrap_or_else(|_| render(e, style)) }
+        if informative(e) {
+            render(e, style)
+        } else {
+            crate::precise::digits(e, digits).unwrap_or_else(|_| render(e, style))
+        }
     };
     let times = if style == Style::Plain { "*" } else { "·" };
     let slope = text(&line.slope);

@@ -96,7 +96,13 @@ fn highlight(q: &str, limit: Option<&str>, style: Style) -> String {
     format!("{}{rest}", same.green().bold())
 }
 
-fn table_text(s: &Subject, quotients: &[Quotient], limit: Option<&(Tangent, Shown)>, style: Style, digits: u32) -> String {
+fn table_text(
+    s: &Subject,
+    quotients: &[Quotient],
+    limit: Option<&(Tangent, Shown)>,
+    style: Style,
+    digits: u32,
+) -> String {
     let minus = if style == Style::Pretty { "−" } else { "-" };
     let f = render(&s.f, style);
     let mut out = format!("f({}) = {f}, a = {}\n", s.var, render(&s.a(), style));

@@ -101,16 +101,18 @@ fn is_constant_term(e: &Expr) -> bool {
 /// Textbook order of terms: by descending degree (`3*x^2 + 2*x + 1`),
 /// variables alphabetically, other terms before constants; and a sum does
 /// not open with a minus when it has a positive term (`1 - tanh(x)^2`).
+/// Every key is computed once per term, not once per comparison.
 pub fn ordered_terms(terms: &[Expr]) -> Vec<&Expr> {
-    let mut keyed: Vec<(&Expr, Monomial)> = terms.iter().map(|t| (t, monomial(t))).collect();
-    keyed.sort_by(|(a, (da, va)), (b, (db, vb))| {
+    let mut keyed: Vec<(&Expr, Monomial, bool, Vec<FactorKey>)> =
+        terms.iter().map(|t| (t, monomial(t), is_constant_term(t), factor_keys(t))).collect();
+    keyed.sort_by(|(_, (da, va), ca, fa), (_, (db, vb), cb, fb)| {
         db.partial_cmp(da)
             .unwrap_or(Ordering::Equal)
             .then_with(|| compare_monomials(va, vb))
-            .then_with(|| is_constant_term(a).cmp(&is_constant_term(b)))
-            .then_with(|| factor_lists_cmp(a, b))
+            .then_with(|| ca.cmp(cb))
+            .then_with(|| fa.cmp(fb))
     });
-    let mut ordered: Vec<&Expr> = keyed.into_iter().map(|(t, _)| t).collect();
+    let mut ordered: Vec<&Expr> = keyed.into_iter().map(|(t, ..)| t).collect();
     if ordered.first().is_some_and(|t| is_negative(t))
         && let Some(i) = ordered.iter().position(|t| !is_negative(t))
     {
@@ -118,6 +120,17 @@ pub fn ordered_terms(terms: &[Expr]) -> Vec<&Expr> {
         ordered.insert(0, positive);
     }
     ordered
+}
+
+/// A term's factors' keys in display order, numbers left out, so terms
+/// alike in degree compare factor by factor: `(x + 1)*(x + 2) + (x + 1)*(x + 3)`.
+fn factor_keys(e: &Expr) -> Vec<FactorKey> {
+    let mut keys: Vec<FactorKey> = match e.kind() {
+        Kind::Mul(items) => items.iter().filter(|f| !f.is_num()).map(FactorKey::of).collect(),
+        _ => vec![FactorKey::of(e)],
+    };
+    keys.sort();
+    keys
 }
 
 fn compare_monomials(a: &[(&str, f64)], b: &[(&str, f64)]) -> Ordering {
@@ -147,33 +160,38 @@ fn factor_rank(e: &Expr) -> (u8, u8, &str) {
     }
 }
 
-fn factor_cmp(a: &Expr, b: &Expr) -> Ordering {
-    factor_rank(a)
-        .cmp(&factor_rank(b))
-        .then_with(|| a.depth().cmp(&b.depth()))
-        .then_with(|| constant_term(a).partial_cmp(&constant_term(b)).unwrap_or(Ordering::Equal))
-        .then_with(|| a.structural_hash().cmp(&b.structural_hash()))
+/// Where a factor goes in a product: by rank (constants, variables,
+/// functions, sums), then simpler first, sums by their constant term
+/// (`(x + 1)*(x + 2)`), then a stable tie-break.
+#[derive(PartialEq, PartialOrd)]
+struct FactorKey {
+    rank: (u8, u8, String),
+    depth: u32,
+    constant: f64,
+    hash: u64,
 }
 
-/// Terms alike in degree compare factor by factor, in display order:
-/// `(x + 1)*(x + 2) + (x + 1)*(x + 3)`.
-fn factor_lists_cmp(a: &Expr, b: &Expr) -> Ordering {
-    let factors = |e: &Expr| -> Vec<Expr> {
-        match e.kind() {
-            Kind::Mul(items) => ordered_factors(items).into_iter().filter(|f| !f.is_num()).cloned().collect(),
-            _ => vec![e.clone()],
+impl FactorKey {
+    fn of(e: &Expr) -> FactorKey {
+        let (r, id, name) = factor_rank(e);
+        FactorKey {
+            rank: (r, id, name.to_string()),
+            depth: e.depth(),
+            constant: constant_term(e),
+            hash: e.structural_hash(),
         }
-    };
-    let (fa, fb) = (factors(a), factors(b));
-    fa.iter()
-        .zip(&fb)
-        .map(|(x, y)| factor_cmp(x, y))
-        .find(|o| o.is_ne())
-        .unwrap_or_else(|| fa.len().cmp(&fb.len()))
-        .then_with(|| factor_cmp(a, b))
+    }
 }
 
-/// The number in a sum (`(x + 1)*(x + 2)` in that order), else 0.
+impl Eq for FactorKey {}
+
+impl Ord for FactorKey {
+    fn cmp(&self, other: &FactorKey) -> Ordering {
+        self.partial_cmp(other).unwrap_or(Ordering::Equal)
+    }
+}
+
+/// The number in a sum, else 0.
 fn constant_term(e: &Expr) -> f64 {
     match e.kind() {
         Kind::Add(terms) => terms[0].as_num().map_or(0.0, number::to_f64),
@@ -183,7 +201,7 @@ fn constant_term(e: &Expr) -> f64 {
 
 /// Textbook order of factors: `2*x*sin(x)*cos(x)*(x + 1)`.
 pub fn ordered_factors(factors: &[Expr]) -> Vec<&Expr> {
-    let mut ordered: Vec<&Expr> = factors.iter().collect();
-    ordered.sort_by(|a, b| factor_cmp(a, b));
-    ordered
+    let mut keyed: Vec<(FactorKey, &Expr)> = factors.iter().map(|f| (FactorKey::of(f), f)).collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.into_iter().map(|(_, f)| f).collect()
 }
