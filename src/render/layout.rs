@@ -163,7 +163,6 @@ fn factor_rank(e: &Expr) -> (u8, u8, &str) {
 /// Where a factor goes in a product: by rank (constants, variables,
 /// functions, sums), then simpler first, sums by their constant term
 /// (`(x + 1)*(x + 2)`), then a stable tie-break.
-#[derive(PartialEq, PartialOrd)]
 struct FactorKey {
     rank: (u8, u8, String),
     depth: u32,
@@ -183,13 +182,29 @@ impl FactorKey {
     }
 }
 
-impl Eq for FactorKey {}
-
 impl Ord for FactorKey {
     fn cmp(&self, other: &FactorKey) -> Ordering {
-        self.partial_cmp(other).unwrap_or(Ordering::Equal)
+        self.rank
+            .cmp(&other.rank)
+            .then(self.depth.cmp(&other.depth))
+            .then(self.constant.total_cmp(&other.constant))
+            .then(self.hash.cmp(&other.hash))
     }
 }
+
+impl PartialOrd for FactorKey {
+    fn partial_cmp(&self, other: &FactorKey) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for FactorKey {
+    fn eq(&self, other: &FactorKey) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for FactorKey {}
 
 /// The number in a sum, else 0.
 fn constant_term(e: &Expr) -> f64 {
