@@ -33,6 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             [CompletionResult]::new('secant', 'secant', [CompletionResultType]::ParameterValue, 'The average rate of change over an interval, and the secant line')
             [CompletionResult]::new('tangent', 'tangent', [CompletionResultType]::ParameterValue, 'The tangent line at a point')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate an expression, exactly where possible')
+            [CompletionResult]::new('check-differentiable', 'check-differentiable', [CompletionResultType]::ParameterValue, 'Is the function differentiable at a point (or where on an interval is it not)?')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Write shell completions to stdout')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ under a directory (the repository root)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -92,6 +93,17 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'dcalc;check-differentiable' {
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'The point: 3, x=3, pi/4, w=1,b=0')
+            [CompletionResult]::new('--on', '--on', [CompletionResultType]::ParameterName, 'An interval A..B: list every point in it where f is not differentiable')
+            [CompletionResult]::new('--wrt', '--wrt', [CompletionResultType]::ParameterName, 'The variable (default: the only variable)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)')
+            [CompletionResult]::new('--digits', '--digits', [CompletionResultType]::ParameterName, 'Significant digits for approximate numbers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'dcalc;completions' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)')
@@ -114,6 +126,7 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             [CompletionResult]::new('secant', 'secant', [CompletionResultType]::ParameterValue, 'The average rate of change over an interval, and the secant line')
             [CompletionResult]::new('tangent', 'tangent', [CompletionResultType]::ParameterValue, 'The tangent line at a point')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate an expression, exactly where possible')
+            [CompletionResult]::new('check-differentiable', 'check-differentiable', [CompletionResultType]::ParameterValue, 'Is the function differentiable at a point (or where on an interval is it not)?')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Write shell completions to stdout')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ under a directory (the repository root)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -132,6 +145,9 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             break
         }
         'dcalc;help;eval' {
+            break
+        }
+        'dcalc;help;check-differentiable' {
             break
         }
         'dcalc;help;completions' {

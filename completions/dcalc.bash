@@ -16,6 +16,9 @@ _dcalc() {
             ",$1")
                 cmd="dcalc"
                 ;;
+            dcalc,check-differentiable)
+                cmd="dcalc__subcmd__check__subcmd__differentiable"
+                ;;
             dcalc,completions)
                 cmd="dcalc__subcmd__completions"
                 ;;
@@ -39,6 +42,9 @@ _dcalc() {
                 ;;
             dcalc,tangent)
                 cmd="dcalc__subcmd__tangent"
+                ;;
+            dcalc__subcmd__help,check-differentiable)
+                cmd="dcalc__subcmd__help__subcmd__check__subcmd__differentiable"
                 ;;
             dcalc__subcmd__help,completions)
                 cmd="dcalc__subcmd__help__subcmd__completions"
@@ -71,12 +77,50 @@ _dcalc() {
 
     case "${cmd}" in
         dcalc)
-            opts="-h -V --format --color --digits --help --version diff slope secant tangent eval completions generate help"
+            opts="-h -V --format --color --digits --help --version diff slope secant tangent eval check-differentiable completions generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "plain pretty latex json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --digits)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dcalc__subcmd__check__subcmd__differentiable)
+            opts="-h --at --on --wrt --format --color --digits --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wrt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "plain pretty latex json" -- "${cur}"))
                     return 0
@@ -217,8 +261,22 @@ _dcalc() {
             return 0
             ;;
         dcalc__subcmd__help)
-            opts="diff slope secant tangent eval completions generate help"
+            opts="diff slope secant tangent eval check-differentiable completions generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dcalc__subcmd__help__subcmd__check__subcmd__differentiable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

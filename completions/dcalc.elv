@@ -30,6 +30,7 @@ set edit:completion:arg-completer[dcalc] = {|@words|
             cand secant 'The average rate of change over an interval, and the secant line'
             cand tangent 'The tangent line at a point'
             cand eval 'Evaluate an expression, exactly where possible'
+            cand check-differentiable 'Is the function differentiable at a point (or where on an interval is it not)?'
             cand completions 'Write shell completions to stdout'
             cand generate 'Write completions/ and man/ under a directory (the repository root)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -83,6 +84,16 @@ set edit:completion:arg-completer[dcalc] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'dcalc;check-differentiable'= {
+            cand --at 'The point: 3, x=3, pi/4, w=1,b=0'
+            cand --on 'An interval A..B: list every point in it where f is not differentiable'
+            cand --wrt 'The variable (default: the only variable)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)'
+            cand --digits 'Significant digits for approximate numbers'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'dcalc;completions'= {
             cand --format 'Output format'
             cand --color 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)'
@@ -103,6 +114,7 @@ set edit:completion:arg-completer[dcalc] = {|@words|
             cand secant 'The average rate of change over an interval, and the secant line'
             cand tangent 'The tangent line at a point'
             cand eval 'Evaluate an expression, exactly where possible'
+            cand check-differentiable 'Is the function differentiable at a point (or where on an interval is it not)?'
             cand completions 'Write shell completions to stdout'
             cand generate 'Write completions/ and man/ under a directory (the repository root)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -116,6 +128,8 @@ set edit:completion:arg-completer[dcalc] = {|@words|
         &'dcalc;help;tangent'= {
         }
         &'dcalc;help;eval'= {
+        }
+        &'dcalc;help;check-differentiable'= {
         }
         &'dcalc;help;completions'= {
         }

@@ -43,6 +43,9 @@ pub struct FuncDef {
     /// exact argument values that says whether they sit on one.
     pub kink: Option<(Kink, AtKink)>,
     pub latex: &'static str,
+    /// What autodiff frameworks return at the kink, for the reasons given
+    /// to people training models.
+    pub autodiff: Option<&'static str>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -221,6 +224,7 @@ const fn rewrite(
         derivative: no_derivative,
         kink: None,
         latex: "",
+        autodiff: None,
     }
 }
 
@@ -243,6 +247,7 @@ static TABLE: [FuncDef; 34] = [
         derivative: |a| vec![call("cos", &a[0])],
         kink: None,
         latex: "\\sin",
+        autodiff: None,
     },
     FuncDef {
         name: "cos",
@@ -257,6 +262,7 @@ static TABLE: [FuncDef; 34] = [
         derivative: |a| vec![neg(&call("sin", &a[0]))],
         kink: None,
         latex: "\\cos",
+        autodiff: None,
     },
     FuncDef {
         name: "tan",
@@ -271,6 +277,7 @@ static TABLE: [FuncDef; 34] = [
         derivative: |a| vec![pow(&call("sec", &a[0]), &int(2))],
         kink: None,
         latex: "\\tan",
+        autodiff: None,
     },
     FuncDef {
         name: "sec",
@@ -283,6 +290,7 @@ static TABLE: [FuncDef; 34] = [
         derivative: |a| vec![mul(vec![call("sec", &a[0]), call("tan", &a[0])])],
         kink: None,
         latex: "\\sec",
+        autodiff: None,
     },
     FuncDef {
         name: "csc",
@@ -295,6 +303,7 @@ static TABLE: [FuncDef; 34] = [
         derivative: |a| vec![neg(&mul(vec![call("csc", &a[0]), call("cot", &a[0])]))],
         kink: None,
         latex: "\\csc",
+        autodiff: None,
     },
     FuncDef {
         name: "cot",
@@ -307,6 +316,7 @@ static TABLE: [FuncDef; 34] = [
         derivative: |a| vec![neg(&pow(&call("csc", &a[0]), &int(2)))],
         kink: None,
         latex: "\\cot",
+        autodiff: None,
     },
     FuncDef {
         name: "asin",
@@ -319,6 +329,7 @@ static TABLE: [FuncDef; 34] = [
         derivative: |a| vec![pow(&one_minus_square(&a[0]), &ratio(-1, 2))],
         kink: None,
         latex: "\\arcsin",
+        autodiff: None,
     },
     FuncDef {
         name: "acos",
@@ -331,6 +342,7 @@ static TABLE: [FuncDef; 34] = [
         derivative: |a| vec![neg(&pow(&one_minus_square(&a[0]), &ratio(-1, 2)))],
         kink: None,
         latex: "\\arccos",
+        autodiff: None,
     },
     FuncDef {
         name: "atan",
@@ -343,6 +355,7 @@ static TABLE: [FuncDef; 34] = [
         derivative: |a| vec![pow(&add(vec![pow(&a[0], &int(2)), int(1)]), &int(-1))],
         kink: None,
         latex: "\\arctan",
+        autodiff: None,
     },
     FuncDef {
         name: "sinh",
@@ -355,6 +368,7 @@ static TABLE: [FuncDef; 34] = [
         derivative: |a| vec![call("cosh", &a[0])],
         kink: None,
         latex: "\\sinh",
+        autodiff: None,
     },
     FuncDef {
         name: "cosh",
@@ -367,6 +381,7 @@ static TABLE: [FuncDef; 34] = [
         derivative: |a| vec![call("sinh", &a[0])],
         kink: None,
         latex: "\\cosh",
+        autodiff: None,
     },
     FuncDef {
         name: "tanh",
@@ -379,6 +394,7 @@ static TABLE: [FuncDef; 34] = [
         derivative: |a| vec![one_minus_square(&call("tanh", &a[0]))],
         kink: None,
         latex: "\\tanh",
+        autodiff: None,
     },
     FuncDef {
         name: "asinh",
@@ -391,6 +407,7 @@ static TABLE: [FuncDef; 34] = [
         derivative: |a| vec![pow(&add(vec![pow(&a[0], &int(2)), int(1)]), &ratio(-1, 2))],
         kink: None,
         latex: "\\operatorname{arsinh}",
+        autodiff: None,
     },
     FuncDef {
         name: "acosh",
@@ -403,6 +420,7 @@ static TABLE: [FuncDef; 34] = [
         derivative: |a| vec![pow(&add(vec![pow(&a[0], &int(2)), int(-1)]), &ratio(-1, 2))],
         kink: None,
         latex: "\\operatorname{arcosh}",
+        autodiff: None,
     },
     FuncDef {
         name: "atanh",
@@ -415,6 +433,7 @@ static TABLE: [FuncDef; 34] = [
         derivative: |a| vec![pow(&one_minus_square(&a[0]), &int(-1))],
         kink: None,
         latex: "\\operatorname{artanh}",
+        autodiff: None,
     },
     FuncDef {
         name: "exp",
@@ -430,6 +449,7 @@ static TABLE: [FuncDef; 34] = [
         derivative: |a| vec![call("exp", &a[0])],
         kink: None,
         latex: "\\exp",
+        autodiff: None,
     },
     FuncDef {
         name: "ln",
@@ -446,6 +466,7 @@ static TABLE: [FuncDef; 34] = [
         derivative: |a| vec![pow(&a[0], &int(-1))],
         kink: None,
         latex: "\\ln",
+        autodiff: None,
     },
     rewrite("log", &[], &[1, 2], |a| match a {
         [u, base] => mul(vec![call("ln", u), pow(&call("ln", base), &int(-1))]),
@@ -462,6 +483,7 @@ static TABLE: [FuncDef; 34] = [
         derivative: |a| vec![pow(&mul(vec![a[0].clone(), call("ln", &int(10))]), &int(-1))],
         kink: None,
         latex: "\\log_{10}",
+        autodiff: None,
     },
     FuncDef {
         name: "log2",
@@ -474,6 +496,7 @@ static TABLE: [FuncDef; 34] = [
         derivative: |a| vec![pow(&mul(vec![a[0].clone(), call("ln", &int(2))]), &int(-1))],
         kink: None,
         latex: "\\log_{2}",
+        autodiff: None,
     },
     rewrite("sqrt", &[], ONE, |a| pow(&a[0], &ratio(1, 2))),
     rewrite("cbrt", &[], ONE, |a| pow(&a[0], &ratio(1, 3))),
@@ -492,6 +515,7 @@ static TABLE: [FuncDef; 34] = [
         derivative: |a| vec![call("sign", &a[0])],
         kink: Some((Kink::Corner, at_zero)),
         latex: "",
+        autodiff: Some("PyTorch and TensorFlow take abs'(0) = 0, while JAX takes 1"),
     },
     FuncDef {
         name: "sign",
@@ -504,6 +528,7 @@ static TABLE: [FuncDef; 34] = [
         derivative: zero_derivative,
         kink: Some((Kink::Jump, at_zero)),
         latex: "\\operatorname{sign}",
+        autodiff: None,
     },
     FuncDef {
         name: "step",
@@ -524,6 +549,7 @@ static TABLE: [FuncDef; 34] = [
         derivative: zero_derivative,
         kink: Some((Kink::Jump, at_zero)),
         latex: "\\operatorname{step}",
+        autodiff: None,
     },
     FuncDef {
         name: "floor",
@@ -536,6 +562,7 @@ static TABLE: [FuncDef; 34] = [
         derivative: zero_derivative,
         kink: Some((Kink::Jump, at_integer)),
         latex: "\\operatorname{floor}",
+        autodiff: None,
     },
     FuncDef {
         name: "ceil",
@@ -548,6 +575,7 @@ static TABLE: [FuncDef; 34] = [
         derivative: zero_derivative,
         kink: Some((Kink::Jump, at_integer)),
         latex: "\\operatorname{ceil}",
+        autodiff: None,
     },
     FuncDef {
         name: "min",
@@ -563,6 +591,9 @@ static TABLE: [FuncDef; 34] = [
         derivative: |a| vec![call("step", &sub(&a[1], &a[0])), call("step", &sub(&a[0], &a[1]))],
         kink: Some((Kink::Corner, |a| a[0] == a[1])),
         latex: "\\min",
+        autodiff: Some(
+            "at a tie PyTorch and JAX split the gradient evenly between the arguments, TensorFlow gives it to the first",
+        ),
     },
     FuncDef {
         name: "max",
@@ -578,6 +609,9 @@ static TABLE: [FuncDef; 34] = [
         derivative: |a| vec![call("step", &sub(&a[0], &a[1])), call("step", &sub(&a[1], &a[0]))],
         kink: Some((Kink::Corner, |a| a[0] == a[1])),
         latex: "\\max",
+        autodiff: Some(
+            "at a tie PyTorch and JAX split the gradient evenly between the arguments, TensorFlow gives it to the first",
+        ),
     },
     FuncDef {
         name: "relu",
@@ -590,6 +624,7 @@ static TABLE: [FuncDef; 34] = [
         derivative: |a| vec![call("step", &a[0])],
         kink: Some((Kink::Corner, at_zero)),
         latex: "\\operatorname{ReLU}",
+        autodiff: Some("PyTorch, TensorFlow and JAX take relu'(0) = 0"),
     },
     FuncDef {
         name: "sigmoid",
@@ -605,6 +640,7 @@ static TABLE: [FuncDef; 34] = [
         },
         kink: None,
         latex: "\\sigma",
+        autodiff: None,
     },
     FuncDef {
         name: "softplus",
@@ -617,6 +653,7 @@ static TABLE: [FuncDef; 34] = [
         derivative: |a| vec![call("sigmoid", &a[0])],
         kink: None,
         latex: "\\operatorname{softplus}",
+        autodiff: None,
     },
     rewrite("arcsec", &[], ONE, |a| call("acos", &pow(&a[0], &int(-1)))),
     rewrite("arccsc", &[], ONE, |a| call("asin", &pow(&a[0], &int(-1)))),

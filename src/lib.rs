@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod diff;
+pub mod differentiability;
 pub mod error;
 pub mod eval;
 pub mod expr;

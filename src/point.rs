@@ -179,7 +179,7 @@ fn finish(exact: Expr) -> Result<Value, AtError> {
 }
 
 /// Is some kinked function of `e` exactly at its kink at this point?
-fn has_active_kink(e: &Expr, point: &HashMap<String, Expr>) -> bool {
+pub fn has_active_kink(e: &Expr, point: &HashMap<String, Expr>) -> bool {
     let mut stack = vec![e.clone()];
     while let Some(e) = stack.pop() {
         match e.kind() {
@@ -203,7 +203,7 @@ fn has_active_kink(e: &Expr, point: &HashMap<String, Expr>) -> bool {
 /// `e` at the point, approached from one side along `var`: every jump
 /// function sitting exactly on its jump takes its one-sided value, read
 /// off just beside the point (these functions are locally constant there).
-fn one_sided(e: &Expr, point: &Point, var: &str, side: f64) -> Expr {
+pub fn one_sided(e: &Expr, point: &Point, var: &str, side: f64) -> Expr {
     let exact = point.exact();
     let mut nearby = point.approximate().unwrap_or_default();
     if let Some(v) = nearby.get_mut(var) {

@@ -67,6 +67,8 @@ pub enum Command {
     Tangent(TangentArgs),
     /// Evaluate an expression, exactly where possible
     Eval(EvalArgs),
+    /// Is the function differentiable at a point (or where on an interval is it not)?
+    CheckDifferentiable(CheckArgs),
     /// Write shell completions to stdout
     #[command(hide = true)]
     Completions {
@@ -148,4 +150,20 @@ pub struct EvalArgs {
     /// Values for the variables: 3, x=3, pi/4, w=1,b=0
     #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
     pub at: Option<String>,
+}
+
+#[derive(Args, Debug, Clone)]
+#[command(group = clap::ArgGroup::new("where").required(true).args(["at", "on"]))]
+pub struct CheckArgs {
+    /// The expression, or - to read one expression per line from stdin
+    pub expr: String,
+    /// The point: 3, x=3, pi/4, w=1,b=0
+    #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
+    pub at: Option<String>,
+    /// An interval A..B: list every point in it where f is not differentiable
+    #[arg(long, value_name = "A..B", allow_hyphen_values = true)]
+    pub on: Option<String>,
+    /// The variable (default: the only variable)
+    #[arg(long, value_name = "VAR")]
+    pub wrt: Option<String>,
 }

@@ -2,6 +2,7 @@
 
 use super::args::{DiffArgs, Format, GlobalArgs};
 use super::numbers::Shown;
+use crate::differentiability::{Verdict, check};
 use crate::eval::evaluate;
 use crate::expr::Expr;
 use crate::point::{Point, choose_variable, derivative_at, parse_point};
@@ -42,9 +43,25 @@ fn compute(text: &str, args: &DiffArgs, digits: u32) -> anyhow::Result<Derivativ
             check_point_covers(&f, &point)?;
             evaluate(&f, &point.approximate()?)
                 .map_err(|e| anyhow::anyhow!("{text} is undefined at {}: {e}", point.describe()))?;
-            let value = derivative_at(&before_last, &result, &var, &point)
-                .map_err(|e| anyhow::anyhow!("d/d{var} {text} at {}: {e}", point.describe()))?;
-            let shown = Shown::new(&value.exact, digits)
+            let exact = match derivative_at(&before_last, &result, &var, &point) {
+                Ok(value) => value.exact,
+                // A kink or a gap: the one-sided analysis decides, and says why.
+                Err(e) => {
+                    let fixed =
+                        Point { values: point.values.iter().filter(|(n, _)| *n != var).cloned().collect() };
+                    let a = point.values.iter().find(|(n, _)| *n == var).map(|(_, v)| v.clone());
+                    let verdict = a.map(|a| check(&before_last, &var, &fixed, &a));
+                    match verdict {
+                        Some(Verdict { derivative: Some(d), .. }) => d,
+                        Some(v) if !v.differentiable() => anyhow::bail!(
+                            "d/d{var} {text} at {}: the derivative does not exist there: {v}",
+                            point.describe()
+                        ),
+                        _ => anyhow::bail!("d/d{var} {text} at {}: {e}", point.describe()),
+                    }
+                }
+            };
+            let shown = Shown::new(&exact, digits)
                 .map_err(|e| anyhow::anyhow!("d/d{var} {text} at {}: {e}", point.describe()))?;
             Some((point, shown))
         }

@@ -3,6 +3,7 @@
 //! decides layout and colour.
 
 pub mod args;
+mod check;
 mod diff;
 mod eval;
 pub mod generate;
@@ -63,7 +64,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
             each_expression(&args.expr, g, &mut out, |text| diff::answer(text, args, g).map(Reply::from))?
         }
         Command::Slope(args) => each_expression(&args.expr, g, &mut out, |text| {
-            slope::answer(text, args, g).map(|a| Reply { text: a.text, failure: a.failure })
+            slope::answer(text, args, g).map(|a| Reply { text: a.text, failure: a.failure, no: false })
         })?,
         Command::Secant(args) => {
             each_expression(&args.expr, g, &mut out, |text| secant::answer(text, args, g).map(Reply::from))?
@@ -71,6 +72,9 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Tangent(args) => {
             each_expression(&args.expr, g, &mut out, |text| tangent::answer(text, args, g).map(Reply::from))?
         }
+        Command::CheckDifferentiable(args) => each_expression(&args.expr, g, &mut out, |text| {
+            check::answer(text, args, g).map(|a| Reply { text: a.text, failure: None, no: a.no })
+        })?,
         Command::Eval(args) => {
             each_expression(&args.expr, g, &mut out, |text| eval::answer(text, args, g).map(Reply::from))?
         }
@@ -92,11 +96,13 @@ pub fn run() -> anyhow::Result<ExitCode> {
 pub struct Reply {
     pub text: String,
     pub failure: Option<String>,
+    /// A "no" answer (not differentiable): exit status 1, like grep.
+    pub no: bool,
 }
 
 impl From<String> for Reply {
     fn from(text: String) -> Reply {
-        Reply { text, failure: None }
+        Reply { text, failure: None, no: false }
     }
 }
 
@@ -113,6 +119,7 @@ fn each_expression(
         let reply = answer(expr)?;
         writeln!(out, "{}", reply.text)?;
         return Ok(match reply.failure {
+            None if reply.no => ExitCode::from(1),
             None => ExitCode::SUCCESS,
             Some(why) => {
                 out.flush()?;
@@ -121,7 +128,7 @@ fn each_expression(
             }
         });
     }
-    let mut failed = false;
+    let (mut failed, mut no) = (false, false);
     let stdin = io::stdin().lock();
     for (i, line) in stdin.split(b'\n').enumerate() {
         let line = line.context("reading stdin")?;
@@ -135,8 +142,11 @@ fn each_expression(
             Err(e) => Err(e),
         };
         match result {
-            Ok(Reply { text, failure: None }) => writeln!(out, "{text}")?,
-            Ok(Reply { text, failure: Some(why) }) => {
+            Ok(Reply { text, failure: None, no: this_no }) => {
+                no |= this_no;
+                writeln!(out, "{text}")?
+            }
+            Ok(Reply { text, failure: Some(why), .. }) => {
                 failed = true;
                 writeln!(out, "{text}")?;
                 let _ = writeln!(io::stderr(), "dcalc: line {number}: {why}");
@@ -151,5 +161,11 @@ fn each_expression(
             }
         }
     }
-    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(2)
+    } else if no {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -1,6 +1,7 @@
 //! dcalc's integration tests: one test binary, one module per concern.
 
 mod bad_input;
+mod check;
 mod diff;
 mod generated;
 mod properties;
