@@ -51,7 +51,7 @@ pub fn nth_derivative(e: &Expr, var: &str, order: u32) -> Result<Expr, DiffError
     let mut result = e.clone();
     for _ in 0..order {
         d.memo.clear();
-        result = d.diff(&result)?;
+        result = crate::tidy::tidy(&d.diff(&result)?);
         if take_depth_overflow() {
             return Err(DiffError::TooDeep);
         }

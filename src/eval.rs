@@ -124,7 +124,7 @@ fn power(
     Ok(base.powf(x))
 }
 
-fn rational_power(base: f64, q: &Rational) -> Result<f64, DomainError> {
+pub fn rational_power(base: f64, q: &Rational) -> Result<f64, DomainError> {
     if base == 0.0 && number::is_negative(q) {
         return Err(domain("division by zero"));
     }

@@ -233,7 +233,7 @@ const TWO: &[usize] = &[2];
 
 // Order matters for display only: in a product, functions earlier in the
 // table print first (2*sin(x)*cos(x)).
-static TABLE: [FuncDef; 34] = [
+static TABLE: [FuncDef; 39] = [
     FuncDef {
         name: "sin",
         aliases: &[],
@@ -655,6 +655,72 @@ static TABLE: [FuncDef; 34] = [
         latex: "\\operatorname{softplus}",
         autodiff: None,
     },
+    FuncDef {
+        name: "erf",
+        aliases: &[],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| Ok(libm::erf(a[0])),
+        precise: |a, c| c.erf(&a[0]),
+        fold: |a| zero_to(a, 0).or_else(|| odd("erf", a)),
+        // d/du erf(u) = 2/sqrt(pi)·exp(-u^2)
+        derivative: |a| {
+            let pi = crate::simplify::named(Constant::Pi);
+            vec![mul(vec![int(2), pow(&pi, &ratio(-1, 2)), call("exp", &neg(&pow(&a[0], &int(2))))])]
+        },
+        kink: None,
+        latex: "\\operatorname{erf}",
+        autodiff: None,
+    },
+    FuncDef {
+        name: "leaky_relu",
+        aliases: &["leakyrelu"],
+        arity: &[2],
+        rewrite: None,
+        eval: |a| Ok(if a[0] > 0.0 { a[0] } else { a[1] * a[0] }),
+        precise: |a, c| {
+            let zero = c.int(0);
+            let negative = a[0].min(&zero).mul(&a[1], c.p, RM);
+            a[0].max(&zero).add(&negative, c.p, RM)
+        },
+        fold: |a| match (a[0].as_num(), a[1].as_num()) {
+            (Some(x), _) if !number::is_negative(x) => Some(a[0].clone()),
+            (Some(_), Some(_)) => Some(mul(vec![a[0].clone(), a[1].clone()])),
+            _ => None,
+        },
+        // ∂/∂x = step(x) + a·step(-x); ∂/∂a = min(x, 0)
+        derivative: |a| {
+            let slope = add(vec![call("step", &a[0]), mul(vec![a[1].clone(), call("step", &neg(&a[0]))])]);
+            vec![slope, func(Function::builtin("min"), vec![a[0].clone(), int(0)])]
+        },
+        kink: Some((Kink::Corner, at_zero)),
+        latex: "\\operatorname{LeakyReLU}",
+        autodiff: Some("PyTorch and TensorFlow take the negative slope a there, JAX takes 1"),
+    },
+    FuncDef {
+        name: "elu",
+        aliases: &["ELU"],
+        arity: ONE,
+        rewrite: None,
+        eval: |a| Ok(if a[0] > 0.0 { a[0] } else { a[0].exp_m1() }),
+        precise: |a, c| {
+            let zero = c.int(0);
+            let negative = a[0].min(&zero).exp(c.p, RM, &mut c.cc).sub(&c.int(1), c.p, RM);
+            a[0].max(&zero).add(&negative, c.p, RM)
+        },
+        fold: |a| num_arg(a).filter(|q| !number::is_negative(q)).map(|_| a[0].clone()),
+        // 1 above 0, exp(u) below: exp(min(u, 0)), continuous at 0.
+        derivative: |a| vec![call("exp", &func(Function::builtin("min"), vec![a[0].clone(), int(0)]))],
+        kink: None,
+        latex: "\\operatorname{ELU}",
+        autodiff: None,
+    },
+    rewrite("silu", &["swish"], ONE, |a| mul(vec![a[0].clone(), call("sigmoid", &a[0])])),
+    // GELU, exactly: x/2·(1 + erf(x/sqrt(2)))
+    rewrite("gelu", &["GELU"], ONE, |a| {
+        let scaled = mul(vec![a[0].clone(), pow(&int(2), &ratio(-1, 2))]);
+        mul(vec![ratio(1, 2), a[0].clone(), add(vec![int(1), call("erf", &scaled)])])
+    }),
     rewrite("arcsec", &[], ONE, |a| call("acos", &pow(&a[0], &int(-1)))),
     rewrite("arccsc", &[], ONE, |a| call("asin", &pow(&a[0], &int(-1)))),
 ];

@@ -3,6 +3,8 @@
 //! only `cli` prints.
 
 pub mod cli;
+pub mod data;
+pub mod descent;
 pub mod diff;
 pub mod differentiability;
 pub mod error;
@@ -17,6 +19,8 @@ pub mod rates;
 pub mod render;
 pub mod simplify;
 pub mod special;
+pub mod tape;
+pub mod tidy;
 
 pub use diff::{derivative, nth_derivative};
 pub use expr::Expr;

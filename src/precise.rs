@@ -48,6 +48,38 @@ impl Precision {
         e.add(&self.int(1), self.p, RM).ln(self.p, RM, &mut self.cc)
     }
 
+    /// erf by its Maclaurin series 2/√π Σ (−1)ⁿ x²ⁿ⁺¹/(n!(2n+1)), with
+    /// guard bits for the series' cancellation (about x²·log2(e)).
+    pub fn erf(&mut self, x: &BigFloat) -> BigFloat {
+        let p = self.p;
+        let approx = to_rational(x).map_or(0.0, |q| number::to_f64(&q));
+        if approx * approx > p as f64 + 64.0 {
+            // erfc(x) < exp(-x²) is below the last bit: erf is ±1.
+            return self.int(if approx > 0.0 { 1 } else { -1 });
+        }
+        let w = p + (approx * approx * 1.5) as usize + 64;
+        let x2 = x.mul(x, w, RM).neg();
+        let mut power = x.clone();
+        let mut sum = x.clone();
+        let mut n: i64 = 0;
+        loop {
+            n += 1;
+            power = power.mul(&x2, w, RM).div(&BigFloat::from_i64(n, w), w, RM);
+            let term = power.div(&BigFloat::from_i64(2 * n + 1, w), w, RM);
+            sum = sum.add(&term, w, RM);
+            let small = term
+                .exponent()
+                .zip(sum.exponent())
+                .is_none_or(|(t, s)| i64::from(s) - i64::from(t) > w as i64 + 2);
+            if term.is_zero() || small || n > 1_000_000 {
+                break;
+            }
+        }
+        let pi = self.cc.pi(w, RM);
+        let two_over_root_pi = BigFloat::from_i64(2, w).div(&pi.sqrt(w, RM), w, RM);
+        sum.mul(&two_over_root_pi, p, RM)
+    }
+
     pub fn rational(&self, q: &Rational) -> BigFloat {
         let num = integer(q.numerator(), self.p);
         let den = integer(&IBig::from(q.denominator().clone()), self.p);
@@ -304,6 +336,8 @@ mod tests {
         assert_eq!(d("1/3", 5), "0.33333");
         assert_eq!(d("sin(1)", 20), "0.84147098480789650665");
         assert_eq!(d("(-8)^(1/3)", 5), "-2");
+        assert_eq!(d("erf(1)", 20), "0.84270079294971486934");
+        assert_eq!(d("erf(-3)", 15), "-0.999977909503001");
         assert_eq!(d("2^100 * sqrt(2)", 12), "1.79272867119e30");
         assert_eq!(d("exp(10^6)", 6), "3.03322e434294");
         assert_eq!(d("exp(-10^6)", 6), "3.29683e-434295");

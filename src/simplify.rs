@@ -154,6 +154,7 @@ impl Term {
     fn rest_of(e: &Expr) -> &[Expr] {
         match e.kind() {
             Kind::Mul(items) if items[0].is_num() => &items[1..],
+            Kind::Mul(items) => items,
             _ => std::slice::from_ref(e),
         }
     }
@@ -450,6 +451,14 @@ mod tests {
         let e = add(vec![x(), x(), neg(&x())]);
         assert_eq!(e, x());
         assert!(add(vec![x(), neg(&x())]).is_zero());
+    }
+
+    #[test]
+    fn like_products_combine() {
+        let xy = mul(vec![x(), var("y")]);
+        let e = add(vec![xy.clone(), mul(vec![int(2), xy.clone()])]);
+        assert_eq!(e, mul(vec![int(3), xy.clone()]));
+        assert!(add(vec![xy.clone(), neg(&xy)]).is_zero());
     }
 
     #[test]

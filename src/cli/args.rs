@@ -83,6 +83,7 @@ pub enum Command {
 #[derive(Args, Debug, Clone)]
 pub struct DiffArgs {
     /// The expression, or - to read one expression per line from stdin
+    #[arg(allow_hyphen_values = true)]
     pub expr: String,
     /// The variable to differentiate by (default: the only variable)
     #[arg(long, value_name = "VAR")]
@@ -98,6 +99,7 @@ pub struct DiffArgs {
 #[derive(Args, Debug, Clone)]
 pub struct SlopeArgs {
     /// The expression, or - to read one expression per line from stdin
+    #[arg(allow_hyphen_values = true)]
     pub expr: String,
     /// The point: 3, x=3, pi/4, or w=1,b=0 (the other variables are held fixed)
     #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
@@ -113,6 +115,7 @@ pub struct SlopeArgs {
 #[derive(Args, Debug, Clone)]
 pub struct SecantArgs {
     /// The expression, or - to read one expression per line from stdin
+    #[arg(allow_hyphen_values = true)]
     pub expr: String,
     /// Start of the interval (a)
     #[arg(long, value_name = "A", allow_hyphen_values = true, requires = "to", conflicts_with = "h")]
@@ -134,6 +137,7 @@ pub struct SecantArgs {
 #[derive(Args, Debug, Clone)]
 pub struct TangentArgs {
     /// The expression, or - to read one expression per line from stdin
+    #[arg(allow_hyphen_values = true)]
     pub expr: String,
     /// The point of tangency: 3, x=3, pi/4, w=1,b=0
     #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
@@ -146,6 +150,7 @@ pub struct TangentArgs {
 #[derive(Args, Debug, Clone)]
 pub struct EvalArgs {
     /// The expression, or - to read one expression per line from stdin
+    #[arg(allow_hyphen_values = true)]
     pub expr: String,
     /// Values for the variables: 3, x=3, pi/4, w=1,b=0
     #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
@@ -156,6 +161,7 @@ pub struct EvalArgs {
 #[command(group = clap::ArgGroup::new("where").required(true).args(["at", "on"]))]
 pub struct CheckArgs {
     /// The expression, or - to read one expression per line from stdin
+    #[arg(allow_hyphen_values = true)]
     pub expr: String,
     /// The point: 3, x=3, pi/4, w=1,b=0
     #[arg(long, value_name = "POINT", allow_hyphen_values = true)]

@@ -1,0 +1,81 @@
+//! Training data from CSV: a header row naming the columns, then numbers.
+
+use std::fmt;
+use std::path::Path;
+
+/// Columns of numbers by header name.
+#[derive(Debug, Clone)]
+pub struct Data {
+    pub names: Vec<String>,
+    pub columns: Vec<Vec<f64>>,
+    pub rows: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataError(pub String);
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DataError {}
+
+impl Data {
+    pub fn load(path: &Path) -> Result<Data, DataError> {
+        let file = std::fs::File::open(path).map_err(|e| DataError(format!("{}: {e}", path.display())))?;
+        Data::read(file, &path.display().to_string())
+    }
+
+    pub fn read(input: impl std::io::Read, label: &str) -> Result<Data, DataError> {
+        let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(input);
+        let err = |m: String| DataError(format!("{label}: {m}"));
+        let headers = reader.headers().map_err(|e| err(e.to_string()))?.clone();
+        let names: Vec<String> = headers.iter().map(str::to_string).collect();
+        if names.iter().all(String::is_empty) {
+            return Err(err("the file is empty: the first line must name the columns".into()));
+        }
+        let mut columns = vec![Vec::new(); names.len()];
+        for (i, record) in reader.records().enumerate() {
+            let record = record.map_err(|e| err(e.to_string()))?;
+            let line = i + 2;
+            for (c, cell) in record.iter().enumerate() {
+                let v: f64 = cell.parse().map_err(|_| {
+                    err(format!("line {line}, column '{}': '{cell}' is not a number", names[c]))
+                })?;
+                columns[c].push(v);
+            }
+        }
+        let rows = columns.first().map_or(0, Vec::len);
+        if rows == 0 {
+            return Err(err("the file has a header but no rows of data".into()));
+        }
+        Ok(Data { names, columns, rows })
+    }
+
+    pub fn column(&self, name: &str) -> Option<&[f64]> {
+        self.names.iter().position(|n| n == name).map(|i| self.columns[i].as_slice())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_columns_by_name() {
+        let d = Data::read("x,y\n1,3\n2, 5\n".as_bytes(), "t").unwrap();
+        assert_eq!(d.column("y"), Some(&[3.0, 5.0][..]));
+        assert_eq!(d.rows, 2);
+    }
+
+    #[test]
+    fn errors_name_the_row_and_column() {
+        let e = Data::read("x,y\n1,3\n2,abc\n".as_bytes(), "t").unwrap_err();
+        assert_eq!(e.0, "t: line 3, column 'y': 'abc' is not a number");
+        assert!(Data::read("".as_bytes(), "t").is_err());
+        assert!(Data::read("x,y\n".as_bytes(), "t").is_err());
+        assert!(Data::read("x,y\n1\n".as_bytes(), "t").is_err());
+    }
+}

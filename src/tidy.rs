@@ -1,0 +1,133 @@
+//! A last look at a derivative: multiply out its products of sums, collect
+//! like terms and pull common factors back out, and keep that form only if
+//! it prints shorter. This is what turns the derivative of binary
+//! cross-entropy into the classic `x*(sigmoid(w*x + b) - y)`.
+
+use crate::expr::{Expr, Kind};
+use crate::number::{self, Rational};
+use crate::simplify::{add, constant, int, mul, pow};
+
+/// Larger expressions are left as they are: expanding them is costly and
+/// rarely shorter.
+const MAX_SIZE: u64 = 400;
+/// Most terms an expansion may produce.
+const MAX_TERMS: usize = 48;
+
+pub fn tidy(e: &Expr) -> Expr {
+    if e.tree_size() > MAX_SIZE || !matches!(e.kind(), Kind::Add(_) | Kind::Mul(_)) {
+        return e.clone();
+    }
+    let Some(terms) = expand(e) else {
+        return e.clone();
+    };
+    let candidate = factor(&add(terms));
+    if printed_len(&candidate) < printed_len(e) { candidate } else { e.clone() }
+}
+
+fn printed_len(e: &Expr) -> usize {
+    crate::render::plain(e).len()
+}
+
+/// The terms of `e` with every product of sums multiplied out.
+fn expand(e: &Expr) -> Option<Vec<Expr>> {
+    match e.kind() {
+        Kind::Add(items) => {
+            let mut out = Vec::new();
+            for t in items.iter() {
+                out.extend(expand(t)?);
+                if out.len() > MAX_TERMS {
+                    return None;
+                }
+            }
+            Some(out)
+        }
+        Kind::Mul(items) => {
+            let mut out = vec![int(1)];
+            for f in items.iter() {
+                let parts = if matches!(f.kind(), Kind::Add(_)) { expand(f)? } else { vec![f.clone()] };
+                if out.len() * parts.len() > MAX_TERMS {
+                    return None;
+                }
+                out = out
+                    .iter()
+                    .flat_map(|t| parts.iter().map(move |p| mul(vec![t.clone(), p.clone()])))
+                    .collect();
+            }
+            Some(out)
+        }
+        _ => Some(vec![e.clone()]),
+    }
+}
+
+/// Factors (base, positive rational exponent) of a term, number left out.
+fn powers(term: &Expr) -> Vec<(Expr, Rational)> {
+    let factors: &[Expr] = match term.kind() {
+        Kind::Mul(items) => items,
+        _ => std::slice::from_ref(term),
+    };
+    factors
+        .iter()
+        .filter(|f| !f.is_num())
+        .filter_map(|f| match f.kind() {
+            Kind::Pow(b, x) => x.as_num().filter(|q| !number::is_negative(q)).map(|q| (b.clone(), q.clone())),
+            _ => Some((f.clone(), Rational::ONE)),
+        })
+        .collect()
+}
+
+/// Pull the factors every term shares out of a sum: `x*a + x*b` → `x*(a + b)`.
+fn factor(e: &Expr) -> Expr {
+    let Kind::Add(terms) = e.kind() else {
+        return e.clone();
+    };
+    let mut common = powers(&terms[0]);
+    for t in terms[1..].iter() {
+        let these = powers(t);
+        common.retain_mut(|(b, q)| match these.iter().find(|(b2, _)| b2 == b) {
+            Some((_, q2)) => {
+                if q2 < q {
+                    *q = q2.clone();
+                }
+                true
+            }
+            None => false,
+        });
+    }
+    if common.is_empty() {
+        return e.clone();
+    }
+    let outside: Vec<Expr> = common.iter().map(|(b, q)| pow(b, &constant(q.clone()))).collect();
+    let inverse: Vec<Expr> = common.iter().map(|(b, q)| pow(b, &constant(-q.clone()))).collect();
+    let inside: Vec<Expr> = terms
+        .iter()
+        .map(|t| {
+            let mut factors = vec![t.clone()];
+            factors.extend(inverse.iter().cloned());
+            mul(factors)
+        })
+        .collect();
+    let mut all = outside;
+    all.push(add(inside));
+    mul(all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse;
+    use crate::render::plain;
+
+    #[test]
+    fn cross_entropy_gradient_is_classic() {
+        let loss = parse("-(y*ln(sigmoid(w*x + b)) + (1 - y)*ln(1 - sigmoid(w*x + b)))").unwrap();
+        let d = crate::derivative(&loss, "w").unwrap();
+        assert_eq!(plain(&d), "x*(sigmoid(w*x + b) - y)");
+    }
+
+    #[test]
+    fn textbook_forms_are_kept() {
+        for s in ["2*x*(w*x + b - y)", "sigmoid(x)*(1 - sigmoid(x))", "x^x*(ln(x) + 1)", "6*x + 2"] {
+            assert_eq!(plain(&tidy(&parse(s).unwrap())), s);
+        }
+    }
+}
