@@ -23,6 +23,18 @@ hyperfine -N -w 5 -r $((runs * 5)) --export-json "$out/x3.json" \
   -n dcalc "$dcalc diff x^3" -n qalc "qalc -t diff(x^3,x)" >/dev/null
 median "$out/x3.json"
 
+echo "== slope --rows 15 on exp(sin(x)), whole process"
+hyperfine -N -w 5 -r $((runs * 5)) --export-json "$out/slope.json" \
+  -n dcalc "$dcalc slope exp(sin(x)) --at 1 --rows 15" >/dev/null
+median "$out/slope.json"
+
+echo "== descend: 2000 iterations over 10,000 rows of (w*x + b - y)^2, whole process"
+python3 bench/make_regression_csv.py > "$out/points.csv"
+hyperfine -w 1 -r "$runs" --export-json "$out/descend.json" \
+  -n dcalc "$dcalc descend '(w*x + b - y)^2' --data $out/points.csv --from w=0,b=0 --rate 0.05 --iterations 2000 --tolerance 0" \
+  -n numpy "python3 bench/descend_numpy.py $out/points.csv 2000" >/dev/null
+median "$out/descend.json"
+
 for w in poly nest wide prod batch; do
   flag=""; [ "$w" = batch ] && flag="--batch"
   cmds=(-n dcalc "$dcalc diff - --wrt x < $work/$w.txt"

@@ -34,6 +34,8 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             [CompletionResult]::new('tangent', 'tangent', [CompletionResultType]::ParameterValue, 'The tangent line at a point')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate an expression, exactly where possible')
             [CompletionResult]::new('check-differentiable', 'check-differentiable', [CompletionResultType]::ParameterValue, 'Is the function differentiable at a point (or where on an interval is it not)?')
+            [CompletionResult]::new('grad', 'grad', [CompletionResultType]::ParameterValue, 'Every partial derivative: the gradient')
+            [CompletionResult]::new('descend', 'descend', [CompletionResultType]::ParameterValue, 'Gradient descent on a loss, optionally the mean over the rows of a CSV file')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Write shell completions to stdout')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ under a directory (the repository root)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -104,6 +106,32 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'dcalc;grad' {
+            [CompletionResult]::new('--wrt', '--wrt', [CompletionResultType]::ParameterName, 'The variables, comma-separated (default: every free variable not bound by --data)')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Evaluate the gradient at a point: w=1,b=0')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'A CSV file whose columns bind the other variables; the loss is the mean over its rows')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)')
+            [CompletionResult]::new('--digits', '--digits', [CompletionResultType]::ParameterName, 'Significant digits for approximate numbers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'dcalc;descend' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The starting point: w=0,b=0')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'The learning rate η in θ ← θ − η·∇L')
+            [CompletionResult]::new('--iterations', '--iterations', [CompletionResultType]::ParameterName, 'How many steps to take at most')
+            [CompletionResult]::new('--wrt', '--wrt', [CompletionResultType]::ParameterName, 'The parameters, comma-separated (default: the variables not bound by --data)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'A CSV file whose columns bind the other variables; the loss is the mean over its rows')
+            [CompletionResult]::new('--every', '--every', [CompletionResultType]::ParameterName, 'Show every K-th iteration (default: all when there are at most 20, else about 20 rows)')
+            [CompletionResult]::new('--tolerance', '--tolerance', [CompletionResultType]::ParameterName, 'Stop when the gradient''s norm falls below this')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)')
+            [CompletionResult]::new('--digits', '--digits', [CompletionResultType]::ParameterName, 'Significant digits for approximate numbers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'dcalc;completions' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)')
@@ -127,6 +155,8 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             [CompletionResult]::new('tangent', 'tangent', [CompletionResultType]::ParameterValue, 'The tangent line at a point')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate an expression, exactly where possible')
             [CompletionResult]::new('check-differentiable', 'check-differentiable', [CompletionResultType]::ParameterValue, 'Is the function differentiable at a point (or where on an interval is it not)?')
+            [CompletionResult]::new('grad', 'grad', [CompletionResultType]::ParameterValue, 'Every partial derivative: the gradient')
+            [CompletionResult]::new('descend', 'descend', [CompletionResultType]::ParameterValue, 'Gradient descent on a loss, optionally the mean over the rows of a CSV file')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Write shell completions to stdout')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ under a directory (the repository root)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -148,6 +178,12 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             break
         }
         'dcalc;help;check-differentiable' {
+            break
+        }
+        'dcalc;help;grad' {
+            break
+        }
+        'dcalc;help;descend' {
             break
         }
         'dcalc;help;completions' {

@@ -22,6 +22,9 @@ _dcalc() {
             dcalc,completions)
                 cmd="dcalc__subcmd__completions"
                 ;;
+            dcalc,descend)
+                cmd="dcalc__subcmd__descend"
+                ;;
             dcalc,diff)
                 cmd="dcalc__subcmd__diff"
                 ;;
@@ -30,6 +33,9 @@ _dcalc() {
                 ;;
             dcalc,generate)
                 cmd="dcalc__subcmd__generate"
+                ;;
+            dcalc,grad)
+                cmd="dcalc__subcmd__grad"
                 ;;
             dcalc,help)
                 cmd="dcalc__subcmd__help"
@@ -49,6 +55,9 @@ _dcalc() {
             dcalc__subcmd__help,completions)
                 cmd="dcalc__subcmd__help__subcmd__completions"
                 ;;
+            dcalc__subcmd__help,descend)
+                cmd="dcalc__subcmd__help__subcmd__descend"
+                ;;
             dcalc__subcmd__help,diff)
                 cmd="dcalc__subcmd__help__subcmd__diff"
                 ;;
@@ -57,6 +66,9 @@ _dcalc() {
                 ;;
             dcalc__subcmd__help,generate)
                 cmd="dcalc__subcmd__help__subcmd__generate"
+                ;;
+            dcalc__subcmd__help,grad)
+                cmd="dcalc__subcmd__help__subcmd__grad"
                 ;;
             dcalc__subcmd__help,help)
                 cmd="dcalc__subcmd__help__subcmd__help"
@@ -77,7 +89,7 @@ _dcalc() {
 
     case "${cmd}" in
         dcalc)
-            opts="-h -V --format --color --digits --help --version diff slope secant tangent eval check-differentiable completions generate help"
+            opts="-h -V --format --color --digits --help --version diff slope secant tangent eval check-differentiable grad descend completions generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -147,6 +159,60 @@ _dcalc() {
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "plain pretty latex json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --digits)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dcalc__subcmd__descend)
+            opts="-h --from --rate --iterations --wrt --data --every --tolerance --format --color --digits --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iterations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wrt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "plain pretty latex json" -- "${cur}"))
                     return 0
@@ -260,8 +326,46 @@ _dcalc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        dcalc__subcmd__grad)
+            opts="-h --wrt --at --data --format --color --digits --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wrt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "plain pretty latex json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --digits)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         dcalc__subcmd__help)
-            opts="diff slope secant tangent eval check-differentiable completions generate help"
+            opts="diff slope secant tangent eval check-differentiable grad descend completions generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -289,6 +393,20 @@ _dcalc() {
             return 0
             ;;
         dcalc__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dcalc__subcmd__help__subcmd__descend)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -331,6 +449,20 @@ _dcalc() {
             return 0
             ;;
         dcalc__subcmd__help__subcmd__generate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dcalc__subcmd__help__subcmd__grad)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -31,6 +31,8 @@ set edit:completion:arg-completer[dcalc] = {|@words|
             cand tangent 'The tangent line at a point'
             cand eval 'Evaluate an expression, exactly where possible'
             cand check-differentiable 'Is the function differentiable at a point (or where on an interval is it not)?'
+            cand grad 'Every partial derivative: the gradient'
+            cand descend 'Gradient descent on a loss, optionally the mean over the rows of a CSV file'
             cand completions 'Write shell completions to stdout'
             cand generate 'Write completions/ and man/ under a directory (the repository root)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -94,6 +96,30 @@ set edit:completion:arg-completer[dcalc] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'dcalc;grad'= {
+            cand --wrt 'The variables, comma-separated (default: every free variable not bound by --data)'
+            cand --at 'Evaluate the gradient at a point: w=1,b=0'
+            cand --data 'A CSV file whose columns bind the other variables; the loss is the mean over its rows'
+            cand --format 'Output format'
+            cand --color 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)'
+            cand --digits 'Significant digits for approximate numbers'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dcalc;descend'= {
+            cand --from 'The starting point: w=0,b=0'
+            cand --rate 'The learning rate η in θ ← θ − η·∇L'
+            cand --iterations 'How many steps to take at most'
+            cand --wrt 'The parameters, comma-separated (default: the variables not bound by --data)'
+            cand --data 'A CSV file whose columns bind the other variables; the loss is the mean over its rows'
+            cand --every 'Show every K-th iteration (default: all when there are at most 20, else about 20 rows)'
+            cand --tolerance 'Stop when the gradient''s norm falls below this'
+            cand --format 'Output format'
+            cand --color 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)'
+            cand --digits 'Significant digits for approximate numbers'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'dcalc;completions'= {
             cand --format 'Output format'
             cand --color 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)'
@@ -115,6 +141,8 @@ set edit:completion:arg-completer[dcalc] = {|@words|
             cand tangent 'The tangent line at a point'
             cand eval 'Evaluate an expression, exactly where possible'
             cand check-differentiable 'Is the function differentiable at a point (or where on an interval is it not)?'
+            cand grad 'Every partial derivative: the gradient'
+            cand descend 'Gradient descent on a loss, optionally the mean over the rows of a CSV file'
             cand completions 'Write shell completions to stdout'
             cand generate 'Write completions/ and man/ under a directory (the repository root)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -130,6 +158,10 @@ set edit:completion:arg-completer[dcalc] = {|@words|
         &'dcalc;help;eval'= {
         }
         &'dcalc;help;check-differentiable'= {
+        }
+        &'dcalc;help;grad'= {
+        }
+        &'dcalc;help;descend'= {
         }
         &'dcalc;help;completions'= {
         }

@@ -40,6 +40,8 @@ complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "secant" -d 'The average
 complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "tangent" -d 'The tangent line at a point'
 complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "eval" -d 'Evaluate an expression, exactly where possible'
 complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "check-differentiable" -d 'Is the function differentiable at a point (or where on an interval is it not)?'
+complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "grad" -d 'Every partial derivative: the gradient'
+complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "descend" -d 'Gradient descent on a loss, optionally the mean over the rows of a CSV file'
 complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "completions" -d 'Write shell completions to stdout'
 complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "generate" -d 'Write completions/ and man/ under a directory (the repository root)'
 complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -114,6 +116,34 @@ always\t''
 never\t''"
 complete -c dcalc -n "__fish_dcalc_using_subcommand check-differentiable" -l digits -d 'Significant digits for approximate numbers' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand check-differentiable" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dcalc -n "__fish_dcalc_using_subcommand grad" -l wrt -d 'The variables, comma-separated (default: every free variable not bound by --data)' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand grad" -l at -d 'Evaluate the gradient at a point: w=1,b=0' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand grad" -l data -d 'A CSV file whose columns bind the other variables; the loss is the mean over its rows' -r -F
+complete -c dcalc -n "__fish_dcalc_using_subcommand grad" -l format -d 'Output format' -r -f -a "plain\t'dcalc\'s own input syntax, one answer per line (pipes back in)'
+pretty\t'Unicode for people, colour on terminals'
+latex\t'LaTeX'
+json\t'One JSON object per answer'"
+complete -c dcalc -n "__fish_dcalc_using_subcommand grad" -l color -d 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c dcalc -n "__fish_dcalc_using_subcommand grad" -l digits -d 'Significant digits for approximate numbers' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand grad" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l from -d 'The starting point: w=0,b=0' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l rate -d 'The learning rate η in θ ← θ − η·∇L' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l iterations -d 'How many steps to take at most' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l wrt -d 'The parameters, comma-separated (default: the variables not bound by --data)' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l data -d 'A CSV file whose columns bind the other variables; the loss is the mean over its rows' -r -F
+complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l every -d 'Show every K-th iteration (default: all when there are at most 20, else about 20 rows)' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l tolerance -d 'Stop when the gradient\'s norm falls below this' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l format -d 'Output format' -r -f -a "plain\t'dcalc\'s own input syntax, one answer per line (pipes back in)'
+pretty\t'Unicode for people, colour on terminals'
+latex\t'LaTeX'
+json\t'One JSON object per answer'"
+complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l color -d 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l digits -d 'Significant digits for approximate numbers' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dcalc -n "__fish_dcalc_using_subcommand completions" -l format -d 'Output format' -r -f -a "plain\t'dcalc\'s own input syntax, one answer per line (pipes back in)'
 pretty\t'Unicode for people, colour on terminals'
 latex\t'LaTeX'
@@ -132,12 +162,14 @@ always\t''
 never\t''"
 complete -c dcalc -n "__fish_dcalc_using_subcommand generate" -l digits -d 'Significant digits for approximate numbers' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable completions generate help" -f -a "diff" -d 'Differentiate an expression'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable completions generate help" -f -a "slope" -d 'The instantaneous rate of change at a point, as the limit of a table of difference quotients'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable completions generate help" -f -a "secant" -d 'The average rate of change over an interval, and the secant line'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable completions generate help" -f -a "tangent" -d 'The tangent line at a point'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable completions generate help" -f -a "eval" -d 'Evaluate an expression, exactly where possible'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable completions generate help" -f -a "check-differentiable" -d 'Is the function differentiable at a point (or where on an interval is it not)?'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable completions generate help" -f -a "completions" -d 'Write shell completions to stdout'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable completions generate help" -f -a "generate" -d 'Write completions/ and man/ under a directory (the repository root)'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend completions generate help" -f -a "diff" -d 'Differentiate an expression'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend completions generate help" -f -a "slope" -d 'The instantaneous rate of change at a point, as the limit of a table of difference quotients'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend completions generate help" -f -a "secant" -d 'The average rate of change over an interval, and the secant line'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend completions generate help" -f -a "tangent" -d 'The tangent line at a point'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend completions generate help" -f -a "eval" -d 'Evaluate an expression, exactly where possible'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend completions generate help" -f -a "check-differentiable" -d 'Is the function differentiable at a point (or where on an interval is it not)?'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend completions generate help" -f -a "grad" -d 'Every partial derivative: the gradient'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend completions generate help" -f -a "descend" -d 'Gradient descent on a loss, optionally the mean over the rows of a CSV file'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend completions generate help" -f -a "completions" -d 'Write shell completions to stdout'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend completions generate help" -f -a "generate" -d 'Write completions/ and man/ under a directory (the repository root)'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

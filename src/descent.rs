@@ -5,7 +5,7 @@
 use crate::data::Data;
 use crate::diff::derivative;
 use crate::expr::Expr;
-use crate::tape::{Column, Tape};
+use crate::tape::{Column, Reg, Tape};
 use std::fmt;
 
 /// Increases of the loss in a row that count as divergence.
@@ -46,6 +46,7 @@ pub struct Objective {
     pub gradient: Vec<Expr>,
     tape: Tape,
     data: Option<Data>,
+    work: std::cell::RefCell<Vec<Reg>>,
 }
 
 impl Objective {
@@ -77,7 +78,7 @@ impl Objective {
         let mut inputs = params.clone();
         inputs.extend(others);
         let tape = Tape::compile(&outputs, &inputs);
-        Ok(Objective { params, gradient, tape, data })
+        Ok(Objective { params, gradient, tape, data, work: Default::default() })
     }
 
     /// Mean loss and mean gradient at `point`.
@@ -88,11 +89,9 @@ impl Objective {
             .filter_map(|name| self.data.as_ref().and_then(|d| d.column(name)))
             .collect();
         let n = self.params.len();
-        let out = self
-            .tape
-            .run(rows, &|i| if i < n { Column::Scalar(point[i]) } else { Column::Values(columns[i - n]) });
-        let mean = |col: &Vec<f64>| col.iter().sum::<f64>() / rows as f64;
-        (mean(&out[0]), out[1..].iter().map(mean).collect())
+        let input = |i: usize| if i < n { Column::Scalar(point[i]) } else { Column::Values(columns[i - n]) };
+        let means = self.tape.means(rows, &input, &mut self.work.borrow_mut());
+        (means[0], means[1..].to_vec())
     }
 }
 

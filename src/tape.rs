@@ -37,57 +37,141 @@ impl Tape {
         Tape { ops: c.ops, inputs: inputs.to_vec(), outputs }
     }
 
-    /// Evaluate every output for `rows` rows; `input(i)` gives input i's
-    /// column (length `rows`) or a single value for all rows.
-    pub fn run<'a>(&self, rows: usize, input: &dyn Fn(usize) -> Column<'a>) -> Vec<Vec<f64>> {
-        let mut regs: Vec<Vec<f64>> = Vec::with_capacity(self.ops.len());
-        for op in &self.ops {
-            let col = match op {
-                Op::Const(v) => vec![*v; rows],
-                Op::Input(i) => match input(*i) {
-                    Column::Scalar(v) => vec![v; rows],
-                    Column::Values(vs) => vs.to_vec(),
-                },
-                Op::Sum(args) => fold(&regs, args, rows, 0.0, |a, b| a + b),
-                Op::Product(args) => fold(&regs, args, rows, 1.0, |a, b| a * b),
-                Op::PowInt(b, n) => regs[*b].iter().map(|x| x.powi(*n)).collect(),
-                Op::PowRational(b, q) => {
-                    regs[*b].iter().map(|x| rational_power(*x, q).unwrap_or(f64::NAN)).collect()
+    /// The mean over `rows` rows of every output; `input(i)` gives input
+    /// i's column (length `rows`) or a single value for all rows. Values
+    /// the same in every row stay single numbers; columns reuse `work`'s
+    /// buffers from one call to the next.
+    pub fn means<'a>(
+        &self,
+        rows: usize,
+        input: &dyn Fn(usize) -> Column<'a>,
+        work: &mut Vec<Reg>,
+    ) -> Vec<f64> {
+        work.resize_with(self.ops.len(), || Reg::Scalar(0.0));
+        for (i, op) in self.ops.iter().enumerate() {
+            let mut buf = match std::mem::replace(&mut work[i], Reg::Scalar(0.0)) {
+                Reg::Column(mut v) => {
+                    v.clear();
+                    v
                 }
-                Op::Pow(b, e) => regs[*b].iter().zip(&regs[*e]).map(|(x, y)| real_pow(*x, *y)).collect(),
+                Reg::Scalar(_) => Vec::new(),
+            };
+            let regs = &work[..i];
+            let value = match op {
+                Op::Const(v) => Reg::Scalar(*v),
+                Op::Input(k) => match input(*k) {
+                    Column::Scalar(v) => Reg::Scalar(v),
+                    Column::Values(vs) => {
+                        buf.extend_from_slice(vs);
+                        Reg::Column(buf)
+                    }
+                },
+                Op::Sum(args) => combine(regs, args, rows, buf, 0.0, |a, b| a + b),
+                Op::Product(args) => combine(regs, args, rows, buf, 1.0, |a, b| a * b),
+                Op::PowInt(b, n) => map(&regs[*b], buf, |x| x.powi(*n)),
+                Op::PowRational(b, q) => map(&regs[*b], buf, |x| rational_power(x, q).unwrap_or(f64::NAN)),
+                Op::Pow(b, e) => {
+                    let (b, e) = (&regs[*b], &regs[*e]);
+                    match (b, e) {
+                        (Reg::Scalar(x), Reg::Scalar(y)) => Reg::Scalar(real_pow(*x, *y)),
+                        _ => {
+                            buf.extend((0..rows).map(|r| real_pow(b.at(r), e.at(r))));
+                            Reg::Column(buf)
+                        }
+                    }
+                }
                 Op::Call(f, args) => {
                     let eval = f.def().eval;
-                    let mut buf = vec![0.0; args.len()];
-                    (0..rows)
-                        .map(|r| {
-                            for (slot, a) in buf.iter_mut().zip(args) {
-                                *slot = regs[*a][r];
-                            }
-                            eval(&buf).unwrap_or(f64::NAN)
-                        })
-                        .collect()
+                    let mut vals = vec![0.0; args.len()];
+                    let mut at = |r: usize| {
+                        for (slot, a) in vals.iter_mut().zip(args) {
+                            *slot = regs[*a].at(r);
+                        }
+                        eval(&vals).unwrap_or(f64::NAN)
+                    };
+                    if args.iter().all(|a| matches!(regs[*a], Reg::Scalar(_))) {
+                        Reg::Scalar(at(0))
+                    } else {
+                        buf.extend((0..rows).map(at));
+                        Reg::Column(buf)
+                    }
                 }
             };
-            regs.push(col);
+            work[i] = value;
         }
-        self.outputs.iter().map(|o| regs[*o].clone()).collect()
+        self.outputs.iter().map(|o| work[*o].mean(rows)).collect()
     }
+}
+
+/// A register: one value for every row, or a column of them.
+pub enum Reg {
+    Scalar(f64),
+    Column(Vec<f64>),
+}
+
+impl Reg {
+    fn at(&self, row: usize) -> f64 {
+        match self {
+            Reg::Scalar(v) => *v,
+            Reg::Column(c) => c[row],
+        }
+    }
+
+    fn mean(&self, rows: usize) -> f64 {
+        match self {
+            Reg::Scalar(v) => *v,
+            Reg::Column(c) => c.iter().sum::<f64>() / rows as f64,
+        }
+    }
+}
+
+fn map(r: &Reg, mut buf: Vec<f64>, f: impl Fn(f64) -> f64) -> Reg {
+    match r {
+        Reg::Scalar(v) => Reg::Scalar(f(*v)),
+        Reg::Column(c) => {
+            buf.extend(c.iter().map(|x| f(*x)));
+            Reg::Column(buf)
+        }
+    }
+}
+
+/// An n-ary sum or product: scalars folded first, then the columns.
+fn combine(
+    regs: &[Reg],
+    args: &[usize],
+    rows: usize,
+    mut buf: Vec<f64>,
+    start: f64,
+    op: fn(f64, f64) -> f64,
+) -> Reg {
+    let scalar = args
+        .iter()
+        .filter_map(|a| match regs[*a] {
+            Reg::Scalar(v) => Some(v),
+            _ => None,
+        })
+        .fold(start, op);
+    let mut columns = args.iter().filter_map(|a| match &regs[*a] {
+        Reg::Column(c) => Some(c),
+        _ => None,
+    });
+    let Some(first) = columns.next() else {
+        return Reg::Scalar(scalar);
+    };
+    buf.extend(first.iter().map(|x| op(scalar, *x)));
+    for c in columns {
+        for (x, y) in buf.iter_mut().zip(c) {
+            *x = op(*x, *y);
+        }
+    }
+    debug_assert_eq!(buf.len(), rows);
+    Reg::Column(buf)
 }
 
 /// An input's values: one for every row, or a column.
 pub enum Column<'a> {
     Scalar(f64),
     Values(&'a [f64]),
-}
-
-fn fold(regs: &[Vec<f64>], args: &[usize], rows: usize, start: f64, op: fn(f64, f64) -> f64) -> Vec<f64> {
-    let mut acc = vec![start; rows];
-    for a in args {
-        for (x, y) in acc.iter_mut().zip(&regs[*a]) {
-            *x = op(*x, *y);
-        }
-    }
-    acc
 }
 
 fn real_pow(x: f64, y: f64) -> f64 {
@@ -146,12 +230,17 @@ mod tests {
         let tape = Tape::compile(&[e], &inputs);
         let xs = [1.0, 2.0];
         let ys = [3.0, 5.0];
-        let out = tape.run(2, &|i| match i {
-            0 => Column::Scalar(2.0),
-            1 => Column::Scalar(0.0),
-            2 => Column::Values(&xs),
-            _ => Column::Values(&ys),
-        });
-        assert_eq!(out[0], [1.0, 1.0]);
+        let out = tape.means(
+            2,
+            &|i| match i {
+                0 => Column::Scalar(2.0),
+                1 => Column::Scalar(0.0),
+                2 => Column::Values(&xs),
+                _ => Column::Values(&ys),
+            },
+            &mut Vec::new(),
+        );
+        // (2·1 + 0 − 3)² = 1 and (2·2 + 0 − 5)² = 1
+        assert_eq!(out, [1.0]);
     }
 }

@@ -69,6 +69,10 @@ pub enum Command {
     Eval(EvalArgs),
     /// Is the function differentiable at a point (or where on an interval is it not)?
     CheckDifferentiable(CheckArgs),
+    /// Every partial derivative: the gradient
+    Grad(GradArgs),
+    /// Gradient descent on a loss, optionally the mean over the rows of a CSV file
+    Descend(DescendArgs),
     /// Write shell completions to stdout
     #[command(hide = true)]
     Completions {
@@ -172,4 +176,48 @@ pub struct CheckArgs {
     /// The variable (default: the only variable)
     #[arg(long, value_name = "VAR")]
     pub wrt: Option<String>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct GradArgs {
+    /// The expression, or - to read one expression per line from stdin
+    #[arg(allow_hyphen_values = true)]
+    pub expr: String,
+    /// The variables, comma-separated (default: every free variable not bound by --data)
+    #[arg(long, value_name = "VARS", value_delimiter = ',')]
+    pub wrt: Vec<String>,
+    /// Evaluate the gradient at a point: w=1,b=0
+    #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
+    pub at: Option<String>,
+    /// A CSV file whose columns bind the other variables; the loss is the mean over its rows
+    #[arg(long, value_name = "FILE.csv")]
+    pub data: Option<std::path::PathBuf>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct DescendArgs {
+    /// The loss, or - to read one per line from stdin
+    #[arg(allow_hyphen_values = true)]
+    pub expr: String,
+    /// The starting point: w=0,b=0
+    #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
+    pub from: String,
+    /// The learning rate η in θ ← θ − η·∇L
+    #[arg(long, value_name = "ETA")]
+    pub rate: String,
+    /// How many steps to take at most
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(0..=10_000_000))]
+    pub iterations: u64,
+    /// The parameters, comma-separated (default: the variables not bound by --data)
+    #[arg(long, value_name = "VARS", value_delimiter = ',')]
+    pub wrt: Vec<String>,
+    /// A CSV file whose columns bind the other variables; the loss is the mean over its rows
+    #[arg(long, value_name = "FILE.csv")]
+    pub data: Option<std::path::PathBuf>,
+    /// Show every K-th iteration (default: all when there are at most 20, else about 20 rows)
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(1..))]
+    pub every: Option<u64>,
+    /// Stop when the gradient's norm falls below this
+    #[arg(long, value_name = "T", default_value = "1e-12")]
+    pub tolerance: f64,
 }

@@ -4,9 +4,11 @@
 
 pub mod args;
 mod check;
+mod descend;
 mod diff;
 mod eval;
 pub mod generate;
+mod grad;
 mod numbers;
 mod output;
 mod secant;
@@ -74,6 +76,12 @@ pub fn run() -> anyhow::Result<ExitCode> {
         }
         Command::CheckDifferentiable(args) => each_expression(&args.expr, g, &mut out, |text| {
             check::answer(text, args, g).map(|a| Reply { text: a.text, failure: None, no: a.no })
+        })?,
+        Command::Grad(args) => {
+            each_expression(&args.expr, g, &mut out, |text| grad::answer(text, args, g).map(Reply::from))?
+        }
+        Command::Descend(args) => each_expression(&args.expr, g, &mut out, |text| {
+            descend::answer(text, args, g).map(|a| Reply { text: a.text, failure: a.failure, no: false })
         })?,
         Command::Eval(args) => {
             each_expression(&args.expr, g, &mut out, |text| eval::answer(text, args, g).map(Reply::from))?

@@ -40,6 +40,15 @@ impl Shown {
         Ok(Shown { exact, decimal, value })
     }
 
+    /// A number known only approximately (an f64 from the compiled tape).
+    pub fn approximate(value: f64, digits: u32) -> Shown {
+        let decimal = crate::number::from_f64(value).map_or_else(
+            || super::output::json_number(value).to_string(),
+            |q| crate::number::round_decimal(&q, digits),
+        );
+        Shown { exact: None, decimal, value }
+    }
+
     /// `6`, `1/4 = 0.25`, `sqrt(2)/2 ~ 0.707106781186548`, or the decimal alone.
     pub fn text(&self, style: Style) -> String {
         let Some(exact) = &self.exact else {

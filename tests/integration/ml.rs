@@ -1,0 +1,145 @@
+//! Machine learning: grad, descend (with data), activations and losses.
+
+use crate::{dcalc, run_ok};
+use serde_json::Value;
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn gradients() {
+    assert_eq!(run_ok(&["grad", "x^2*y + y^3"]), "d/dx: 2*x*y\nd/dy: x^2 + 3*y^2");
+    assert_eq!(run_ok(&["grad", "(w*2 + b - 5)^2", "--at", "w=1,b=0"]), "d/dw: -12\nd/db: -6");
+    assert_eq!(
+        run_ok(&["grad", "(w*x + b - y)^2", "--wrt", "w,b"]),
+        "d/dw: 2*x*(w*x + b - y)\nd/db: 2*(w*x + b - y)"
+    );
+    let v: Value =
+        serde_json::from_str(&run_ok(&["--format", "json", "grad", "(w*2 + b - 5)^2", "--at", "w=1,b=0"]))
+            .unwrap();
+    assert_eq!(v["gradient"]["w"], "4*(b + 2*w - 5)");
+    assert_eq!(v["values"]["b"], -6.0);
+}
+
+#[test]
+fn gradient_over_data_is_the_mean() {
+    // d/db mean((w*x + b - y)^2) at w = b = 0 is mean(-2y) = -2·mean(2x + 1) = -11.8 on x = 0, 0.1, … 4.9.
+    let out = run_ok(&["grad", "(w*x + b - y)^2", "--data", &fixture("line.csv"), "--at", "w=0,b=0"]);
+    assert_eq!(out, "d/dw: -37.24\nd/db: -11.8");
+}
+
+#[test]
+fn cross_entropy_differentiates_to_the_classic_form() {
+    let bce = "-(y*ln(sigmoid(w*x + b)) + (1 - y)*ln(1 - sigmoid(w*x + b)))";
+    assert_eq!(run_ok(&["diff", bce, "--wrt", "w"]), "x*(sigmoid(w*x + b) - y)");
+    assert_eq!(run_ok(&["diff", bce, "--wrt", "b"]), "sigmoid(w*x + b) - y");
+}
+
+#[test]
+fn activations() {
+    assert_eq!(run_ok(&["diff", "relu(x)"]), "step(x)");
+    assert_eq!(run_ok(&["diff", "softplus(x)"]), "sigmoid(x)");
+    assert_eq!(run_ok(&["diff", "elu(x)"]), "exp(min(x, 0))");
+    assert_eq!(run_ok(&["diff", "erf(x)"]), "2*exp(-x^2)/sqrt(pi)");
+    assert_eq!(run_ok(&["diff", "leaky_relu(x, 0.1)"]), "step(x) + step(-x)/10");
+    assert_eq!(run_ok(&["eval", "gelu(1)", "--digits", "12"]), "0.841344746069");
+    assert_eq!(run_ok(&["eval", "silu(0)"]), "0");
+    let out = dcalc().args(["check-differentiable", "leaky_relu(x, 0.1)", "--at", "0"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("negative slope"));
+}
+
+#[test]
+fn descent_reaches_the_minimum() {
+    let out = run_ok(&["descend", "(w - 3)^2", "--from", "w=0", "--rate", "0.1", "--iterations", "100"]);
+    let last = out.lines().last().unwrap();
+    assert!(last.starts_with("final: w = 2.99999999"), "{last}");
+    assert!(out.lines().count() <= 24, "about 20 rows:\n{out}");
+}
+
+fn descend_json(args: &[&str]) -> Value {
+    let mut all = vec!["--format", "json", "descend"];
+    all.extend_from_slice(args);
+    serde_json::from_str(&run_ok(&all)).unwrap()
+}
+
+#[test]
+fn linear_regression_on_a_csv() {
+    let line = fixture("line.csv");
+    let v = descend_json(&[
+        "(w*x + b - y)^2",
+        "--data",
+        &line,
+        "--from",
+        "w=0,b=0",
+        "--rate",
+        "0.05",
+        "--iterations",
+        "5000",
+    ]);
+    let point = &v["final"]["point"];
+    let (w, b) = (point["w"].as_f64().unwrap(), point["b"].as_f64().unwrap());
+    assert!((w - 2.0).abs() < 1e-6 && (b - 1.0).abs() < 1e-6, "w = {w}, b = {b}");
+}
+
+#[test]
+fn logistic_regression_loss_decreases_monotonically() {
+    let data = fixture("separable.csv");
+    let bce = "-(y*ln(sigmoid(w*x + b)) + (1 - y)*ln(1 - sigmoid(w*x + b)))";
+    let v = descend_json(&[
+        bce,
+        "--data",
+        &data,
+        "--from",
+        "w=0,b=0",
+        "--rate",
+        "0.1",
+        "--iterations",
+        "300",
+        "--every",
+        "1",
+    ]);
+    let losses: Vec<f64> =
+        v["iterations"].as_array().unwrap().iter().map(|s| s["loss"].as_f64().unwrap()).collect();
+    assert_eq!(losses.len(), 301);
+    assert!(losses.windows(2).all(|w| w[1] < w[0]), "not monotone");
+    assert!(losses[300] < 0.5 * losses[0]);
+}
+
+#[test]
+fn divergence_stops_with_a_clear_message() {
+    let out = dcalc()
+        .args(["descend", "(w - 3)^2", "--from", "w=0", "--rate", "1.5", "--iterations", "5000"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("diverges") && err.contains("too large") && err.contains("0.75"), "{err}");
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.lines().count() < 30, "stopped early");
+    assert!(!table.contains("inf") && !table.contains("NaN"));
+}
+
+#[test]
+fn bad_data_files() {
+    let dir = std::env::temp_dir().join(format!("dcalc-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, content, expected) in [
+        ("bad.csv", "x,y\n1,2\n3,abc\n", "line 3, column 'y': 'abc' is not a number"),
+        ("empty.csv", "", "empty"),
+        ("header.csv", "x,y\n", "no rows"),
+        ("other.csv", "x,z\n1,2\n", "y"),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, content).unwrap();
+        let out = dcalc()
+            .args(["descend", "(w*x + b - y)^2", "--wrt", "w,b", "--data", path.to_str().unwrap()])
+            .args(["--from", "w=0,b=0", "--rate", "0.1", "--iterations", "3"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(expected), "{name}: {err}");
+    }
+}
