@@ -23,7 +23,7 @@ pub fn answer(text: &str, args: &CheckArgs, global: &GlobalArgs) -> anyhow::Resu
             let v = check(&s.f, &s.var, &s.fixed(), &s.a());
             let out = match global.format {
                 Format::Json => point_json(&s.input, &v).to_string(),
-                _ => point_text(text, &v, global.format == Format::Pretty),
+                _ => point_text(text, &v, s.holding_note(), global.format == Format::Pretty),
             };
             Ok(Answer { text: out, no: !v.differentiable() })
         }
@@ -67,7 +67,7 @@ fn interval(on: &str) -> anyhow::Result<(crate::expr::Expr, crate::expr::Expr)> 
     }
 }
 
-fn point_text(text: &str, v: &Verdict, pretty: bool) -> String {
+fn point_text(text: &str, v: &Verdict, holding: Option<String>, pretty: bool) -> String {
     let at = format!("{} = {}", v.var, plain(&v.at));
     let verdict = if v.differentiable() {
         let d = v.derivative.as_ref().map(plain).unwrap_or_default();
@@ -78,6 +78,9 @@ fn point_text(text: &str, v: &Verdict, pretty: bool) -> String {
     let verdict = if pretty { verdict.bold().to_string() } else { verdict };
     let value = v.value.as_ref().map_or("undefined".to_string(), plain);
     let mut out = format!("{text}: {verdict}\n");
+    if let Some(note) = holding {
+        out.push_str(&format!("  {note}\n"));
+    }
     out.push_str(&format!(
         "  f({}) = {value}; left limit {}, right limit {}; {}\n",
         plain(&v.at),

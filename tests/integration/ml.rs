@@ -143,3 +143,15 @@ fn bad_data_files() {
         assert!(err.contains(expected), "{name}: {err}");
     }
 }
+
+#[test]
+fn a_neuron_s_kink_names_the_parameter_nudged() {
+    let out = dcalc()
+        .args(["check-differentiable", "relu(w*x + b)", "--wrt", "w", "--at", "w=1,x=2,b=-2"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("not differentiable at w = 1: corner"), "{text}");
+    assert!(text.contains("nudging w, holding x = 2, b = -2 fixed"), "{text}");
+}
