@@ -37,6 +37,31 @@ struct Differentiator<'a> {
     var: &'a str,
     memo: HashMap<*const (), Expr>,
     work: usize,
+    /// When explaining: every rule applied, in the order applied.
+    trace: Option<Vec<Step>>,
+}
+
+/// One rule applied by the differentiator: the rule, what it was applied
+/// to, the inner function where the chain rule is involved, and the result.
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub rule: String,
+    pub expression: Expr,
+    pub inner: Option<Expr>,
+    pub result: Expr,
+}
+
+/// The derivative and the rules applied on the way, in order (outermost
+/// first), ending with the simplification when it changes the form.
+pub fn derivative_with_steps(e: &Expr, var: &str) -> Result<(Expr, Vec<Step>), DiffError> {
+    let mut d = Differentiator { var, memo: HashMap::new(), work: 0, trace: Some(Vec::new()) };
+    let raw = d.diff(e)?;
+    let result = crate::tidy::tidy(&raw);
+    let mut steps = d.trace.unwrap_or_default();
+    if result != raw {
+        steps.push(Step { rule: "simplify".into(), expression: raw, inner: None, result: result.clone() });
+    }
+    Ok((result, steps))
 }
 
 /// d/d`var` of `e`, simplified.
@@ -47,7 +72,7 @@ pub fn derivative(e: &Expr, var: &str) -> Result<Expr, DiffError> {
 /// The `order`-th derivative.
 pub fn nth_derivative(e: &Expr, var: &str, order: u32) -> Result<Expr, DiffError> {
     take_depth_overflow();
-    let mut d = Differentiator { var, memo: HashMap::new(), work: 0 };
+    let mut d = Differentiator { var, memo: HashMap::new(), work: 0, trace: None };
     let mut result = e.clone();
     for _ in 0..order {
         d.memo.clear();
@@ -67,6 +92,9 @@ impl Differentiator<'_> {
         // The bloom test is enough: an expression that only seems to
         // depend on the variable differentiates to 0 all the same.
         if !e.may_contain(self.var) {
+            if let Some(i) = self.record(e, "constant".into(), None) {
+                self.finish(i, &int(0));
+            }
             return Ok(int(0));
         }
         let key = e.node_ptr();
@@ -77,6 +105,11 @@ impl Differentiator<'_> {
         if self.work > MAX_WORK {
             return Err(DiffError::TooLarge);
         }
+        let step = if self.trace.is_some() {
+            self.record(e, rule_of(e, self.var), inner_of(e, self.var))
+        } else {
+            None
+        };
         let result = match e.kind() {
             Kind::Var(_) => int(1),
             Kind::Num(_) | Kind::Const(_) => int(0),
@@ -87,7 +120,23 @@ impl Differentiator<'_> {
         };
         self.work += 1;
         self.memo.insert(key, result.clone());
+        if let Some(i) = step {
+            self.finish(i, &result);
+        }
         Ok(result)
+    }
+
+    /// Note a rule about to be applied; its result is filled in later.
+    fn record(&mut self, e: &Expr, rule: String, inner: Option<Expr>) -> Option<usize> {
+        let trace = self.trace.as_mut()?;
+        trace.push(Step { rule, expression: e.clone(), inner, result: int(0) });
+        Some(trace.len() - 1)
+    }
+
+    fn finish(&mut self, i: usize, result: &Expr) {
+        if let Some(step) = self.trace.as_mut().and_then(|t| t.get_mut(i)) {
+            step.result = result.clone();
+        }
     }
 
     /// Product rule over n factors: Σ f_i' · Π_{j≠i} f_j, skipping the
@@ -95,6 +144,9 @@ impl Differentiator<'_> {
     fn product(&mut self, factors: &[Expr]) -> Result<Expr, DiffError> {
         let mut terms = Vec::new();
         for (i, f) in factors.iter().enumerate() {
+            if !f.may_contain(self.var) {
+                continue;
+            }
             let df = self.diff(f)?;
             if df.is_zero() {
                 continue;
@@ -111,8 +163,9 @@ impl Differentiator<'_> {
 
     /// Power rule, exponential rule, or the general power b^x·(x'·ln b + x·b'/b).
     fn power(&mut self, b: &Expr, x: &Expr) -> Result<Expr, DiffError> {
-        let db = self.diff(b)?;
-        let dx = self.diff(x)?;
+        // Only what moves with the variable is visited (and explained).
+        let db = if b.may_contain(self.var) { self.diff(b)? } else { int(0) };
+        let dx = if x.may_contain(self.var) { self.diff(x)? } else { int(0) };
         let ln = Function::builtin("ln");
         let whole = pow(b, x);
         Ok(if dx.is_zero() {
@@ -132,6 +185,9 @@ impl Differentiator<'_> {
         let partials = (f.def().derivative)(args);
         let mut terms = Vec::with_capacity(args.len());
         for (arg, outer) in args.iter().zip(partials) {
+            if !arg.may_contain(self.var) {
+                continue;
+            }
             let inner = self.diff(arg)?;
             if !inner.is_zero() {
                 terms.push(mul(vec![outer, inner]));
@@ -139,4 +195,48 @@ impl Differentiator<'_> {
         }
         Ok(add(terms))
     }
+}
+
+/// The name of the rule the engine applies to `e` (for --steps).
+fn rule_of(e: &Expr, var: &str) -> String {
+    let depends = |x: &Expr| !x.free_of(var);
+    match e.kind() {
+        Kind::Var(_) => "variable".into(),
+        Kind::Num(_) | Kind::Const(_) => "constant".into(),
+        Kind::Add(_) => "sum".into(),
+        Kind::Mul(items) => {
+            let moving: Vec<&Expr> = items.iter().filter(|f| depends(f)).collect();
+            let divides = moving.iter().any(
+                |f| matches!(f.kind(), Kind::Pow(_, x) if x.as_num().is_some_and(crate::number::is_negative)),
+            );
+            if moving.len() == 1 {
+                "constant multiple".into()
+            } else if divides {
+                "quotient (product rule on the reciprocal)".into()
+            } else {
+                "product".into()
+            }
+        }
+        Kind::Pow(b, x) => match (depends(b), depends(x)) {
+            (true, false) if matches!(b.kind(), Kind::Var(_)) => "power".into(),
+            (true, false) => "power with chain".into(),
+            (false, true) => "exponential".into(),
+            _ => "general power".into(),
+        },
+        Kind::Func(f, args) if args.len() == 1 && matches!(args[0].kind(), Kind::Var(_)) => {
+            format!("{}", f.name())
+        }
+        Kind::Func(f, _) => format!("chain ({})", f.name()),
+    }
+}
+
+/// The inner function u the chain rule goes through, when there is one.
+fn inner_of(e: &Expr, var: &str) -> Option<Expr> {
+    let inner = match e.kind() {
+        Kind::Pow(b, x) if x.free_of(var) => b.clone(),
+        Kind::Pow(b, x) if b.free_of(var) => x.clone(),
+        Kind::Func(_, args) if args.len() == 1 => args[0].clone(),
+        _ => return None,
+    };
+    (!matches!(inner.kind(), Kind::Var(_))).then_some(inner)
 }

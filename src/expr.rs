@@ -170,6 +170,11 @@ impl Expr {
         self.0.vars & (1u64 << (hash_str(var) % 64)) != 0
     }
 
+    /// Whether any variable occurs in the expression (constant time).
+    pub fn has_variables(&self) -> bool {
+        self.0.vars != 0
+    }
+
     /// True when the expression does not contain `var`.
     pub fn free_of(&self, var: &str) -> bool {
         let bit = 1u64 << (hash_str(var) % 64);

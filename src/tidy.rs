@@ -9,12 +9,12 @@ use crate::simplify::{add, constant, int, mul, pow};
 
 /// Larger expressions are left as they are: expanding them is costly and
 /// rarely shorter.
-const MAX_SIZE: u64 = 400;
+const MAX_SIZE: u64 = 120;
 /// Most terms an expansion may produce.
-const MAX_TERMS: usize = 48;
+const MAX_TERMS: usize = 16;
 
 pub fn tidy(e: &Expr) -> Expr {
-    if e.tree_size() > MAX_SIZE || !matches!(e.kind(), Kind::Add(_) | Kind::Mul(_)) {
+    if e.tree_size() > MAX_SIZE || !has_product_of_sum(e) {
         return e.clone();
     }
     let Some(terms) = expand(e) else {
@@ -23,11 +23,17 @@ pub fn tidy(e: &Expr) -> Expr {
     let candidate = factor(&add(terms));
     // Chain-rule factors stay factored (`4*(2*w + b - 5)`, not
     // `8*w + 4*b - 20`) unless multiplying out really pays.
-    if 4 * printed_len(&candidate) <= 3 * printed_len(e) { candidate } else { e.clone() }
+    if 4 * candidate.tree_size() <= 3 * e.tree_size() { candidate } else { e.clone() }
 }
 
-fn printed_len(e: &Expr) -> usize {
-    crate::render::plain(e).len()
+/// Whether `e` (or a term of it) is a product with a sum among its factors:
+/// only then can multiplying out change anything.
+fn has_product_of_sum(e: &Expr) -> bool {
+    match e.kind() {
+        Kind::Mul(items) => items.iter().any(|f| matches!(f.kind(), Kind::Add(_))),
+        Kind::Add(items) => items.iter().any(has_product_of_sum),
+        _ => false,
+    }
 }
 
 /// The terms of `e` with every product of sums multiplied out.
