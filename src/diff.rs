@@ -224,7 +224,7 @@ fn rule_of(e: &Expr, var: &str) -> String {
             _ => "general power".into(),
         },
         Kind::Func(f, args) if args.len() == 1 && matches!(args[0].kind(), Kind::Var(_)) => {
-            format!("{}", f.name())
+            f.name().to_string()
         }
         Kind::Func(f, _) => format!("chain ({})", f.name()),
     }
