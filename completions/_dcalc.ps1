@@ -45,9 +45,12 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             [CompletionResult]::new('--wrt', '--wrt', [CompletionResultType]::ParameterName, 'The variable to differentiate by (default: the only variable)')
             [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'Differentiate this many times')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Also evaluate the derivative at a point: 3, x=3, pi/4, w=1,b=0')
+            [CompletionResult]::new('--notation', '--notation', [CompletionResultType]::ParameterName, 'How --format pretty labels the answer')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)')
             [CompletionResult]::new('--digits', '--digits', [CompletionResultType]::ParameterName, 'Significant digits for approximate numbers')
+            [CompletionResult]::new('--steps', '--steps', [CompletionResultType]::ParameterName, 'Show the rules applied, in order, one per line')
+            [CompletionResult]::new('--definition', '--definition', [CompletionResultType]::ParameterName, 'Derive it from the limit definition: f(x+h), expand, divide by h, let h -> 0')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break

@@ -233,7 +233,7 @@ _dcalc() {
             return 0
             ;;
         dcalc__subcmd__diff)
-            opts="-h --wrt --order --at --format --color --digits --help"
+            opts="-h --wrt --order --at --steps --definition --notation --format --color --digits --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -249,6 +249,10 @@ _dcalc() {
                     ;;
                 --at)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notation)
+                    COMPREPLY=($(compgen -W "operator leibniz lagrange" -- "${cur}"))
                     return 0
                     ;;
                 --format)

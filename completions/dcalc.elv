@@ -41,9 +41,12 @@ set edit:completion:arg-completer[dcalc] = {|@words|
             cand --wrt 'The variable to differentiate by (default: the only variable)'
             cand --order 'Differentiate this many times'
             cand --at 'Also evaluate the derivative at a point: 3, x=3, pi/4, w=1,b=0'
+            cand --notation 'How --format pretty labels the answer'
             cand --format 'Output format'
             cand --color 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)'
             cand --digits 'Significant digits for approximate numbers'
+            cand --steps 'Show the rules applied, in order, one per line'
+            cand --definition 'Derive it from the limit definition: f(x+h), expand, divide by h, let h -> 0'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }

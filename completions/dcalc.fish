@@ -48,6 +48,9 @@ complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "help" -d 'Print this me
 complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l wrt -d 'The variable to differentiate by (default: the only variable)' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l order -d 'Differentiate this many times' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l at -d 'Also evaluate the derivative at a point: 3, x=3, pi/4, w=1,b=0' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l notation -d 'How --format pretty labels the answer' -r -f -a "operator\t'd/dx (x³) = 3x²'
+leibniz\t'y = x³, dy/dx = 3x²'
+lagrange\t'f(x) = x³, f\'(x) = 3x²'"
 complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l format -d 'Output format' -r -f -a "plain\t'dcalc\'s own input syntax, one answer per line (pipes back in)'
 pretty\t'Unicode for people, colour on terminals'
 latex\t'LaTeX'
@@ -56,6 +59,8 @@ complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l digits -d 'Significant digits for approximate numbers' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l steps -d 'Show the rules applied, in order, one per line'
+complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l definition -d 'Derive it from the limit definition: f(x+h), expand, divide by h, let h -> 0'
 complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dcalc -n "__fish_dcalc_using_subcommand slope" -l at -d 'The point: 3, x=3, pi/4, or w=1,b=0 (the other variables are held fixed)' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand slope" -l wrt -d 'The variable to nudge (default: the only variable)' -r

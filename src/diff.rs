@@ -212,7 +212,8 @@ fn rule_of(e: &Expr, var: &str) -> String {
             if moving.len() == 1 {
                 "constant multiple".into()
             } else if divides {
-                "quotient (product rule on the reciprocal)".into()
+                // The engine differentiates u/v as the product u·v^-1.
+                "quotient (as u*v^-1)".into()
             } else {
                 "product".into()
             }

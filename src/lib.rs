@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod data;
+pub mod definition;
 pub mod descent;
 pub mod diff;
 pub mod differentiability;

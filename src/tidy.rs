@@ -14,16 +14,58 @@ const MAX_SIZE: u64 = 120;
 const MAX_TERMS: usize = 16;
 
 pub fn tidy(e: &Expr) -> Expr {
-    if e.tree_size() > MAX_SIZE || !has_product_of_sum(e) {
+    if e.tree_size() > MAX_SIZE {
         return e.clone();
     }
-    let Some(terms) = expand(e) else {
-        return e.clone();
+    let e = together(e).unwrap_or_else(|| e.clone());
+    if !has_product_of_sum(&e) {
+        return e;
+    }
+    let Some(terms) = expand(&e) else {
+        return e;
     };
     let candidate = factor(&add(terms));
     // Chain-rule factors stay factored (`4*(2*w + b - 5)`, not
     // `8*w + 4*b - 20`) unless multiplying out really pays.
-    if 4 * candidate.tree_size() <= 3 * e.tree_size() { candidate } else { e.clone() }
+    if 4 * candidate.tree_size() <= 3 * e.tree_size() { candidate } else { e }
+}
+
+/// A sum of quotients over their least common denominator, when that is
+/// much shorter: `1/(x - 1) - (x + 1)/(x - 1)^2` → `-2/(x - 1)^2`.
+fn together(e: &Expr) -> Option<Expr> {
+    let Kind::Add(terms) = e.kind() else {
+        return None;
+    };
+    // The least common denominator: each base at its largest negative power.
+    let mut lcd: Vec<(Expr, Rational)> = Vec::new();
+    for t in terms.iter() {
+        let factors: &[Expr] = match t.kind() {
+            Kind::Mul(items) => items,
+            _ => std::slice::from_ref(t),
+        };
+        for f in factors {
+            if let Kind::Pow(b, x) = f.kind()
+                && let Some(q) = x.as_num().filter(|q| number::is_negative(q) && number::is_integer(q))
+            {
+                let q = -q.clone();
+                match lcd.iter_mut().find(|(base, _)| base == b) {
+                    Some((_, have)) if *have < q => *have = q,
+                    Some(_) => {}
+                    None => lcd.push((b.clone(), q)),
+                }
+            }
+        }
+    }
+    if lcd.is_empty() {
+        return None;
+    }
+    let denominator = mul(lcd.iter().map(|(b, q)| pow(b, &constant(q.clone()))).collect());
+    let mut numerator = Vec::new();
+    for t in terms.iter() {
+        numerator.extend(expand(&mul(vec![t.clone(), denominator.clone()]))?);
+    }
+    let candidate = mul(vec![factor(&add(numerator)), pow(&denominator, &int(-1))]);
+    (4 * candidate.tree_size() <= 3 * e.tree_size()).then_some(candidate)
 }
 
 /// Whether `e` (or a term of it) is a product with a sum among its factors:
@@ -130,6 +172,14 @@ mod tests {
         let loss = parse("-(y*ln(sigmoid(w*x + b)) + (1 - y)*ln(1 - sigmoid(w*x + b)))").unwrap();
         let d = crate::derivative(&loss, "w").unwrap();
         assert_eq!(plain(&d), "x*(sigmoid(w*x + b) - y)");
+    }
+
+    #[test]
+    fn quotients_come_together_when_shorter() {
+        let d = crate::derivative(&parse("(x+1)/(x-1)").unwrap(), "x").unwrap();
+        assert_eq!(plain(&d), "-2/(x - 1)^2");
+        let d = crate::derivative(&parse("sin(x)/x").unwrap(), "x").unwrap();
+        assert_eq!(plain(&d), "cos(x)/x - sin(x)/x^2");
     }
 
     #[test]

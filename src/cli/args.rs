@@ -98,6 +98,25 @@ pub struct DiffArgs {
     /// Also evaluate the derivative at a point: 3, x=3, pi/4, w=1,b=0
     #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
     pub at: Option<String>,
+    /// Show the rules applied, in order, one per line
+    #[arg(long, conflicts_with_all = ["definition", "at", "order"])]
+    pub steps: bool,
+    /// Derive it from the limit definition: f(x+h), expand, divide by h, let h -> 0
+    #[arg(long, conflicts_with_all = ["at", "order"])]
+    pub definition: bool,
+    /// How --format pretty labels the answer
+    #[arg(long, value_enum, default_value_t = Notation::Operator)]
+    pub notation: Notation,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notation {
+    /// d/dx (x³) = 3x²
+    Operator,
+    /// y = x³, dy/dx = 3x²
+    Leibniz,
+    /// f(x) = x³, f'(x) = 3x²
+    Lagrange,
 }
 
 #[derive(Args, Debug, Clone)]

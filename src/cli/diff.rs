@@ -1,6 +1,6 @@
 //! `dcalc diff`: wires parse → differentiate → (evaluate) to the output formats.
 
-use super::args::{DiffArgs, Format, GlobalArgs};
+use super::args::{DiffArgs, Format, GlobalArgs, Notation};
 use super::numbers::Shown;
 use crate::differentiability::{Verdict, check};
 use crate::eval::evaluate;
@@ -22,10 +22,19 @@ struct Derivative {
 }
 
 pub fn answer(text: &str, args: &DiffArgs, global: &GlobalArgs) -> anyhow::Result<String> {
+    if args.steps || args.definition {
+        let f = parse(text)?;
+        let var = choose_variable(&f, args.wrt.as_deref()).map_err(anyhow::Error::msg)?;
+        return if args.steps {
+            super::explain::steps(&f, &var, global.format)
+        } else {
+            super::explain::definition(&f, &var, global.format, global.digits)
+        };
+    }
     let d = compute(text, args, global.digits)?;
     Ok(match global.format {
         Format::Plain => plain_text(&d),
-        Format::Pretty => pretty_text(&d),
+        Format::Pretty => pretty_text(&d, args.notation),
         Format::Latex => latex_text(&d),
         Format::Json => json_text(&d),
     })
@@ -97,15 +106,34 @@ fn operator_label(d: &Derivative) -> String {
     format!("{sym}{power}/{sym}{}{power}", d.var)
 }
 
-fn pretty_text(d: &Derivative) -> String {
-    let label = format!("{} ({})", operator_label(d), render(&d.f, Style::Pretty));
+/// The answer labelled in the chosen notation; partial derivatives are
+/// always written ∂/∂w.
+fn pretty_text(d: &Derivative, notation: Notation) -> String {
+    let f = render(&d.f, Style::Pretty);
     let body = render(&d.result, Style::Pretty);
+    let partial = d.f.variables().len() > 1;
+    let (x, n) = (&d.var, d.order);
+    let power = if n > 1 { superscript_number(n) } else { String::new() };
+    let answer = match notation {
+        _ if partial => format!("{} = {body}", format!("{} ({f})", operator_label(d)).cyan()),
+        Notation::Operator => format!("{} = {body}", format!("{} ({f})", operator_label(d)).cyan()),
+        Notation::Leibniz => format!("y = {f}\n{} = {body}", format!("d{power}y/d{x}{power}").cyan()),
+        Notation::Lagrange => format!("f({x}) = {f}\n{} = {body}", format!("f{}({x})", primes(n)).cyan()),
+    };
     match &d.at {
-        None => format!("{} = {body}", label.cyan()),
+        None => answer,
         Some((point, v)) => {
-            let value = v.text(Style::Pretty);
-            format!("{} = {body}\n{} {}: {}", label.cyan(), "at".cyan(), point.describe(), value.bold())
+            format!("{answer}\n{} {}: {}", "at".cyan(), point.describe(), v.text(Style::Pretty).bold())
         }
+    }
+}
+
+/// f′, f″, f‴, then f⁽⁴⁾ and on.
+fn primes(n: u32) -> String {
+    match n {
+        0 => String::new(),
+        1..=3 => "'".repeat(n as usize),
+        _ => format!("⁽{}⁾", superscript_number(n)),
     }
 }
 

@@ -7,6 +7,7 @@ mod check;
 mod descend;
 mod diff;
 mod eval;
+mod explain;
 pub mod generate;
 mod grad;
 mod numbers;

@@ -4,6 +4,7 @@ mod bad_input;
 mod check;
 mod diff;
 mod generated;
+mod learning;
 mod ml;
 mod properties;
 mod rates;
