@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             [CompletionResult]::new('check-differentiable', 'check-differentiable', [CompletionResultType]::ParameterValue, 'Is the function differentiable at a point (or where on an interval is it not)?')
             [CompletionResult]::new('grad', 'grad', [CompletionResultType]::ParameterValue, 'Every partial derivative: the gradient')
             [CompletionResult]::new('descend', 'descend', [CompletionResultType]::ParameterValue, 'Gradient descent on a loss, optionally the mean over the rows of a CSV file')
+            [CompletionResult]::new('plot', 'plot', [CompletionResultType]::ParameterValue, 'Draw the function, with a tangent and/or secant line, in the terminal or as SVG')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Write shell completions to stdout')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ under a directory (the repository root)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -62,6 +63,7 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)')
             [CompletionResult]::new('--digits', '--digits', [CompletionResultType]::ParameterName, 'Significant digits for approximate numbers')
+            [CompletionResult]::new('--plot', '--plot', [CompletionResultType]::ParameterName, 'Also draw the function and the line below the answer')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -75,6 +77,7 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)')
             [CompletionResult]::new('--digits', '--digits', [CompletionResultType]::ParameterName, 'Significant digits for approximate numbers')
+            [CompletionResult]::new('--plot', '--plot', [CompletionResultType]::ParameterName, 'Also draw the function and the line below the answer')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -85,6 +88,7 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)')
             [CompletionResult]::new('--digits', '--digits', [CompletionResultType]::ParameterName, 'Significant digits for approximate numbers')
+            [CompletionResult]::new('--plot', '--plot', [CompletionResultType]::ParameterName, 'Also draw the function and the line below the answer')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -135,6 +139,22 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'dcalc;plot' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Left end of the x-range (default: around the marked points, else -5)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Right end of the x-range')
+            [CompletionResult]::new('--tangent-at', '--tangent-at', [CompletionResultType]::ParameterName, 'Draw the tangent line at this point')
+            [CompletionResult]::new('--secant', '--secant', [CompletionResultType]::ParameterName, 'Draw the secant line through these two points: A,B')
+            [CompletionResult]::new('--svg', '--svg', [CompletionResultType]::ParameterName, 'Also write the plot as an SVG file')
+            [CompletionResult]::new('--wrt', '--wrt', [CompletionResultType]::ParameterName, 'The variable (default: the only variable)')
+            [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Plot width in characters')
+            [CompletionResult]::new('--height', '--height', [CompletionResultType]::ParameterName, 'Plot height in characters')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)')
+            [CompletionResult]::new('--digits', '--digits', [CompletionResultType]::ParameterName, 'Significant digits for approximate numbers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'dcalc;completions' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)')
@@ -160,6 +180,7 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             [CompletionResult]::new('check-differentiable', 'check-differentiable', [CompletionResultType]::ParameterValue, 'Is the function differentiable at a point (or where on an interval is it not)?')
             [CompletionResult]::new('grad', 'grad', [CompletionResultType]::ParameterValue, 'Every partial derivative: the gradient')
             [CompletionResult]::new('descend', 'descend', [CompletionResultType]::ParameterValue, 'Gradient descent on a loss, optionally the mean over the rows of a CSV file')
+            [CompletionResult]::new('plot', 'plot', [CompletionResultType]::ParameterValue, 'Draw the function, with a tangent and/or secant line, in the terminal or as SVG')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Write shell completions to stdout')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ under a directory (the repository root)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -187,6 +208,9 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             break
         }
         'dcalc;help;descend' {
+            break
+        }
+        'dcalc;help;plot' {
             break
         }
         'dcalc;help;completions' {

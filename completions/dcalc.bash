@@ -40,6 +40,9 @@ _dcalc() {
             dcalc,help)
                 cmd="dcalc__subcmd__help"
                 ;;
+            dcalc,plot)
+                cmd="dcalc__subcmd__plot"
+                ;;
             dcalc,secant)
                 cmd="dcalc__subcmd__secant"
                 ;;
@@ -73,6 +76,9 @@ _dcalc() {
             dcalc__subcmd__help,help)
                 cmd="dcalc__subcmd__help__subcmd__help"
                 ;;
+            dcalc__subcmd__help,plot)
+                cmd="dcalc__subcmd__help__subcmd__plot"
+                ;;
             dcalc__subcmd__help,secant)
                 cmd="dcalc__subcmd__help__subcmd__secant"
                 ;;
@@ -89,7 +95,7 @@ _dcalc() {
 
     case "${cmd}" in
         dcalc)
-            opts="-h -V --format --color --digits --help --version diff slope secant tangent eval check-differentiable grad descend completions generate help"
+            opts="-h -V --format --color --digits --help --version diff slope secant tangent eval check-differentiable grad descend plot completions generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -369,7 +375,7 @@ _dcalc() {
             return 0
             ;;
         dcalc__subcmd__help)
-            opts="diff slope secant tangent eval check-differentiable grad descend completions generate help"
+            opts="diff slope secant tangent eval check-differentiable grad descend plot completions generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -494,6 +500,20 @@ _dcalc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        dcalc__subcmd__help__subcmd__plot)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         dcalc__subcmd__help__subcmd__secant)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -536,8 +556,66 @@ _dcalc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        dcalc__subcmd__plot)
+            opts="-h --from --to --tangent-at --secant --svg --wrt --width --height --format --color --digits --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tangent-at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --svg)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wrt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --height)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "plain pretty latex json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --digits)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         dcalc__subcmd__secant)
-            opts="-h --from --to --at --h --wrt --format --color --digits --help"
+            opts="-h --from --to --at --h --wrt --plot --format --color --digits --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -583,7 +661,7 @@ _dcalc() {
             return 0
             ;;
         dcalc__subcmd__slope)
-            opts="-h --at --wrt --rows --format --color --digits --help"
+            opts="-h --at --wrt --rows --plot --format --color --digits --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -621,7 +699,7 @@ _dcalc() {
             return 0
             ;;
         dcalc__subcmd__tangent)
-            opts="-h --at --wrt --format --color --digits --help"
+            opts="-h --at --wrt --plot --format --color --digits --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -33,6 +33,7 @@ set edit:completion:arg-completer[dcalc] = {|@words|
             cand check-differentiable 'Is the function differentiable at a point (or where on an interval is it not)?'
             cand grad 'Every partial derivative: the gradient'
             cand descend 'Gradient descent on a loss, optionally the mean over the rows of a CSV file'
+            cand plot 'Draw the function, with a tangent and/or secant line, in the terminal or as SVG'
             cand completions 'Write shell completions to stdout'
             cand generate 'Write completions/ and man/ under a directory (the repository root)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -57,6 +58,7 @@ set edit:completion:arg-completer[dcalc] = {|@words|
             cand --format 'Output format'
             cand --color 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)'
             cand --digits 'Significant digits for approximate numbers'
+            cand --plot 'Also draw the function and the line below the answer'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -69,6 +71,7 @@ set edit:completion:arg-completer[dcalc] = {|@words|
             cand --format 'Output format'
             cand --color 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)'
             cand --digits 'Significant digits for approximate numbers'
+            cand --plot 'Also draw the function and the line below the answer'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -78,6 +81,7 @@ set edit:completion:arg-completer[dcalc] = {|@words|
             cand --format 'Output format'
             cand --color 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)'
             cand --digits 'Significant digits for approximate numbers'
+            cand --plot 'Also draw the function and the line below the answer'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -123,6 +127,21 @@ set edit:completion:arg-completer[dcalc] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'dcalc;plot'= {
+            cand --from 'Left end of the x-range (default: around the marked points, else -5)'
+            cand --to 'Right end of the x-range'
+            cand --tangent-at 'Draw the tangent line at this point'
+            cand --secant 'Draw the secant line through these two points: A,B'
+            cand --svg 'Also write the plot as an SVG file'
+            cand --wrt 'The variable (default: the only variable)'
+            cand --width 'Plot width in characters'
+            cand --height 'Plot height in characters'
+            cand --format 'Output format'
+            cand --color 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)'
+            cand --digits 'Significant digits for approximate numbers'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'dcalc;completions'= {
             cand --format 'Output format'
             cand --color 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)'
@@ -146,6 +165,7 @@ set edit:completion:arg-completer[dcalc] = {|@words|
             cand check-differentiable 'Is the function differentiable at a point (or where on an interval is it not)?'
             cand grad 'Every partial derivative: the gradient'
             cand descend 'Gradient descent on a loss, optionally the mean over the rows of a CSV file'
+            cand plot 'Draw the function, with a tangent and/or secant line, in the terminal or as SVG'
             cand completions 'Write shell completions to stdout'
             cand generate 'Write completions/ and man/ under a directory (the repository root)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -165,6 +185,8 @@ set edit:completion:arg-completer[dcalc] = {|@words|
         &'dcalc;help;grad'= {
         }
         &'dcalc;help;descend'= {
+        }
+        &'dcalc;help;plot'= {
         }
         &'dcalc;help;completions'= {
         }

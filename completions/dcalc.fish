@@ -42,6 +42,7 @@ complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "eval" -d 'Evaluate an e
 complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "check-differentiable" -d 'Is the function differentiable at a point (or where on an interval is it not)?'
 complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "grad" -d 'Every partial derivative: the gradient'
 complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "descend" -d 'Gradient descent on a loss, optionally the mean over the rows of a CSV file'
+complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "plot" -d 'Draw the function, with a tangent and/or secant line, in the terminal or as SVG'
 complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "completions" -d 'Write shell completions to stdout'
 complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "generate" -d 'Write completions/ and man/ under a directory (the repository root)'
 complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -73,6 +74,7 @@ complete -c dcalc -n "__fish_dcalc_using_subcommand slope" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c dcalc -n "__fish_dcalc_using_subcommand slope" -l digits -d 'Significant digits for approximate numbers' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand slope" -l plot -d 'Also draw the function and the line below the answer'
 complete -c dcalc -n "__fish_dcalc_using_subcommand slope" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dcalc -n "__fish_dcalc_using_subcommand secant" -l from -d 'Start of the interval (a)' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand secant" -l to -d 'End of the interval (b)' -r
@@ -87,6 +89,7 @@ complete -c dcalc -n "__fish_dcalc_using_subcommand secant" -l color -d 'When to
 always\t''
 never\t''"
 complete -c dcalc -n "__fish_dcalc_using_subcommand secant" -l digits -d 'Significant digits for approximate numbers' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand secant" -l plot -d 'Also draw the function and the line below the answer'
 complete -c dcalc -n "__fish_dcalc_using_subcommand secant" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dcalc -n "__fish_dcalc_using_subcommand tangent" -l at -d 'The point of tangency: 3, x=3, pi/4, w=1,b=0' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand tangent" -l wrt -d 'The variable (default: the only variable)' -r
@@ -98,6 +101,7 @@ complete -c dcalc -n "__fish_dcalc_using_subcommand tangent" -l color -d 'When t
 always\t''
 never\t''"
 complete -c dcalc -n "__fish_dcalc_using_subcommand tangent" -l digits -d 'Significant digits for approximate numbers' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand tangent" -l plot -d 'Also draw the function and the line below the answer'
 complete -c dcalc -n "__fish_dcalc_using_subcommand tangent" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dcalc -n "__fish_dcalc_using_subcommand eval" -l at -d 'Values for the variables: 3, x=3, pi/4, w=1,b=0' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand eval" -l format -d 'Output format' -r -f -a "plain\t'dcalc\'s own input syntax, one answer per line (pipes back in)'
@@ -149,6 +153,23 @@ always\t''
 never\t''"
 complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l digits -d 'Significant digits for approximate numbers' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dcalc -n "__fish_dcalc_using_subcommand plot" -l from -d 'Left end of the x-range (default: around the marked points, else -5)' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand plot" -l to -d 'Right end of the x-range' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand plot" -l tangent-at -d 'Draw the tangent line at this point' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand plot" -l secant -d 'Draw the secant line through these two points: A,B' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand plot" -l svg -d 'Also write the plot as an SVG file' -r -F
+complete -c dcalc -n "__fish_dcalc_using_subcommand plot" -l wrt -d 'The variable (default: the only variable)' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand plot" -l width -d 'Plot width in characters' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand plot" -l height -d 'Plot height in characters' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand plot" -l format -d 'Output format' -r -f -a "plain\t'dcalc\'s own input syntax, one answer per line (pipes back in)'
+pretty\t'Unicode for people, colour on terminals'
+latex\t'LaTeX'
+json\t'One JSON object per answer'"
+complete -c dcalc -n "__fish_dcalc_using_subcommand plot" -l color -d 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c dcalc -n "__fish_dcalc_using_subcommand plot" -l digits -d 'Significant digits for approximate numbers' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand plot" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dcalc -n "__fish_dcalc_using_subcommand completions" -l format -d 'Output format' -r -f -a "plain\t'dcalc\'s own input syntax, one answer per line (pipes back in)'
 pretty\t'Unicode for people, colour on terminals'
 latex\t'LaTeX'
@@ -167,14 +188,15 @@ always\t''
 never\t''"
 complete -c dcalc -n "__fish_dcalc_using_subcommand generate" -l digits -d 'Significant digits for approximate numbers' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend completions generate help" -f -a "diff" -d 'Differentiate an expression'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend completions generate help" -f -a "slope" -d 'The instantaneous rate of change at a point, as the limit of a table of difference quotients'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend completions generate help" -f -a "secant" -d 'The average rate of change over an interval, and the secant line'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend completions generate help" -f -a "tangent" -d 'The tangent line at a point'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend completions generate help" -f -a "eval" -d 'Evaluate an expression, exactly where possible'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend completions generate help" -f -a "check-differentiable" -d 'Is the function differentiable at a point (or where on an interval is it not)?'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend completions generate help" -f -a "grad" -d 'Every partial derivative: the gradient'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend completions generate help" -f -a "descend" -d 'Gradient descent on a loss, optionally the mean over the rows of a CSV file'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend completions generate help" -f -a "completions" -d 'Write shell completions to stdout'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend completions generate help" -f -a "generate" -d 'Write completions/ and man/ under a directory (the repository root)'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend plot completions generate help" -f -a "diff" -d 'Differentiate an expression'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend plot completions generate help" -f -a "slope" -d 'The instantaneous rate of change at a point, as the limit of a table of difference quotients'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend plot completions generate help" -f -a "secant" -d 'The average rate of change over an interval, and the secant line'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend plot completions generate help" -f -a "tangent" -d 'The tangent line at a point'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend plot completions generate help" -f -a "eval" -d 'Evaluate an expression, exactly where possible'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend plot completions generate help" -f -a "check-differentiable" -d 'Is the function differentiable at a point (or where on an interval is it not)?'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend plot completions generate help" -f -a "grad" -d 'Every partial derivative: the gradient'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend plot completions generate help" -f -a "descend" -d 'Gradient descent on a loss, optionally the mean over the rows of a CSV file'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend plot completions generate help" -f -a "plot" -d 'Draw the function, with a tangent and/or secant line, in the terminal or as SVG'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend plot completions generate help" -f -a "completions" -d 'Write shell completions to stdout'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend plot completions generate help" -f -a "generate" -d 'Write completions/ and man/ under a directory (the repository root)'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval check-differentiable grad descend plot completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -14,6 +14,7 @@ pub mod expr;
 pub mod functions;
 pub mod number;
 pub mod parse;
+pub mod plot;
 pub mod point;
 pub mod precise;
 pub mod rates;

@@ -73,6 +73,8 @@ pub enum Command {
     Grad(GradArgs),
     /// Gradient descent on a loss, optionally the mean over the rows of a CSV file
     Descend(DescendArgs),
+    /// Draw the function, with a tangent and/or secant line, in the terminal or as SVG
+    Plot(PlotArgs),
     /// Write shell completions to stdout
     #[command(hide = true)]
     Completions {
@@ -133,6 +135,9 @@ pub struct SlopeArgs {
     /// Rows of the table: h = 10^-1 … 10^-ROWS from each side
     #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u32).range(1..=30))]
     pub rows: u32,
+    /// Also draw the function and the line below the answer
+    #[arg(long)]
+    pub plot: bool,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -155,6 +160,9 @@ pub struct SecantArgs {
     /// The variable (default: the only variable)
     #[arg(long, value_name = "VAR")]
     pub wrt: Option<String>,
+    /// Also draw the function and the line below the answer
+    #[arg(long)]
+    pub plot: bool,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -168,6 +176,9 @@ pub struct TangentArgs {
     /// The variable (default: the only variable)
     #[arg(long, value_name = "VAR")]
     pub wrt: Option<String>,
+    /// Also draw the function and the line below the answer
+    #[arg(long)]
+    pub plot: bool,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -239,4 +250,41 @@ pub struct DescendArgs {
     /// Stop when the gradient's norm falls below this
     #[arg(long, value_name = "T", default_value = "1e-12")]
     pub tolerance: f64,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct PlotArgs {
+    /// The expression
+    #[arg(allow_hyphen_values = true)]
+    pub expr: String,
+    /// Left end of the x-range (default: around the marked points, else -5)
+    #[arg(long, value_name = "A", allow_hyphen_values = true)]
+    pub from: Option<String>,
+    /// Right end of the x-range
+    #[arg(long, value_name = "B", allow_hyphen_values = true)]
+    pub to: Option<String>,
+    /// Draw the tangent line at this point
+    #[arg(long, value_name = "A", allow_hyphen_values = true)]
+    pub tangent_at: Option<String>,
+    /// Draw the secant line through these two points: A,B
+    #[arg(long, value_name = "A,B", allow_hyphen_values = true)]
+    pub secant: Option<String>,
+    /// Also write the plot as an SVG file
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<std::path::PathBuf>,
+    /// The variable (default: the only variable)
+    #[arg(long, value_name = "VAR")]
+    pub wrt: Option<String>,
+    #[command(flatten)]
+    pub size: PlotSize,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct PlotSize {
+    /// Plot width in characters
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u16).range(10..=400))]
+    pub width: u16,
+    /// Plot height in characters
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(4..=200))]
+    pub height: u16,
 }

@@ -12,6 +12,7 @@ pub mod generate;
 mod grad;
 mod numbers;
 mod output;
+mod plot;
 mod secant;
 mod slope;
 mod subject;
@@ -84,6 +85,9 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Descend(args) => each_expression(&args.expr, g, &mut out, |text| {
             descend::answer(text, args, g).map(|a| Reply { text: a.text, failure: a.failure, no: false })
         })?,
+        Command::Plot(args) => {
+            each_expression(&args.expr, g, &mut out, |text| plot::answer(text, args).map(Reply::from))?
+        }
         Command::Eval(args) => {
             each_expression(&args.expr, g, &mut out, |text| eval::answer(text, args, g).map(Reply::from))?
         }

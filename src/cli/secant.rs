@@ -27,7 +27,15 @@ pub fn answer(text: &str, args: &SecantArgs, global: &GlobalArgs) -> anyhow::Res
     let sec =
         secant(&s.f, &s.var, &s.fixed(), &a, &b).map_err(|e| anyhow::anyhow!("secant of {text}: {e}"))?;
     let rate = Shown::new(&sec.rate, global.digits)?;
-    Ok(match global.format {
+    let picture = if args.plot {
+        let overlays =
+            super::plot::Overlays { tangent_at: None, secant: Some((sec.a.clone(), sec.b.clone())) };
+        let size = super::args::PlotSize { width: 60, height: 16 };
+        Some(super::plot::draw(&super::plot::figure(&s, &overlays, None)?, &size, None)?)
+    } else {
+        None
+    };
+    let text = match global.format {
         Format::Plain => text_form(&s, &sec, &rate, Style::Plain, global.digits),
         Format::Pretty => text_form(&s, &sec, &rate, Style::Pretty, global.digits),
         Format::Latex => format!(
@@ -50,6 +58,10 @@ pub fn answer(text: &str, args: &SecantArgs, global: &GlobalArgs) -> anyhow::Res
             "line": line_text(&sec.line, global.digits, Style::Plain),
         })
         .to_string(),
+    };
+    Ok(match picture {
+        Some(p) => format!("{text}\n\n{p}"),
+        None => text,
     })
 }
 

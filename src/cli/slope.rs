@@ -49,6 +49,13 @@ pub fn answer(text: &str, args: &SlopeArgs, global: &GlobalArgs) -> anyhow::Resu
         Format::Latex => latex(&s, &quotients, limit.as_ref(), global.digits),
         Format::Json => json_text(&s, &quotients, limit.as_ref(), global.digits),
     };
+    let text = if args.plot && limit.is_some() {
+        let overlays = super::plot::Overlays { tangent_at: Some(a.clone()), secant: None };
+        let size = super::args::PlotSize { width: 60, height: 16 };
+        format!("{text}\n\n{}", super::plot::draw(&super::plot::figure(&s, &overlays, None)?, &size, None)?)
+    } else {
+        text
+    };
     Ok(Answer { text, failure })
 }
 

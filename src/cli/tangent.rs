@@ -13,7 +13,14 @@ pub fn answer(text: &str, args: &TangentArgs, global: &GlobalArgs) -> anyhow::Re
         .map_err(|e| anyhow::anyhow!("tangent to {text} at {} = {}: {e}", s.var, s.a_text()))?;
     let slope = Shown::new(&t.slope, global.digits)?;
     let value = Shown::new(&t.fa, global.digits)?;
-    Ok(match global.format {
+    let picture = if args.plot {
+        let overlays = super::plot::Overlays { tangent_at: Some(s.a()), secant: None };
+        let size = super::args::PlotSize { width: 60, height: 16 };
+        Some(super::plot::draw(&super::plot::figure(&s, &overlays, None)?, &size, None)?)
+    } else {
+        None
+    };
+    let text = match global.format {
         Format::Plain | Format::Pretty => {
             let style = if global.format == Format::Pretty { Style::Pretty } else { Style::Plain };
             let r = |e| render(e, style);
@@ -38,5 +45,9 @@ pub fn answer(text: &str, args: &TangentArgs, global: &GlobalArgs) -> anyhow::Re
             "line": line_text(&t.line, global.digits, Style::Plain),
         })
         .to_string(),
+    };
+    Ok(match picture {
+        Some(p) => format!("{text}\n\n{p}"),
+        None => text,
     })
 }

@@ -4,6 +4,7 @@
 //! differ only in tokens.
 
 mod layout;
+pub mod plot;
 
 use crate::expr::{Constant, Expr, Kind};
 use crate::number::{self, Rational};

@@ -6,6 +6,7 @@ mod diff;
 mod generated;
 mod learning;
 mod ml;
+mod plots;
 mod properties;
 mod rates;
 mod sympy;
