@@ -28,6 +28,15 @@ impl Point {
         self.values.iter().map(|(name, e)| Ok((name.clone(), evaluate(e, &HashMap::new())?))).collect()
     }
 
+    /// The variables of `f` that this point gives no value.
+    pub fn missing(&self, f: &Expr) -> Vec<String> {
+        f.variables()
+            .iter()
+            .filter(|v| !self.values.iter().any(|(n, _)| n == &***v))
+            .map(|v| v.to_string())
+            .collect()
+    }
+
     /// `x = 3` or `w = 1, b = 0`, in plain syntax.
     pub fn describe(&self) -> String {
         let parts: Vec<String> = self.values.iter().map(|(n, e)| format!("{n} = {}", plain(e))).collect();

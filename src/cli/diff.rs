@@ -10,7 +10,6 @@ use crate::render::{Style, plain, render};
 use crate::{nth_derivative, parse};
 use colored::Colorize;
 use serde_json::json;
-use std::collections::HashMap;
 
 struct Derivative {
     input: String,
@@ -80,10 +79,9 @@ fn compute(text: &str, args: &DiffArgs, digits: u32) -> anyhow::Result<Derivativ
 
 /// Every variable of the expression needs a value at the point.
 fn check_point_covers(f: &Expr, point: &Point) -> anyhow::Result<()> {
-    let given: HashMap<String, Expr> = point.exact();
-    let missing: Vec<String> =
-        f.variables().iter().filter(|v| !given.contains_key(&***v)).map(|v| v.to_string()).collect();
-    if missing.is_empty() { Ok(()) } else { anyhow::bail!("--at gives no value for {}", missing.join(", ")) }
+    let missing = point.missing(f);
+    anyhow::ensure!(missing.is_empty(), "--at gives no value for {}", missing.join(", "));
+    Ok(())
 }
 
 fn plain_text(d: &Derivative) -> String {

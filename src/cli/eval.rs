@@ -17,11 +17,7 @@ pub fn answer(text: &str, args: &EvalArgs, global: &GlobalArgs) -> anyhow::Resul
         Some(at) => parse_point(at, &default_var)?,
         None => Point::default(),
     };
-    let missing: Vec<String> = vars
-        .iter()
-        .filter(|v| !point.values.iter().any(|(n, _)| n == &***v))
-        .map(|v| v.to_string())
-        .collect();
+    let missing = point.missing(&f);
     if !missing.is_empty() {
         anyhow::bail!("{text}: no value for {} (give it with --at)", missing.join(", "));
     }

@@ -111,12 +111,7 @@ fn values_at(
             Ok(grad.into_iter().map(|g| Shown::approximate(g, digits)).collect())
         }
         None => {
-            let missing: Vec<String> = f
-                .variables()
-                .iter()
-                .filter(|v| !point.values.iter().any(|(n, _)| n == &***v))
-                .map(|v| v.to_string())
-                .collect();
+            let missing = point.missing(f);
             if !missing.is_empty() {
                 anyhow::bail!("--at gives no value for {}", missing.join(", "));
             }

@@ -91,6 +91,15 @@ pub fn draw(fig: &Figure, size: &PlotSize, svg: Option<&std::path::Path>) -> any
     ))
 }
 
+/// `text` with the picture below it when `wanted` (the --plot flag).
+pub fn below(text: String, wanted: bool, s: &Subject, overlays: Overlays) -> anyhow::Result<String> {
+    if !wanted {
+        return Ok(text);
+    }
+    let size = PlotSize { width: 60, height: 16 };
+    Ok(format!("{text}\n\n{}", draw(&figure(s, &overlays, None)?, &size, None)?))
+}
+
 pub fn answer(text: &str, args: &PlotArgs) -> anyhow::Result<String> {
     let s = Subject::new(text, args.wrt.as_deref(), None, false)?;
     let mut overlays = Overlays::default();

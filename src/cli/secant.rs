@@ -3,6 +3,7 @@
 
 use super::args::{Format, GlobalArgs, SecantArgs};
 use super::numbers::{Shown, line_text};
+use super::plot::Overlays;
 use super::subject::Subject;
 use crate::parse::parse_value;
 use crate::rates::{Secant, secant};
@@ -27,14 +28,6 @@ pub fn answer(text: &str, args: &SecantArgs, global: &GlobalArgs) -> anyhow::Res
     let sec =
         secant(&s.f, &s.var, &s.fixed(), &a, &b).map_err(|e| anyhow::anyhow!("secant of {text}: {e}"))?;
     let rate = Shown::new(&sec.rate, global.digits)?;
-    let picture = if args.plot {
-        let overlays =
-            super::plot::Overlays { tangent_at: None, secant: Some((sec.a.clone(), sec.b.clone())) };
-        let size = super::args::PlotSize { width: 60, height: 16 };
-        Some(super::plot::draw(&super::plot::figure(&s, &overlays, None)?, &size, None)?)
-    } else {
-        None
-    };
     let text = match global.format {
         Format::Plain => text_form(&s, &sec, &rate, Style::Plain, global.digits),
         Format::Pretty => text_form(&s, &sec, &rate, Style::Pretty, global.digits),
@@ -59,10 +52,8 @@ pub fn answer(text: &str, args: &SecantArgs, global: &GlobalArgs) -> anyhow::Res
         })
         .to_string(),
     };
-    Ok(match picture {
-        Some(p) => format!("{text}\n\n{p}"),
-        None => text,
-    })
+    let overlays = Overlays { tangent_at: None, secant: Some((sec.a.clone(), sec.b.clone())) };
+    super::plot::below(text, args.plot, &s, overlays)
 }
 
 fn text_form(s: &Subject, sec: &Secant, rate: &Shown, style: Style, digits: u32) -> String {

@@ -49,13 +49,8 @@ pub fn answer(text: &str, args: &SlopeArgs, global: &GlobalArgs) -> anyhow::Resu
         Format::Latex => latex(&s, &quotients, limit.as_ref(), global.digits),
         Format::Json => json_text(&s, &quotients, limit.as_ref(), global.digits),
     };
-    let text = if args.plot && limit.is_some() {
-        let overlays = super::plot::Overlays { tangent_at: Some(a.clone()), secant: None };
-        let size = super::args::PlotSize { width: 60, height: 16 };
-        format!("{text}\n\n{}", super::plot::draw(&super::plot::figure(&s, &overlays, None)?, &size, None)?)
-    } else {
-        text
-    };
+    let overlays = super::plot::Overlays { tangent_at: Some(a.clone()), secant: None };
+    let text = super::plot::below(text, args.plot && limit.is_some(), &s, overlays)?;
     Ok(Answer { text, failure })
 }
 

@@ -23,14 +23,9 @@ impl Subject {
             Some(at) => parse_point(at, &var)?,
             None => Point::default(),
         };
-        let given = |v: &str| point.values.iter().any(|(n, _)| n == v);
-        let missing: Vec<String> = f
-            .variables()
-            .iter()
-            .filter(|v| !given(v) && (needs_var || ***v != *var))
-            .map(|v| v.to_string())
-            .collect();
-        if needs_var && !given(&var) && !missing.contains(&var) {
+        let given = point.values.iter().any(|(n, _)| *n == var);
+        let missing: Vec<String> = point.missing(&f).into_iter().filter(|v| needs_var || *v != var).collect();
+        if needs_var && !given && !missing.contains(&var) {
             anyhow::bail!("--at gives no value for {var}");
         }
         if !missing.is_empty() {

@@ -2,6 +2,7 @@
 
 use super::args::{Format, GlobalArgs, TangentArgs};
 use super::numbers::{Shown, line_text};
+use super::plot::Overlays;
 use super::subject::Subject;
 use crate::rates::tangent;
 use crate::render::{Style, plain, render};
@@ -13,13 +14,6 @@ pub fn answer(text: &str, args: &TangentArgs, global: &GlobalArgs) -> anyhow::Re
         .map_err(|e| anyhow::anyhow!("tangent to {text} at {} = {}: {e}", s.var, s.a_text()))?;
     let slope = Shown::new(&t.slope, global.digits)?;
     let value = Shown::new(&t.fa, global.digits)?;
-    let picture = if args.plot {
-        let overlays = super::plot::Overlays { tangent_at: Some(s.a()), secant: None };
-        let size = super::args::PlotSize { width: 60, height: 16 };
-        Some(super::plot::draw(&super::plot::figure(&s, &overlays, None)?, &size, None)?)
-    } else {
-        None
-    };
     let text = match global.format {
         Format::Plain | Format::Pretty => {
             let style = if global.format == Format::Pretty { Style::Pretty } else { Style::Plain };
@@ -46,8 +40,5 @@ pub fn answer(text: &str, args: &TangentArgs, global: &GlobalArgs) -> anyhow::Re
         })
         .to_string(),
     };
-    Ok(match picture {
-        Some(p) => format!("{text}\n\n{p}"),
-        None => text,
-    })
+    super::plot::below(text, args.plot, &s, Overlays { tangent_at: Some(s.a()), secant: None })
 }

@@ -8,6 +8,7 @@ use dcalc::functions::Function;
 use dcalc::simplify::{add, func, int, mul, pow, ratio, var};
 use dcalc::{derivative, parse, plain};
 use proptest::prelude::*;
+use proptest::test_runner::RngSeed;
 use std::collections::HashMap;
 
 const SMOOTH: [&str; 12] =
@@ -47,7 +48,8 @@ fn any_function() -> Vec<&'static str> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+    // A fixed seed: CI sees the same 3000 cases on every run.
+    #![proptest_config(ProptestConfig { cases: 3000, rng_seed: RngSeed::Fixed(20261126), ..ProptestConfig::default() })]
 
     #[test]
     fn plain_output_parses_back_to_the_same_expression(e in tree(any_function().leak())) {
@@ -74,12 +76,17 @@ fn at(x: f64) -> HashMap<String, f64> {
 fn numeric_derivative(e: &Expr, x: f64) -> Option<f64> {
     let f = |t: f64| evaluate(e, &at(t)).ok().filter(|v| v.is_finite());
     let d = |h: f64| Some((f(x + h)? - f(x - h)?) / (2.0 * h));
+    let richardson = |h: f64| Some((4.0 * d(h / 2.0)? - d(h)?) / 3.0);
     let h = 1e-4 * x.abs().max(1.0);
-    Some((4.0 * d(h / 2.0)? - d(h)?) / 3.0)
+    // Only an estimate that holds still when h shrinks tenfold is trusted
+    // (cos(x^8)^24 near x = 2 oscillates too fast for any h here).
+    let (coarse, fine) = (richardson(h)?, richardson(h / 10.0)?);
+    ((coarse - fine).abs() <= 1e-6 * (1.0 + fine.abs())).then_some(fine)
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+    // A fixed seed: CI sees the same 3000 cases on every run.
+    #![proptest_config(ProptestConfig { cases: 3000, rng_seed: RngSeed::Fixed(20261126), ..ProptestConfig::default() })]
 
     #[test]
     fn derivative_agrees_with_central_difference(e in tree(&SMOOTH), x in 0.2f64..3.0) {
@@ -90,8 +97,8 @@ proptest! {
         // Skip where the function is too steep or large for a finite difference to be trusted.
         let scale = evaluate(&e, &at(x)).unwrap_or(0.0).abs().max(1.0);
         prop_assume!(symbolic.abs() < 1e6 && scale < 1e6);
-        let second = numeric_derivative(&d, x).unwrap_or(0.0).abs();
-        prop_assume!(second < 1e4);
+        let second = numeric_derivative(&d, x);
+        prop_assume!(second.is_some_and(|s| s.abs() < 1e4));
         let tolerance = 1e-5 * (1.0 + symbolic.abs() + scale);
         prop_assert!(
             (numeric - symbolic).abs() <= tolerance,
