@@ -39,6 +39,15 @@ pub fn to_i64(q: &Rational) -> Option<i64> {
 }
 
 pub fn to_f64(q: &Rational) -> f64 {
+    // Machine-sized numerators and denominators skip the correctly rounded
+    // (and slower) general conversion; both are exact below 2^53.
+    const EXACT: u64 = 1 << 53;
+    if let (Ok(n), Ok(d)) = (i64::try_from(q.numerator()), u64::try_from(q.denominator()))
+        && n.unsigned_abs() < EXACT
+        && d < EXACT
+    {
+        return n as f64 / d as f64;
+    }
     q.to_f64().value()
 }
 

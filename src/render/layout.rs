@@ -103,7 +103,7 @@ fn is_constant_term(e: &Expr) -> bool {
 /// not open with a minus when it has a positive term (`1 - tanh(x)^2`).
 /// Every key is computed once per term, not once per comparison.
 pub fn ordered_terms(terms: &[Expr]) -> Vec<&Expr> {
-    let mut keyed: Vec<(&Expr, Monomial, bool, Vec<FactorKey>)> =
+    let mut keyed: Vec<(&Expr, Monomial, bool, Vec<FactorKey<'_>>)> =
         terms.iter().map(|t| (t, monomial(t), is_constant_term(t), factor_keys(t))).collect();
     keyed.sort_by(|(_, (da, va), ca, fa), (_, (db, vb), cb, fb)| {
         db.partial_cmp(da)
@@ -124,7 +124,7 @@ pub fn ordered_terms(terms: &[Expr]) -> Vec<&Expr> {
 
 /// A term's factors' keys in display order, numbers left out, so terms
 /// alike in degree compare factor by factor: `(x + 1)*(x + 2) + (x + 1)*(x + 3)`.
-fn factor_keys(e: &Expr) -> Vec<FactorKey> {
+fn factor_keys(e: &Expr) -> Vec<FactorKey<'_>> {
     let mut keys: Vec<FactorKey> = match e.kind() {
         Kind::Mul(items) => items.iter().filter(|f| !f.is_num()).map(FactorKey::of).collect(),
         _ => vec![FactorKey::of(e)],
@@ -163,18 +163,21 @@ fn factor_rank(e: &Expr) -> (u8, u8, &str) {
 /// Where a factor goes in a product: by rank (constants, variables,
 /// functions, sums), then simpler first, sums by their constant term
 /// (`(x + 1)*(x + 2)`), then a stable tie-break.
-struct FactorKey {
-    rank: (u8, u8, String),
+struct FactorKey<'a> {
+    rank: (u8, u8),
+    /// A variable's name (empty for other factors).
+    name: &'a str,
     depth: u32,
     constant: f64,
     hash: u64,
 }
 
-impl FactorKey {
-    fn of(e: &Expr) -> FactorKey {
+impl<'a> FactorKey<'a> {
+    fn of(e: &'a Expr) -> FactorKey<'a> {
         let (r, id, name) = factor_rank(e);
         FactorKey {
-            rank: (r, id, name.to_string()),
+            rank: (r, id),
+            name,
             depth: e.depth(),
             constant: constant_term(e),
             hash: e.structural_hash(),
@@ -182,29 +185,39 @@ impl FactorKey {
     }
 }
 
-impl Ord for FactorKey {
-    fn cmp(&self, other: &FactorKey) -> Ordering {
+impl Ord for FactorKey<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // Names are compared only when both are set: most factors have
+        // none, and a string comparison per sort step adds up.
+        let names = || {
+            if self.name.is_empty() || other.name.is_empty() {
+                Ordering::Equal
+            } else {
+                self.name.cmp(other.name)
+            }
+        };
         self.rank
             .cmp(&other.rank)
+            .then_with(names)
             .then(self.depth.cmp(&other.depth))
             .then(self.constant.total_cmp(&other.constant))
             .then(self.hash.cmp(&other.hash))
     }
 }
 
-impl PartialOrd for FactorKey {
-    fn partial_cmp(&self, other: &FactorKey) -> Option<Ordering> {
+impl PartialOrd for FactorKey<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
 
-impl PartialEq for FactorKey {
-    fn eq(&self, other: &FactorKey) -> bool {
+impl PartialEq for FactorKey<'_> {
+    fn eq(&self, other: &Self) -> bool {
         self.cmp(other).is_eq()
     }
 }
 
-impl Eq for FactorKey {}
+impl Eq for FactorKey<'_> {}
 
 /// The number in a sum, else 0.
 fn constant_term(e: &Expr) -> f64 {
