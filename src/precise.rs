@@ -236,7 +236,30 @@ fn power(
 /// `e` (a constant expression) to `digits` significant digits, every one
 /// of them right: exactly when `e` is rational, otherwise by Ziv's loop.
 pub fn digits(e: &Expr, digits: u32) -> Result<String, DomainError> {
-    digits_of_all(std::slice::from_ref(e), digits).pop().unwrap_or_else(|| Err(domain("nothing to evaluate")))
+    let key = (e.clone(), digits);
+    if let Some(hit) = DIGITS.with(|c| c.borrow().get(&key).cloned()) {
+        return Ok(hit);
+    }
+    let result =
+        digits_of_all(std::slice::from_ref(e), digits).pop().unwrap_or_else(|| Err(domain("nothing to evaluate")));
+    if let Ok(text) = &result {
+        DIGITS.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() >= DIGITS_CACHED {
+                c.clear();
+            }
+            c.insert(key, text.clone());
+        });
+    }
+    result
+}
+
+/// Recent answers of `digits`: one answer is often shown twice (the slope
+/// beside its value, and again in the tangent line).
+const DIGITS_CACHED: usize = 256;
+
+thread_local! {
+    static DIGITS: std::cell::RefCell<HashMap<(Expr, u32), String>> = std::cell::RefCell::new(HashMap::new());
 }
 
 /// `digits` for several expressions at once, sharing the evaluation of
