@@ -240,8 +240,9 @@ pub fn digits(e: &Expr, digits: u32) -> Result<String, DomainError> {
     if let Some(hit) = DIGITS.with(|c| c.borrow().get(&key).cloned()) {
         return Ok(hit);
     }
-    let result =
-        digits_of_all(std::slice::from_ref(e), digits).pop().unwrap_or_else(|| Err(domain("nothing to evaluate")));
+    let result = digits_of_all(std::slice::from_ref(e), digits)
+        .pop()
+        .unwrap_or_else(|| Err(domain("nothing to evaluate")));
     if let Ok(text) = &result {
         DIGITS.with(|c| {
             let mut c = c.borrow_mut();
