@@ -6,7 +6,7 @@
 use crate::error::InputError;
 use crate::eval::{DomainError, evaluate, substitute};
 use crate::expr::{Expr, Kind};
-use crate::functions::Kink;
+use crate::functions::{Function, Kink};
 use crate::parse::parse_value;
 use crate::render::plain;
 use crate::simplify::{constant, func};
@@ -189,14 +189,24 @@ fn finish(exact: Expr) -> Result<Value, AtError> {
 
 /// Is some kinked function of `e` exactly at its kink at this point?
 pub fn has_active_kink(e: &Expr, point: &HashMap<String, Expr>) -> bool {
+    active_kink(e, point, |_| true).is_some()
+}
+
+/// The first function of `e` (that `wanted` accepts) whose arguments sit
+/// exactly on one of its kinks at this point.
+pub fn active_kink(
+    e: &Expr,
+    point: &HashMap<String, Expr>,
+    wanted: impl Fn(Function) -> bool,
+) -> Option<Function> {
     let mut stack = vec![e.clone()];
     while let Some(e) = stack.pop() {
         match e.kind() {
             Kind::Func(f, args) => {
-                if let Some((_, at_kink)) = f.def().kink {
+                if let Some((_, at_kink)) = f.def().kink.filter(|_| wanted(*f)) {
                     let values: Vec<Expr> = args.iter().map(|a| substitute(a, point)).collect();
                     if at_kink(&values) {
-                        return true;
+                        return Some(*f);
                     }
                 }
                 stack.extend(args.iter().cloned());
@@ -206,7 +216,7 @@ pub fn has_active_kink(e: &Expr, point: &HashMap<String, Expr>) -> bool {
             _ => {}
         }
     }
-    false
+    None
 }
 
 /// `e` at the point, approached from one side along `var`: every jump

@@ -233,6 +233,13 @@ fn power(
     Ok(base.pow(&exponent, p, RM, &mut c.cc))
 }
 
+/// A constant expression as the nearest f64 (17 correct digits are enough
+/// to pick it).
+pub fn value(e: &Expr) -> Result<f64, DomainError> {
+    let text = digits(e, 17)?;
+    text.parse().map_err(|_| domain(format!("{text} is not a number")))
+}
+
 /// `e` (a constant expression) to `digits` significant digits, every one
 /// of them right: exactly when `e` is rational, otherwise by Ziv's loop.
 pub fn digits(e: &Expr, digits: u32) -> Result<String, DomainError> {

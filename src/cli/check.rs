@@ -59,8 +59,7 @@ fn interval(on: &str) -> anyhow::Result<(crate::expr::Expr, crate::expr::Expr)> 
         anyhow::bail!("--on {on}: write the interval as A..B, for example -3..3");
     };
     let (lo, hi) = (parse_value(a.trim())?, parse_value(b.trim())?);
-    let value = |e| crate::precise::digits(e, 20).ok().and_then(|d| d.parse::<f64>().ok());
-    match (value(&lo), value(&hi)) {
+    match (crate::precise::value(&lo).ok(), crate::precise::value(&hi).ok()) {
         (Some(l), Some(h)) if l < h => Ok((lo, hi)),
         (Some(_), Some(_)) => anyhow::bail!("--on {on}: the interval is empty (A must be less than B)"),
         _ => anyhow::bail!("--on {on}: the bounds must be numbers"),

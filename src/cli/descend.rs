@@ -56,7 +56,7 @@ pub fn answer(text: &str, args: &DescendArgs, global: &GlobalArgs) -> anyhow::Re
 
 fn rate(text: &str) -> anyhow::Result<f64> {
     let value = parse_value(text)?;
-    let r: f64 = crate::precise::digits(&value, 17)?.parse()?;
+    let r = crate::precise::value(&value)?;
     if !(r > 0.0 && r.is_finite()) {
         anyhow::bail!("--rate {text}: the rate must be a positive number");
     }

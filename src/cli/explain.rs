@@ -3,20 +3,13 @@
 //! quotient).
 
 use super::args::Format;
+use super::output::style_of;
 use crate::definition::{Derivation, derive};
 use crate::diff::derivative_with_steps;
 use crate::expr::Expr;
 use crate::render::{Style, plain, render};
 use colored::Colorize;
 use serde_json::json;
-
-fn style_of(format: Format) -> Style {
-    match format {
-        Format::Pretty => Style::Pretty,
-        Format::Latex => Style::Latex,
-        _ => Style::Plain,
-    }
-}
 
 /// One line per rule: `chain (sin), u = x^2: d/dx sin(x^2) = 2*x*cos(x^2)`.
 pub fn steps(f: &Expr, var: &str, format: Format) -> anyhow::Result<String> {

@@ -36,11 +36,7 @@ pub fn answer(text: &str, args: &GradArgs, global: &GlobalArgs) -> anyhow::Resul
             obj.to_string()
         }
         format => {
-            let style = match format {
-                Format::Pretty => Style::Pretty,
-                Format::Latex => Style::Latex,
-                _ => Style::Plain,
-            };
+            let style = super::output::style_of(format);
             let lines: Vec<String> = vars
                 .iter()
                 .enumerate()

@@ -1,7 +1,8 @@
 //! Output helpers: decimal formatting, JSON numbers that are never bare
 //! NaN/Infinity, and the colour decision.
 
-use super::args::ColorChoice;
+use super::args::{ColorChoice, Format};
+use crate::render::Style;
 use serde_json::{Value as Json, json};
 use std::io::IsTerminal;
 
@@ -18,6 +19,15 @@ fn non_finite(v: f64) -> &'static str {
 /// A JSON number, or "inf"/"-inf"/"nan" as strings (DESIGN.md §4).
 pub fn json_number(v: f64) -> Json {
     if v.is_finite() { json!(v) } else { json!(non_finite(v)) }
+}
+
+/// The expression style of an output format (JSON answers carry plain text).
+pub fn style_of(format: Format) -> Style {
+    match format {
+        Format::Pretty => Style::Pretty,
+        Format::Latex => Style::Latex,
+        Format::Plain | Format::Json => Style::Plain,
+    }
 }
 
 /// Decide colour once, the way hyperfine does.

@@ -18,7 +18,7 @@ pub struct Overlays {
 }
 
 fn number(e: &Expr) -> anyhow::Result<f64> {
-    Ok(crate::precise::digits(e, 17)?.parse()?)
+    Ok(crate::precise::value(e)?)
 }
 
 /// Assemble the figure: the function over [lo, hi] (by default around

@@ -16,7 +16,7 @@ pub fn answer(text: &str, args: &TangentArgs, global: &GlobalArgs) -> anyhow::Re
     let value = Shown::new(&t.fa, global.digits)?;
     let text = match global.format {
         Format::Plain | Format::Pretty => {
-            let style = if global.format == Format::Pretty { Style::Pretty } else { Style::Plain };
+            let style = super::output::style_of(global.format);
             let r = |e| render(e, style);
             let mut out = format!("f({}) = {}\n", s.var, r(&s.f));
             if let Some(note) = s.holding_note() {

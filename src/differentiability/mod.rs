@@ -7,8 +7,8 @@
 //! difference quotient (f(x) − f(a))/(x − a) from each side.
 
 use crate::eval::substitute;
-use crate::expr::{Expr, Kind as Node};
-use crate::point::{Point, one_sided};
+use crate::expr::Expr;
+use crate::point::{Point, active_kink, one_sided};
 use crate::precise;
 use crate::render::plain;
 use crate::simplify::{add, constant, int, mul, neg, pow, var};
@@ -99,7 +99,7 @@ pub(crate) fn close(a: &Expr, b: &Expr) -> bool {
 }
 
 pub(crate) fn approx(e: &Expr) -> Option<f64> {
-    precise::digits(e, 20).ok()?.parse().ok()
+    precise::value(e).ok()
 }
 
 #[derive(Clone, Debug)]
@@ -135,7 +135,7 @@ fn limit(g: &Expr, var_name: &str, fixed: &Point, a: &Expr, side: i64, snap: &[E
         let mut point = fixed.exact();
         point.insert(var_name.to_string(), x);
         let v = substitute(g, &point);
-        match precise::digits(&v, 20).ok().and_then(|d| d.parse::<f64>().ok()) {
+        match precise::value(&v).ok() {
             Some(v) if v.is_finite() => values.push(v),
             _ => return Limit::Undefined,
         }
@@ -287,25 +287,7 @@ fn derivatives(f: &Expr, var_name: &str, fixed: &Point, a: &Expr, fa: &Expr, v: 
 
 /// What frameworks do at the kink of the function that makes the corner.
 fn autodiff_note(f: &Expr, at: &Point) -> Option<&'static str> {
-    let exact = at.exact();
-    let mut stack = vec![f.clone()];
-    while let Some(e) = stack.pop() {
-        match e.kind() {
-            Node::Func(func, args) => {
-                if let (Some(note), Some((_, at_kink))) = (func.def().autodiff, func.def().kink) {
-                    let values: Vec<Expr> = args.iter().map(|a| substitute(a, &exact)).collect();
-                    if at_kink(&values) {
-                        return Some(note);
-                    }
-                }
-                stack.extend(args.iter().cloned());
-            }
-            Node::Add(items) | Node::Mul(items) => stack.extend(items.iter().cloned()),
-            Node::Pow(b, x) => stack.extend([b.clone(), x.clone()]),
-            _ => {}
-        }
-    }
-    None
+    active_kink(f, &at.exact(), |func| func.def().autodiff.is_some()).and_then(|func| func.def().autodiff)
 }
 
 impl fmt::Display for Verdict {
