@@ -46,6 +46,12 @@ fn subst(e: &Expr, values: &HashMap<String, Expr>, memo: &mut HashMap<*const (),
             pow(&parts[0], &parts[1])
         }
         Kind::Func(f, args) => func(*f, each(args)),
+        Kind::Cmp(rel, sides) => {
+            let parts = each(sides);
+            crate::simplify::compare(*rel, &parts[0], &parts[1])
+        }
+        Kind::Logic(op, items) => crate::simplify::logic(*op, each(items)),
+        Kind::Piecewise(parts) => crate::simplify::piecewise(each(parts)),
     };
     memo.insert(e.node_ptr(), result.clone());
     result
@@ -97,6 +103,31 @@ fn eval(
                 vals.push(eval(a, values, memo)?);
             }
             (f.def().eval)(&vals).map_err(domain)?
+        }
+        Kind::Cmp(rel, sides) => {
+            let d = eval(&sides[0], values, memo)? - eval(&sides[1], values, memo)?;
+            let sign = d.partial_cmp(&0.0).ok_or_else(|| domain("a condition compares NaN"))?;
+            f64::from(u8::from(rel.holds(sign)))
+        }
+        Kind::Logic(op, items) => {
+            let mut all = true;
+            let mut any = false;
+            for item in items.iter() {
+                let holds = eval(item, values, memo)? != 0.0;
+                all &= holds;
+                any |= holds;
+            }
+            f64::from(u8::from(if *op == crate::expr::Logic::And { all } else { any }))
+        }
+        Kind::Piecewise(parts) => {
+            let mut chosen = &parts[parts.len() - 1];
+            for pair in parts.chunks_exact(2) {
+                if eval(&pair[0], values, memo)? != 0.0 {
+                    chosen = &pair[1];
+                    break;
+                }
+            }
+            eval(chosen, values, memo)?
         }
     };
     memo.insert(e.node_ptr(), v);

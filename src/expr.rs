@@ -24,6 +24,60 @@ pub enum Constant {
     E,
 }
 
+/// A comparison in a piecewise condition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rel {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
+}
+
+impl Rel {
+    /// Whether `d rel 0` holds for a `d` of the given sign.
+    pub fn holds(self, sign: Ordering) -> bool {
+        match self {
+            Rel::Lt => sign.is_lt(),
+            Rel::Le => sign.is_le(),
+            Rel::Gt => sign.is_gt(),
+            Rel::Ge => sign.is_ge(),
+            Rel::Eq => sign.is_eq(),
+            Rel::Ne => sign.is_ne(),
+        }
+    }
+
+    /// The relation that holds exactly when this one does not.
+    pub fn negated(self) -> Rel {
+        match self {
+            Rel::Lt => Rel::Ge,
+            Rel::Le => Rel::Gt,
+            Rel::Gt => Rel::Le,
+            Rel::Ge => Rel::Lt,
+            Rel::Eq => Rel::Ne,
+            Rel::Ne => Rel::Eq,
+        }
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Rel::Lt => "<",
+            Rel::Le => "<=",
+            Rel::Gt => ">",
+            Rel::Ge => ">=",
+            Rel::Eq => "==",
+            Rel::Ne => "!=",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Logic {
+    And,
+    Or,
+}
+
 #[derive(Debug)]
 pub enum Kind {
     Num(Rational),
@@ -35,6 +89,12 @@ pub enum Kind {
     Mul(Box<[Expr]>),
     Pow(Expr, Expr),
     Func(Function, Box<[Expr]>),
+    /// A condition: `[lhs, rhs]` compared by the relation.
+    Cmp(Rel, Box<[Expr]>),
+    /// Conditions joined by `and` / `or` (at least two).
+    Logic(Logic, Box<[Expr]>),
+    /// `if c1 then v1 else if c2 then v2 … else w`: `[c1, v1, c2, v2, …, w]`.
+    Piecewise(Box<[Expr]>),
 }
 
 #[derive(Debug)]
@@ -76,9 +136,12 @@ impl Expr {
     /// Wrap a kind whose invariants the caller has established.
     pub(crate) fn new(kind: Kind) -> Expr {
         let size = match &kind {
-            Kind::Add(items) | Kind::Mul(items) | Kind::Func(_, items) => {
-                items.iter().fold(1u64, |n, e| n.saturating_add(e.0.size))
-            }
+            Kind::Add(items)
+            | Kind::Mul(items)
+            | Kind::Func(_, items)
+            | Kind::Cmp(_, items)
+            | Kind::Logic(_, items)
+            | Kind::Piecewise(items) => items.iter().fold(1u64, |n, e| n.saturating_add(e.0.size)),
             Kind::Pow(b, e) => 1u64.saturating_add(b.0.size).saturating_add(e.0.size),
             _ => 1,
         };
@@ -100,9 +163,15 @@ impl Expr {
                 let (h, d, v) = summarize(7, args.iter());
                 (mix(h, f.id() as u64), d, v)
             }
+            Kind::Cmp(r, items) => summarize(mix(8, *r as u64), items.iter()),
+            Kind::Logic(l, items) => summarize(mix(9, *l as u64), items.iter()),
+            Kind::Piecewise(items) => summarize(10, items.iter()),
         };
         let undefined = match &kind {
             Kind::Add(items) | Kind::Mul(items) | Kind::Func(_, items) => items.iter().any(|e| e.0.undefined),
+            Kind::Cmp(_, items) | Kind::Logic(_, items) => items.iter().any(|e| e.0.undefined),
+            // A branch the point does not take may be undefined there.
+            Kind::Piecewise(_) => false,
             Kind::Pow(b, e) => {
                 b.0.undefined || e.0.undefined || (b.is_zero() && e.as_num().is_some_and(number::is_negative))
             }
@@ -184,10 +253,22 @@ impl Expr {
         match self.kind() {
             Kind::Var(name) => &**name != var,
             Kind::Num(_) | Kind::Const(_) => true,
-            Kind::Add(items) | Kind::Mul(items) | Kind::Func(_, items) => {
-                items.iter().all(|e| e.free_of(var))
-            }
             Kind::Pow(b, e) => b.free_of(var) && e.free_of(var),
+            _ => self.children().iter().all(|e| e.free_of(var)),
+        }
+    }
+
+    /// The operands of a node (base and exponent for a power), in order.
+    pub fn children(&self) -> std::borrow::Cow<'_, [Expr]> {
+        match self.kind() {
+            Kind::Num(_) | Kind::Const(_) | Kind::Var(_) => std::borrow::Cow::Borrowed(&[]),
+            Kind::Add(items)
+            | Kind::Mul(items)
+            | Kind::Func(_, items)
+            | Kind::Cmp(_, items)
+            | Kind::Logic(_, items)
+            | Kind::Piecewise(items) => std::borrow::Cow::Borrowed(items),
+            Kind::Pow(b, e) => std::borrow::Cow::Owned(vec![b.clone(), e.clone()]),
         }
     }
 
@@ -203,11 +284,7 @@ impl Expr {
             }
             match e.kind() {
                 Kind::Var(name) => found.push(name.clone()),
-                Kind::Num(_) | Kind::Const(_) => {}
-                Kind::Add(items) | Kind::Mul(items) | Kind::Func(_, items) => {
-                    stack.extend(items.iter().cloned())
-                }
-                Kind::Pow(b, e) => stack.extend([b.clone(), e.clone()]),
+                _ => stack.extend(e.children().iter().cloned()),
             }
         }
         found.sort();
@@ -257,6 +334,9 @@ impl PartialEq for Expr {
             (Kind::Add(a), Kind::Add(b)) | (Kind::Mul(a), Kind::Mul(b)) => a == b,
             (Kind::Pow(a, b), Kind::Pow(c, d)) => a == c && b == d,
             (Kind::Func(f, a), Kind::Func(g, b)) => f == g && a == b,
+            (Kind::Cmp(r, a), Kind::Cmp(s, b)) => r == s && a == b,
+            (Kind::Logic(r, a), Kind::Logic(s, b)) => r == s && a == b,
+            (Kind::Piecewise(a), Kind::Piecewise(b)) => a == b,
             _ => false,
         }
     }
@@ -286,6 +366,9 @@ fn rank(k: &Kind) -> u8 {
         Kind::Mul(_) => 4,
         Kind::Pow(..) => 5,
         Kind::Func(..) => 6,
+        Kind::Cmp(..) => 7,
+        Kind::Logic(..) => 8,
+        Kind::Piecewise(_) => 9,
     }
 }
 
@@ -300,6 +383,9 @@ fn structural_cmp(a: &Expr, b: &Expr) -> Ordering {
         (Kind::Add(x), Kind::Add(y)) | (Kind::Mul(x), Kind::Mul(y)) => slice_cmp(x, y),
         (Kind::Pow(x1, x2), Kind::Pow(y1, y2)) => canonical_cmp(x1, y1).then_with(|| canonical_cmp(x2, y2)),
         (Kind::Func(f, x), Kind::Func(g, y)) => f.id().cmp(&g.id()).then_with(|| slice_cmp(x, y)),
+        (Kind::Cmp(r, x), Kind::Cmp(s, y)) => r.cmp(s).then_with(|| slice_cmp(x, y)),
+        (Kind::Logic(r, x), Kind::Logic(s, y)) => r.cmp(s).then_with(|| slice_cmp(x, y)),
+        (Kind::Piecewise(x), Kind::Piecewise(y)) => slice_cmp(x, y),
         (x, y) => rank(x).cmp(&rank(y)),
     }
 }
@@ -334,7 +420,12 @@ impl Drop for Expr {
 /// Move a dying node's children out, leaving a leaf behind.
 fn detach_children(node: &mut Node, pending: &mut Vec<Expr>) {
     match std::mem::replace(&mut node.kind, Kind::Const(Constant::Pi)) {
-        Kind::Add(items) | Kind::Mul(items) | Kind::Func(_, items) => pending.extend(items.into_vec()),
+        Kind::Add(items)
+        | Kind::Mul(items)
+        | Kind::Func(_, items)
+        | Kind::Cmp(_, items)
+        | Kind::Logic(_, items)
+        | Kind::Piecewise(items) => pending.extend(items.into_vec()),
         Kind::Pow(b, e) => pending.extend([b, e]),
         _ => {}
     }

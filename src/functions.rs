@@ -6,6 +6,7 @@ use crate::expr::{Constant, Expr, Kind};
 use crate::number::{self, Rational};
 use crate::precise::{Precision, RM};
 use crate::simplify::{add, constant, func, int, mul, neg, pow, ratio, sub};
+use crate::domain::{Need, Requirement};
 use crate::special;
 use astro_float_num::BigFloat;
 
@@ -42,6 +43,9 @@ pub struct FuncDef {
     /// Where the function is not smooth: the kind of kink, and a test on
     /// exact argument values that says whether they sit on one.
     pub kink: Option<(Kink, AtKink)>,
+    /// Where the function is defined, as conditions on its arguments
+    /// (`ln(u)`: u > 0); the domain as written is built from these.
+    pub domain: fn(&[Expr]) -> Vec<Requirement>,
     pub latex: &'static str,
     /// What autodiff frameworks return at the kink, for the reasons given
     /// to people training models.
@@ -190,6 +194,32 @@ fn at_integer(a: &[Expr]) -> bool {
     a[0].as_num().is_some_and(number::is_integer)
 }
 
+fn no_domain(_: &[Expr]) -> Vec<Requirement> {
+    Vec::new()
+}
+
+fn positive(a: &[Expr]) -> Vec<Requirement> {
+    vec![(a[0].clone(), Need::Positive)]
+}
+
+fn nonzero_cos(a: &[Expr]) -> Vec<Requirement> {
+    vec![(call("cos", &a[0]), Need::NonZero)]
+}
+
+fn nonzero_sin(a: &[Expr]) -> Vec<Requirement> {
+    vec![(call("sin", &a[0]), Need::NonZero)]
+}
+
+/// -1 <= u <= 1, as 1 - u^2 >= 0 (or > 0 for the open interval).
+fn within_one(a: &[Expr], need: Need) -> Vec<Requirement> {
+    vec![(one_minus_square(&a[0]), need)]
+}
+
+/// |u| >= 1 and u != 0: where 1/u lies in [-1, 1].
+fn outside_one(a: &[Expr]) -> Vec<Requirement> {
+    vec![(a[0].clone(), Need::NonZero), (sub(&pow(&a[0], &int(2)), &int(1)), Need::NonNegative)]
+}
+
 fn no_fold(_: &[Expr]) -> Option<Expr> {
     None
 }
@@ -223,6 +253,7 @@ const fn rewrite(
         fold: no_fold,
         derivative: no_derivative,
         kink: None,
+        domain: no_domain,
         latex: "",
         autodiff: None,
     }
@@ -246,6 +277,7 @@ static TABLE: [FuncDef; 39] = [
         },
         derivative: |a| vec![call("cos", &a[0])],
         kink: None,
+        domain: no_domain,
         latex: "\\sin",
         autodiff: None,
     },
@@ -261,6 +293,7 @@ static TABLE: [FuncDef; 39] = [
         },
         derivative: |a| vec![neg(&call("sin", &a[0]))],
         kink: None,
+        domain: no_domain,
         latex: "\\cos",
         autodiff: None,
     },
@@ -276,6 +309,7 @@ static TABLE: [FuncDef; 39] = [
         },
         derivative: |a| vec![pow(&call("sec", &a[0]), &int(2))],
         kink: None,
+        domain: nonzero_cos,
         latex: "\\tan",
         autodiff: None,
     },
@@ -289,6 +323,7 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| even("sec", a).or_else(|| at_pi(a, special::cos_of_pi_multiple).and_then(reciprocal)),
         derivative: |a| vec![mul(vec![call("sec", &a[0]), call("tan", &a[0])])],
         kink: None,
+        domain: nonzero_cos,
         latex: "\\sec",
         autodiff: None,
     },
@@ -302,6 +337,7 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| odd("csc", a).or_else(|| at_pi(a, special::sin_of_pi_multiple).and_then(reciprocal)),
         derivative: |a| vec![neg(&mul(vec![call("csc", &a[0]), call("cot", &a[0])]))],
         kink: None,
+        domain: nonzero_sin,
         latex: "\\csc",
         autodiff: None,
     },
@@ -315,6 +351,7 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| odd("cot", a).or_else(|| at_pi(a, special::tan_of_pi_multiple).and_then(reciprocal)),
         derivative: |a| vec![neg(&pow(&call("csc", &a[0]), &int(2)))],
         kink: None,
+        domain: nonzero_sin,
         latex: "\\cot",
         autodiff: None,
     },
@@ -328,6 +365,7 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| odd("asin", a).or_else(|| special::inverse_at("asin", &a[0])),
         derivative: |a| vec![pow(&one_minus_square(&a[0]), &ratio(-1, 2))],
         kink: None,
+        domain: |a| within_one(a, Need::NonNegative),
         latex: "\\arcsin",
         autodiff: None,
     },
@@ -341,6 +379,7 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| special::inverse_at("acos", &a[0]),
         derivative: |a| vec![neg(&pow(&one_minus_square(&a[0]), &ratio(-1, 2)))],
         kink: None,
+        domain: |a| within_one(a, Need::NonNegative),
         latex: "\\arccos",
         autodiff: None,
     },
@@ -354,6 +393,7 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| odd("atan", a).or_else(|| special::inverse_at("atan", &a[0])),
         derivative: |a| vec![pow(&add(vec![pow(&a[0], &int(2)), int(1)]), &int(-1))],
         kink: None,
+        domain: no_domain,
         latex: "\\arctan",
         autodiff: None,
     },
@@ -367,6 +407,7 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| zero_to(a, 0).or_else(|| odd("sinh", a)).or_else(|| inverse_of(a, "asinh")),
         derivative: |a| vec![call("cosh", &a[0])],
         kink: None,
+        domain: no_domain,
         latex: "\\sinh",
         autodiff: None,
     },
@@ -380,6 +421,7 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| zero_to(a, 1).or_else(|| even("cosh", a)),
         derivative: |a| vec![call("sinh", &a[0])],
         kink: None,
+        domain: no_domain,
         latex: "\\cosh",
         autodiff: None,
     },
@@ -393,6 +435,7 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| zero_to(a, 0).or_else(|| odd("tanh", a)).or_else(|| inverse_of(a, "atanh")),
         derivative: |a| vec![one_minus_square(&call("tanh", &a[0]))],
         kink: None,
+        domain: no_domain,
         latex: "\\tanh",
         autodiff: None,
     },
@@ -406,6 +449,7 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| zero_to(a, 0).or_else(|| odd("asinh", a)),
         derivative: |a| vec![pow(&add(vec![pow(&a[0], &int(2)), int(1)]), &ratio(-1, 2))],
         kink: None,
+        domain: no_domain,
         latex: "\\operatorname{arsinh}",
         autodiff: None,
     },
@@ -419,6 +463,7 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| num_arg(a).filter(|q| q.is_one()).map(|_| int(0)),
         derivative: |a| vec![pow(&add(vec![pow(&a[0], &int(2)), int(-1)]), &ratio(-1, 2))],
         kink: None,
+        domain: |a| vec![(sub(&a[0], &int(1)), Need::NonNegative)],
         latex: "\\operatorname{arcosh}",
         autodiff: None,
     },
@@ -432,6 +477,7 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| zero_to(a, 0).or_else(|| odd("atanh", a)),
         derivative: |a| vec![pow(&one_minus_square(&a[0]), &int(-1))],
         kink: None,
+        domain: |a| within_one(a, Need::Positive),
         latex: "\\operatorname{artanh}",
         autodiff: None,
     },
@@ -448,6 +494,7 @@ static TABLE: [FuncDef; 39] = [
         },
         derivative: |a| vec![call("exp", &a[0])],
         kink: None,
+        domain: no_domain,
         latex: "\\exp",
         autodiff: None,
     },
@@ -465,13 +512,23 @@ static TABLE: [FuncDef; 39] = [
         },
         derivative: |a| vec![pow(&a[0], &int(-1))],
         kink: None,
+        domain: positive,
         latex: "\\ln",
         autodiff: None,
     },
-    rewrite("log", &[], &[1, 2], |a| match a {
-        [u, base] => mul(vec![call("ln", u), pow(&call("ln", base), &int(-1))]),
-        _ => call("ln", &a[0]),
-    }),
+    FuncDef {
+        domain: |a| {
+            let mut need = vec![(a[0].clone(), Need::Positive)];
+            if let Some(base) = a.get(1) {
+                need.extend([(base.clone(), Need::Positive), (sub(base, &int(1)), Need::NonZero)]);
+            }
+            need
+        },
+        ..rewrite("log", &[], &[1, 2], |a| match a {
+            [u, base] => mul(vec![call("ln", u), pow(&call("ln", base), &int(-1))]),
+            _ => call("ln", &a[0]),
+        })
+    },
     FuncDef {
         name: "log10",
         aliases: &[],
@@ -482,6 +539,7 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| num_arg(a).filter(|q| q.is_one()).map(|_| int(0)),
         derivative: |a| vec![pow(&mul(vec![a[0].clone(), call("ln", &int(10))]), &int(-1))],
         kink: None,
+        domain: positive,
         latex: "\\log_{10}",
         autodiff: None,
     },
@@ -495,10 +553,14 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| num_arg(a).filter(|q| q.is_one()).map(|_| int(0)),
         derivative: |a| vec![pow(&mul(vec![a[0].clone(), call("ln", &int(2))]), &int(-1))],
         kink: None,
+        domain: positive,
         latex: "\\log_{2}",
         autodiff: None,
     },
-    rewrite("sqrt", &[], ONE, |a| pow(&a[0], &ratio(1, 2))),
+    FuncDef {
+        domain: |a| vec![(a[0].clone(), Need::NonNegative)],
+        ..rewrite("sqrt", &[], ONE, |a| pow(&a[0], &ratio(1, 2)))
+    },
     rewrite("cbrt", &[], ONE, |a| pow(&a[0], &ratio(1, 3))),
     FuncDef {
         name: "abs",
@@ -514,6 +576,7 @@ static TABLE: [FuncDef; 39] = [
         },
         derivative: |a| vec![call("sign", &a[0])],
         kink: Some((Kink::Corner, at_zero)),
+        domain: no_domain,
         latex: "",
         autodiff: Some("PyTorch and TensorFlow take abs'(0) = 0, while JAX takes 1"),
     },
@@ -527,6 +590,7 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| num_arg(a).map(|q| int(q.sign_cmp_zero() as i64)).or_else(|| odd("sign", a)),
         derivative: zero_derivative,
         kink: Some((Kink::Jump, at_zero)),
+        domain: no_domain,
         latex: "\\operatorname{sign}",
         autodiff: None,
     },
@@ -548,6 +612,7 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| num_arg(a).map(|q| constant(step_of(q))),
         derivative: zero_derivative,
         kink: Some((Kink::Jump, at_zero)),
+        domain: no_domain,
         latex: "\\operatorname{step}",
         autodiff: None,
     },
@@ -561,6 +626,7 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| num_arg(a).map(|q| constant(Rational::from(q.floor()))),
         derivative: zero_derivative,
         kink: Some((Kink::Jump, at_integer)),
+        domain: no_domain,
         latex: "\\operatorname{floor}",
         autodiff: None,
     },
@@ -574,6 +640,7 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| num_arg(a).map(|q| constant(Rational::from(q.ceil()))),
         derivative: zero_derivative,
         kink: Some((Kink::Jump, at_integer)),
+        domain: no_domain,
         latex: "\\operatorname{ceil}",
         autodiff: None,
     },
@@ -590,6 +657,7 @@ static TABLE: [FuncDef; 39] = [
         },
         derivative: |a| vec![call("step", &sub(&a[1], &a[0])), call("step", &sub(&a[0], &a[1]))],
         kink: Some((Kink::Corner, |a| a[0] == a[1])),
+        domain: no_domain,
         latex: "\\min",
         autodiff: Some(
             "at a tie PyTorch and JAX split the gradient evenly between the arguments, TensorFlow gives it to the first",
@@ -608,6 +676,7 @@ static TABLE: [FuncDef; 39] = [
         },
         derivative: |a| vec![call("step", &sub(&a[0], &a[1])), call("step", &sub(&a[1], &a[0]))],
         kink: Some((Kink::Corner, |a| a[0] == a[1])),
+        domain: no_domain,
         latex: "\\max",
         autodiff: Some(
             "at a tie PyTorch and JAX split the gradient evenly between the arguments, TensorFlow gives it to the first",
@@ -623,6 +692,7 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| num_arg(a).map(|q| constant(q.max(&Rational::ZERO).clone())),
         derivative: |a| vec![call("step", &a[0])],
         kink: Some((Kink::Corner, at_zero)),
+        domain: no_domain,
         latex: "\\operatorname{ReLU}",
         autodiff: Some("PyTorch, TensorFlow and JAX take relu'(0) = 0"),
     },
@@ -639,6 +709,7 @@ static TABLE: [FuncDef; 39] = [
             vec![mul(vec![s.clone(), sub(&int(1), &s)])]
         },
         kink: None,
+        domain: no_domain,
         latex: "\\sigma",
         autodiff: None,
     },
@@ -652,6 +723,7 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| zero_to(a, 0).map(|_| call("ln", &int(2))),
         derivative: |a| vec![call("sigmoid", &a[0])],
         kink: None,
+        domain: no_domain,
         latex: "\\operatorname{softplus}",
         autodiff: None,
     },
@@ -669,6 +741,7 @@ static TABLE: [FuncDef; 39] = [
             vec![mul(vec![int(2), pow(&pi, &ratio(-1, 2)), call("exp", &neg(&pow(&a[0], &int(2))))])]
         },
         kink: None,
+        domain: no_domain,
         latex: "\\operatorname{erf}",
         autodiff: None,
     },
@@ -694,6 +767,7 @@ static TABLE: [FuncDef; 39] = [
             vec![slope, func(Function::builtin("min"), vec![a[0].clone(), int(0)])]
         },
         kink: Some((Kink::Corner, at_zero)),
+        domain: no_domain,
         latex: "\\operatorname{LeakyReLU}",
         autodiff: Some("PyTorch and TensorFlow take the negative slope a there, JAX takes 1"),
     },
@@ -712,6 +786,7 @@ static TABLE: [FuncDef; 39] = [
         // 1 above 0, exp(u) below: exp(min(u, 0)), continuous at 0.
         derivative: |a| vec![call("exp", &func(Function::builtin("min"), vec![a[0].clone(), int(0)]))],
         kink: None,
+        domain: no_domain,
         latex: "\\operatorname{ELU}",
         autodiff: None,
     },
@@ -721,8 +796,8 @@ static TABLE: [FuncDef; 39] = [
         let scaled = mul(vec![a[0].clone(), pow(&int(2), &ratio(-1, 2))]);
         mul(vec![ratio(1, 2), a[0].clone(), add(vec![int(1), call("erf", &scaled)])])
     }),
-    rewrite("arcsec", &[], ONE, |a| call("acos", &pow(&a[0], &int(-1)))),
-    rewrite("arccsc", &[], ONE, |a| call("asin", &pow(&a[0], &int(-1)))),
+    FuncDef { domain: outside_one, ..rewrite("arcsec", &[], ONE, |a| call("acos", &pow(&a[0], &int(-1)))) },
+    FuncDef { domain: outside_one, ..rewrite("arccsc", &[], ONE, |a| call("asin", &pow(&a[0], &int(-1)))) },
 ];
 
 /// `true` when `e` is the constant pi or e.

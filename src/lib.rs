@@ -7,6 +7,7 @@ pub mod data;
 pub mod definition;
 pub mod descent;
 pub mod diff;
+pub mod domain;
 pub mod differentiability;
 pub mod error;
 pub mod eval;

@@ -2,8 +2,9 @@
 //! Pratt parser into canonical expressions, with errors that point at the
 //! bad spot and name what was expected in words.
 
+use crate::domain::{Domain, Formula, Need};
 use crate::error::InputError;
-use crate::expr::{Constant, Expr};
+use crate::expr::{Constant, Expr, Logic, Rel};
 use crate::functions::Function;
 use crate::number::{self, Rational};
 use crate::simplify::{add, constant, func, int, mul, named, neg, pow, ratio, var};
@@ -11,6 +12,8 @@ use pest::Parser;
 use pest::error::{ErrorVariant, InputLocation};
 use pest::iterators::{Pair, Pairs};
 use pest::pratt_parser::{Assoc, Op, PrattParser};
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 #[derive(pest_derive::Parser)]
@@ -33,22 +36,74 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
         .op(Op::postfix(Rule::superscript))
 });
 
+/// What folding needs besides the pairs: the input (for error spans) and
+/// the domain as written, collected as the input is read.
+struct Reader<'i> {
+    input: &'i str,
+    domain: RefCell<Domain>,
+    /// The piecewise branches being read: their conditions and which way.
+    guards: RefCell<Vec<(Expr, bool)>>,
+}
+
+impl Reader<'_> {
+    fn require(&self, expr: &Expr, need: Need) {
+        let guards: Rc<[(Expr, bool)]> = self.guards.borrow().clone().into();
+        self.domain.borrow_mut().require(expr.clone(), need, &guards);
+    }
+
+    /// b^x is real where b ≠ 0 for negative x, b ≥ 0 for an even root,
+    /// and b > 0 for an exponent that is not a number.
+    fn require_power(&self, b: &Expr, x: &Expr) {
+        match x.as_num() {
+            Some(q) => {
+                let negative = number::is_negative(q);
+                let even_root = (q.denominator() % 2u8) == 0u8;
+                match (negative, even_root) {
+                    (true, true) => self.require(b, Need::Positive),
+                    (true, false) => self.require(b, Need::NonZero),
+                    (false, true) => self.require(b, Need::NonNegative),
+                    (false, false) => {}
+                }
+            }
+            None => self.require(b, Need::Positive),
+        }
+    }
+
+    /// Read a branch of a piecewise function: its conditions apply only
+    /// where `cond` has the truth value `taken`.
+    fn branch(&self, cond: &Expr, taken: bool, p: Option<Pair<Rule>>) -> Result<Expr, InputError> {
+        self.guards.borrow_mut().push((cond.clone(), taken));
+        let value = match p {
+            Some(p) => expression(p, self),
+            None => Err(InputError::new("expected an expression", self.input, 0..0)),
+        };
+        self.guards.borrow_mut().pop();
+        value
+    }
+}
+
 /// Parse one expression.
 pub fn parse(input: &str) -> Result<Expr, InputError> {
+    parse_formula(input).map(|f| f.expr)
+}
+
+/// Parse one expression with the domain it was written with.
+pub fn parse_formula(input: &str) -> Result<Formula, InputError> {
     check_nesting(input)?;
     let mut pairs = Grammar::parse(Rule::input, input).map_err(|e| syntax_error(input, e))?;
     let expr = pairs.next().and_then(|p| p.into_inner().next());
     match expr {
         Some(expr) => {
             crate::expr::take_depth_overflow();
-            let built = fold(expr.into_inner(), input)?.finish();
+            let reader = Reader { input, domain: RefCell::default(), guards: RefCell::default() };
+            let built = expression(expr, &reader)?;
             if crate::expr::take_depth_overflow() {
                 return Err(InputError::new("the expression is nested too deeply", input, 0..input.len()));
             }
             if built.has_division_by_zero() {
                 return Err(InputError::new("the expression divides by zero", input, 0..input.len()));
             }
-            Ok(built)
+            Ok(Formula { expr: built, domain: reader.domain.into_inner() })
         }
         None => Err(InputError::new("expected an expression", input, 0..0)),
     }
@@ -103,6 +158,16 @@ fn rule_name(rule: &Rule) -> &'static str {
         }
         Rule::infix | Rule::bar_infix | Rule::postfix | Rule::superscript => "an operator",
         Rule::EOI => "the end of the input",
+        Rule::COMMENT => "a comment",
+        Rule::arith | Rule::piecewise => "an expression",
+        Rule::condition | Rule::conjunction | Rule::comparison | Rule::relation => "a condition",
+        Rule::rel_op => "a comparison (<, <=, >, >=, ==, !=)",
+        Rule::kw_if => "'if'",
+        Rule::kw_then => "'then'",
+        Rule::kw_else => "'else'",
+        Rule::kw_and => "'and'",
+        Rule::kw_or => "'or'",
+        Rule::keyword => "a name",
         Rule::WHITESPACE => "a space",
         // Everything that can start an operand is "an expression".
         Rule::expr | Rule::bar_expr | Rule::arguments | Rule::input | Rule::term | Rule::primary => {
@@ -194,31 +259,110 @@ impl Pending {
 
 type Folded = Result<Pending, InputError>;
 
-fn fold(pairs: Pairs<Rule>, input: &str) -> Folded {
+/// An `expr` pair: a piecewise function or an arithmetic expression.
+fn expression(p: Pair<Rule>, r: &Reader) -> Result<Expr, InputError> {
+    let whole = span(&p);
+    let Some(inner) = p.into_inner().next() else {
+        return Err(InputError::new("expected an expression", r.input, whole));
+    };
+    match inner.as_rule() {
+        Rule::piecewise => piecewise(inner, r),
+        _ => Ok(fold(inner.into_inner(), r)?.finish()),
+    }
+}
+
+/// `if COND then A else B`: the conditions A and B bring apply only on
+/// their own branch.
+fn piecewise(p: Pair<Rule>, r: &Reader) -> Result<Expr, InputError> {
+    let mut parts = p.into_inner().filter(|q| !matches!(q.as_rule(), Rule::kw_if | Rule::kw_then | Rule::kw_else));
+    let cond = match parts.next() {
+        Some(c) => condition(c, r)?,
+        None => return Err(InputError::new("expected a condition", r.input, 0..0)),
+    };
+    let then = r.branch(&cond, true, parts.next())?;
+    let otherwise = r.branch(&cond, false, parts.next())?;
+    Ok(crate::simplify::piecewise(vec![cond, then, otherwise]))
+}
+
+/// `a < b and c >= d or …` (`and` binds tighter); a chain `0 < x < 1`
+/// is the `and` of its links.
+fn condition(p: Pair<Rule>, r: &Reader) -> Result<Expr, InputError> {
+    let joiner = if p.as_rule() == Rule::condition { Logic::Or } else { Logic::And };
+    let mut items = Vec::new();
+    for part in p.into_inner() {
+        match part.as_rule() {
+            Rule::condition | Rule::conjunction => items.push(condition(part, r)?),
+            Rule::comparison => items.push(comparison(part, r)?),
+            _ => {}
+        }
+    }
+    Ok(crate::simplify::logic(joiner, items))
+}
+
+fn comparison(p: Pair<Rule>, r: &Reader) -> Result<Expr, InputError> {
+    let mut sides = Vec::new();
+    let mut rels = Vec::new();
+    for part in p.into_inner() {
+        match part.as_rule() {
+            Rule::rel_op => rels.push(relation(part.as_str())),
+            _ => sides.push(fold(part.into_inner(), r)?.finish()),
+        }
+    }
+    let links: Vec<Expr> =
+        rels.iter().enumerate().map(|(i, rel)| crate::simplify::compare(*rel, &sides[i], &sides[i + 1])).collect();
+    Ok(crate::simplify::logic(Logic::And, links))
+}
+
+fn relation(symbol: &str) -> Rel {
+    match symbol {
+        "<" => Rel::Lt,
+        "<=" | "≤" => Rel::Le,
+        ">" => Rel::Gt,
+        ">=" | "≥" => Rel::Ge,
+        "!=" | "≠" => Rel::Ne,
+        _ => Rel::Eq,
+    }
+}
+
+fn fold(pairs: Pairs<Rule>, r: &Reader) -> Folded {
+    let input = r.input;
     PRATT
-        .map_primary(|p| primary(p, input).map(Pending::Done))
+        .map_primary(|p| primary(p, r).map(Pending::Done))
         .map_prefix(|op, rhs| {
             let rhs = rhs?.finish();
             Ok(Pending::Done(match op.as_rule() {
                 Rule::neg => neg(&rhs),
-                Rule::root => pow(&rhs, &ratio(1, 2)),
+                Rule::root => {
+                    r.require(&rhs, Need::NonNegative);
+                    pow(&rhs, &ratio(1, 2))
+                }
                 Rule::cube_root => pow(&rhs, &ratio(1, 3)),
                 _ => rhs,
             }))
         })
         .map_postfix(|lhs, op| {
             let lhs = lhs?.finish();
-            let exponent = superscript_value(op.as_str())
-                .ok_or_else(|| InputError::new("this exponent is too large", input, span(&op)))?;
-            Ok(Pending::Done(pow(&lhs, &constant(exponent))))
+            let exponent = constant(
+                superscript_value(op.as_str())
+                    .ok_or_else(|| InputError::new("this exponent is too large", input, span(&op)))?,
+            );
+            r.require_power(&lhs, &exponent);
+            Ok(Pending::Done(pow(&lhs, &exponent)))
         })
         .map_infix(|lhs, op, rhs| {
             let (lhs, rhs) = (lhs?, rhs?.finish());
             Ok(match op.as_rule() {
                 Rule::add => lhs.push_term(rhs),
                 Rule::sub => lhs.push_term(neg(&rhs)),
-                Rule::div => lhs.push_factor(pow(&rhs, &int(-1))),
-                Rule::pow => Pending::Done(pow(&lhs.finish(), &rhs)),
+                Rule::div => {
+                    r.require(&rhs, Need::NonZero);
+                    lhs.push_factor(pow(&rhs, &int(-1)))
+                }
+                Rule::pow => {
+                    let base = lhs.finish();
+                    r.require_power(&base, &rhs);
+                    Pending::Done(pow(&base, &rhs))
+                }
                 _ => lhs.push_factor(rhs),
             })
         })
@@ -229,16 +373,20 @@ fn span(p: &Pair<Rule>) -> std::ops::Range<usize> {
     p.as_span().start()..p.as_span().end()
 }
 
-fn primary(p: Pair<Rule>, input: &str) -> Result<Expr, InputError> {
+fn primary(p: Pair<Rule>, r: &Reader) -> Result<Expr, InputError> {
+    let input = r.input;
     match p.as_rule() {
         Rule::number => number::parse_decimal(p.as_str())
             .map(constant)
             .ok_or_else(|| InputError::new("this number is too large", input, span(&p))),
         Rule::pi_symbol => Ok(named(Constant::Pi)),
-        Rule::call => call(p, input),
-        Rule::paren => Ok(fold(p.into_inner().next_inner(), input)?.finish()),
+        Rule::call => call(p, r),
+        Rule::paren => match p.into_inner().next() {
+            Some(inner) => expression(inner, r),
+            None => Err(InputError::new("expected an expression", input, 0..0)),
+        },
         Rule::bars => {
-            let inner = fold(p.into_inner().next_inner(), input)?.finish();
+            let inner = fold(p.into_inner().next_inner(), r)?.finish();
             Ok(func(Function::builtin("abs"), vec![inner]))
         }
         _ => Err(InputError::new("expected an expression", input, span(&p))),
@@ -278,7 +426,8 @@ fn name(p: Pair<Rule>, input: &str) -> Result<Expr, InputError> {
     Ok(var(text))
 }
 
-fn call(p: Pair<Rule>, input: &str) -> Result<Expr, InputError> {
+fn call(p: Pair<Rule>, r: &Reader) -> Result<Expr, InputError> {
+    let input = r.input;
     let whole = span(&p);
     let mut parts = p.into_inner();
     let Some(name_pair) = parts.next() else {
@@ -288,10 +437,7 @@ fn call(p: Pair<Rule>, input: &str) -> Result<Expr, InputError> {
         return name(name_pair, input);
     };
     let text = name_pair.as_str();
-    let args = arg_pairs
-        .into_inner()
-        .map(|a| fold(a.into_inner(), input).map(Pending::finish))
-        .collect::<Result<Vec<_>, _>>()?;
+    let args = arg_pairs.into_inner().map(|a| expression(a, r)).collect::<Result<Vec<_>, _>>()?;
     if let Some(f) = Function::lookup(text) {
         let arity = f.def().arity;
         if !arity.contains(&args.len()) {
@@ -302,6 +448,9 @@ fn call(p: Pair<Rule>, input: &str) -> Result<Expr, InputError> {
                 input,
                 whole,
             ));
+        }
+        for (e, need) in (f.def().domain)(&args) {
+            r.require(&e, need);
         }
         return Ok(func(f, args));
     }

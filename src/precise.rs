@@ -186,6 +186,35 @@ fn eval(
             }
             v
         }
+        Kind::Cmp(rel, sides) => {
+            let d = eval(&sides[0], c, memo)?.sub(&eval(&sides[1], c, memo)?, p, RM);
+            let sign = d.cmp(&c.int(0)).unwrap_or(0);
+            if sign == 0 && !(sides[0] == sides[1]) {
+                return Err(domain("a condition is too close to call at this precision"));
+            }
+            c.int(i64::from(rel.holds(sign.cmp(&0))))
+        }
+        Kind::Logic(op, items) => {
+            let mut truths = Vec::with_capacity(items.len());
+            for item in items.iter() {
+                truths.push(!eval(item, c, memo)?.is_zero());
+            }
+            let holds = match op {
+                crate::expr::Logic::And => truths.iter().all(|t| *t),
+                crate::expr::Logic::Or => truths.iter().any(|t| *t),
+            };
+            c.int(i64::from(holds))
+        }
+        Kind::Piecewise(parts) => {
+            let mut chosen = &parts[parts.len() - 1];
+            for pair in parts.chunks_exact(2) {
+                if !eval(&pair[0], c, memo)?.is_zero() {
+                    chosen = &pair[1];
+                    break;
+                }
+            }
+            eval(chosen, c, memo)?
+        }
     };
     memo.insert(e.node_ptr(), v.clone());
     Ok(v)
@@ -231,6 +260,41 @@ fn power(
         return Err(domain("a negative number to a non-integer power is not real"));
     }
     Ok(base.pow(&exponent, p, RM, &mut c.cc))
+}
+
+/// Most bits `sign` works with before it calls a value too close to 0.
+const SIGN_BITS: usize = 4096;
+
+/// The sign of a constant expression, decided exactly for rationals and
+/// otherwise at rising precision: a value is called nonzero once two
+/// precisions agree on it to 32 bits (cancellation noise does not
+/// survive a change of precision). `Ok(None)` when no precision up to
+/// `SIGN_BITS` settles it: equal to 0 as far as can be seen, but not
+/// known to be 0.
+pub fn sign(e: &Expr) -> Result<Option<std::cmp::Ordering>, DomainError> {
+    if let Some(q) = e.as_num() {
+        return Ok(Some(q.cmp(&Rational::ZERO)));
+    }
+    if e.has_division_by_zero() {
+        return Err(domain("division by zero"));
+    }
+    let mut p = 128;
+    let mut previous: Option<BigFloat> = None;
+    while p <= SIGN_BITS {
+        let mut c = Precision { p, cc: Consts::new().map_err(|_| domain("out of memory"))? };
+        let v = evaluate(e, &mut c)?;
+        if let Some(before) = previous.filter(|b| !b.is_zero() && !v.is_zero()) {
+            let gap = before.sub(&v, p, RM);
+            let agree = gap.is_zero() || gap.exponent().zip(v.exponent()).is_some_and(|(g, x)| x - g > 32);
+            if agree {
+                let less = v.is_negative();
+                return Ok(Some(if less { std::cmp::Ordering::Less } else { std::cmp::Ordering::Greater }));
+            }
+        }
+        previous = Some(v);
+        p *= 2;
+    }
+    Ok(None)
 }
 
 /// A constant expression as the nearest f64 (17 correct digits are enough

@@ -5,7 +5,7 @@
 //! negative, division as a negative power. Each constructor does one
 //! linear pass over its operands (plus a sort), never a quadratic one.
 
-use crate::expr::{Constant, Expr, Kind, canonical_cmp};
+use crate::expr::{Constant, Expr, Kind, Logic, Rel, canonical_cmp};
 use crate::functions::Function;
 use crate::number::{self, Rational};
 use std::collections::HashMap;
@@ -436,6 +436,83 @@ pub fn func(f: Function, args: Vec<Expr>) -> Expr {
         return rewrite(&args);
     }
     (def.fold)(&args).unwrap_or_else(|| Expr::new(Kind::Func(f, args.into())))
+}
+
+/// `lhs rel rhs`, folded to a truth value when both sides are numbers.
+pub fn compare(rel: Rel, lhs: &Expr, rhs: &Expr) -> Expr {
+    Expr::new(Kind::Cmp(rel, vec![lhs.clone(), rhs.clone()].into()))
+}
+
+/// The truth of a condition whose sides are numbers: `None` while any
+/// side still has variables or irrational constants.
+pub fn truth(cond: &Expr) -> Option<bool> {
+    match cond.kind() {
+        Kind::Cmp(rel, sides) => {
+            let d = add(vec![sides[0].clone(), neg(&sides[1])]);
+            d.as_num().map(|q| rel.holds(q.cmp(&Rational::ZERO)))
+        }
+        Kind::Logic(op, items) => {
+            let values: Vec<Option<bool>> = items.iter().map(truth).collect();
+            let decisive = *op == Logic::Or;
+            if values.contains(&Some(decisive)) {
+                Some(decisive)
+            } else if values.iter().all(Option::is_some) {
+                Some(!decisive)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Conditions joined by `and` / `or`, nested runs of the same joiner
+/// flattened.
+pub fn logic(op: Logic, items: Vec<Expr>) -> Expr {
+    let mut flat = Vec::with_capacity(items.len());
+    for item in items {
+        match item.kind() {
+            Kind::Logic(inner, parts) if *inner == op => flat.extend(parts.iter().cloned()),
+            _ => flat.push(item),
+        }
+    }
+    match flat.len() {
+        1 => flat.pop().unwrap_or_else(|| int(0)),
+        _ => Expr::new(Kind::Logic(op, flat.into())),
+    }
+}
+
+/// `if c1 then v1 else if c2 then v2 … else w` from `[c1, v1, c2, v2, …, w]`:
+/// branches whose condition is decided by numbers alone are taken or
+/// dropped, and equal neighbouring values merge.
+pub fn piecewise(parts: Vec<Expr>) -> Expr {
+    let mut parts = parts;
+    // `else if …` chains are one list: a piecewise default is spliced in.
+    if let Some(Kind::Piecewise(inner)) = parts.last().map(|e| e.kind()) {
+        let inner = inner.to_vec();
+        parts.pop();
+        parts.extend(inner);
+    }
+    let mut kept: Vec<Expr> = Vec::with_capacity(parts.len());
+    let mut iter = parts.into_iter();
+    let otherwise = loop {
+        let Some(first) = iter.next() else { return int(0) };
+        let Some(value) = iter.next() else { break first };
+        match truth(&first) {
+            Some(true) => break value,
+            Some(false) => {}
+            None => kept.extend([first, value]),
+        }
+    };
+    // A last branch equal to the default adds nothing.
+    while kept.len() >= 2 && kept[kept.len() - 1] == otherwise {
+        kept.truncate(kept.len() - 2);
+    }
+    if kept.is_empty() {
+        return otherwise;
+    }
+    kept.push(otherwise);
+    Expr::new(Kind::Piecewise(kept.into()))
 }
 
 #[cfg(test)]

@@ -20,6 +20,12 @@ enum Op {
     PowRational(usize, number::Rational),
     Pow(usize, usize),
     Call(Function, Vec<usize>),
+    /// 1 where `a rel b` holds, else 0.
+    Compare(crate::expr::Rel, Vec<usize>),
+    /// 1 where all (And) or any (Or) of the conditions hold.
+    Logic(crate::expr::Logic, Vec<usize>),
+    /// Piecewise: `[c1, v1, …, otherwise]`, the first value whose condition holds.
+    Select(Vec<usize>),
 }
 
 /// Compiled outputs over named inputs.
@@ -82,24 +88,42 @@ impl Tape {
                 }
                 Op::Call(f, args) => {
                     let eval = f.def().eval;
-                    let mut vals = vec![0.0; args.len()];
-                    let mut at = |r: usize| {
-                        for (slot, a) in vals.iter_mut().zip(args) {
-                            *slot = regs[*a].at(r);
-                        }
-                        eval(&vals).unwrap_or(f64::NAN)
-                    };
-                    if args.iter().all(|a| matches!(regs[*a], Reg::Scalar(_))) {
-                        Reg::Scalar(at(0))
-                    } else {
-                        buf.extend((0..rows).map(at));
-                        Reg::Column(buf)
-                    }
+                    rowwise(regs, args, rows, buf, |v| eval(v).unwrap_or(f64::NAN))
                 }
+                Op::Compare(rel, args) => rowwise(regs, args, rows, buf, |v| {
+                    (v[0] - v[1]).partial_cmp(&0.0).map_or(f64::NAN, |s| f64::from(u8::from(rel.holds(s))))
+                }),
+                Op::Logic(op, args) => rowwise(regs, args, rows, buf, |v| {
+                    let holds = match op {
+                        crate::expr::Logic::And => v.iter().all(|t| *t != 0.0),
+                        crate::expr::Logic::Or => v.iter().any(|t| *t != 0.0),
+                    };
+                    f64::from(u8::from(holds))
+                }),
+                Op::Select(args) => rowwise(regs, args, rows, buf, |v| {
+                    v.chunks_exact(2).find(|pair| pair[0] != 0.0).map_or(v[v.len() - 1], |pair| pair[1])
+                }),
             };
             work[i] = value;
         }
         self.outputs.iter().map(|o| work[*o].mean(rows)).collect()
+    }
+}
+
+/// `f` of the arguments' values row by row (once, when all are single values).
+fn rowwise(regs: &[Reg], args: &[usize], rows: usize, mut buf: Vec<f64>, f: impl Fn(&[f64]) -> f64) -> Reg {
+    let mut vals = vec![0.0; args.len()];
+    let mut at = |r: usize| {
+        for (slot, a) in vals.iter_mut().zip(args) {
+            *slot = regs[*a].at(r);
+        }
+        f(&vals)
+    };
+    if args.iter().all(|a| matches!(regs[*a], Reg::Scalar(_))) {
+        Reg::Scalar(at(0))
+    } else {
+        buf.extend((0..rows).map(at));
+        Reg::Column(buf)
     }
 }
 
@@ -210,6 +234,9 @@ impl Compiler<'_> {
                 }
             }
             Kind::Func(f, args) => Op::Call(*f, args.iter().map(|a| self.reg(a)).collect()),
+            Kind::Cmp(rel, sides) => Op::Compare(*rel, sides.iter().map(|a| self.reg(a)).collect()),
+            Kind::Logic(op, items) => Op::Logic(*op, items.iter().map(|a| self.reg(a)).collect()),
+            Kind::Piecewise(parts) => Op::Select(parts.iter().map(|a| self.reg(a)).collect()),
         };
         self.ops.push(op);
         let r = self.ops.len() - 1;

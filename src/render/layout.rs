@@ -156,7 +156,7 @@ fn factor_rank(e: &Expr) -> (u8, u8, &str) {
         },
         // a^x prints beside the variables: `x*2^x*ln(2)`.
         Kind::Pow(..) => (2, 1, ""),
-        Kind::Add(_) | Kind::Mul(_) => (5, 0, ""),
+        Kind::Add(_) | Kind::Mul(_) | Kind::Piecewise(_) | Kind::Cmp(..) | Kind::Logic(..) => (5, 0, ""),
     }
 }
 

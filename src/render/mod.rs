@@ -6,7 +6,7 @@
 mod layout;
 pub mod plot;
 
-use crate::expr::{Constant, Expr, Kind};
+use crate::expr::{Constant, Expr, Kind, Logic, Rel};
 use crate::number::{self, Rational};
 pub use layout::is_negative;
 use layout::{Factor, Fraction, fraction, ordered_terms};
@@ -21,7 +21,7 @@ pub enum Style {
 /// Render an expression.
 pub fn render(e: &Expr, style: Style) -> String {
     let mut p = Printer { out: String::new(), style };
-    p.expr(e, SUM);
+    p.expr(e, PIECEWISE);
     p.out
 }
 
@@ -30,6 +30,7 @@ pub fn plain(e: &Expr) -> String {
 }
 
 // Binding strength of what an expression prints as, loosest first.
+const PIECEWISE: u8 = 0;
 const SUM: u8 = 1;
 const PRODUCT: u8 = 2;
 const NEGATION: u8 = 3;
@@ -52,6 +53,7 @@ fn precedence(e: &Expr) -> u8 {
         Kind::Pow(_, x) if x.as_num().is_some_and(number::is_negative) => PRODUCT,
         Kind::Pow(_, x) if is_root(x, 2) || is_root(x, 3) => ATOM,
         Kind::Pow(..) => POWER,
+        Kind::Piecewise(_) | Kind::Cmp(..) | Kind::Logic(..) => PIECEWISE,
     }
 }
 
@@ -90,6 +92,88 @@ impl Printer {
             Kind::Add(terms) => self.sum(terms),
             Kind::Pow(b, x) => self.power(b, x),
             Kind::Func(f, args) => self.call(f.name(), f.def().latex, args),
+            Kind::Piecewise(parts) => self.piecewise(parts),
+            Kind::Cmp(rel, sides) => self.comparison(*rel, sides),
+            Kind::Logic(op, items) => self.logic(*op, items),
+        }
+    }
+
+    fn word(&mut self, word: &str) {
+        if self.style == Style::Latex {
+            self.out.push_str(&format!("\\text{{ {word} }}"));
+        } else {
+            self.out.push_str(&format!(" {word} "));
+        }
+    }
+
+    /// `if c then a else b` (cases in LaTeX), nested in the else branch.
+    fn piecewise(&mut self, parts: &[Expr]) {
+        if self.style == Style::Latex {
+            self.out.push_str("\\begin{cases} ");
+            for pair in parts.chunks(2) {
+                match pair {
+                    [cond, value] => {
+                        self.expr(value, SUM);
+                        self.out.push_str(" & \\text{if } ");
+                        self.expr(cond, PIECEWISE);
+                        self.out.push_str(" \\\\ ");
+                    }
+                    [otherwise] => {
+                        self.expr(otherwise, SUM);
+                        self.out.push_str(" & \\text{otherwise}");
+                    }
+                    _ => {}
+                }
+            }
+            self.out.push_str(" \\end{cases}");
+            return;
+        }
+        for pair in parts.chunks(2) {
+            match pair {
+                [cond, value] => {
+                    self.out.push_str("if ");
+                    self.expr(cond, PIECEWISE);
+                    self.out.push_str(" then ");
+                    self.expr(value, SUM);
+                    self.out.push_str(" else ");
+                }
+                [otherwise] => self.expr(otherwise, PIECEWISE),
+                _ => {}
+            }
+        }
+    }
+
+    fn comparison(&mut self, rel: Rel, sides: &[Expr]) {
+        let symbol = match (self.style, rel) {
+            (Style::Pretty, Rel::Le) => "≤",
+            (Style::Pretty, Rel::Ge) => "≥",
+            (Style::Pretty, Rel::Ne) => "≠",
+            (Style::Latex, Rel::Le) => "\\le",
+            (Style::Latex, Rel::Ge) => "\\ge",
+            (Style::Latex, Rel::Ne) => "\\ne",
+            (Style::Latex, Rel::Eq) => "=",
+            _ => rel.symbol(),
+        };
+        self.expr(&sides[0], SUM);
+        self.out.push_str(&format!(" {symbol} "));
+        self.expr(&sides[1], SUM);
+    }
+
+    /// `and` binds tighter than `or`: an `or` inside an `and` is bracketed.
+    fn logic(&mut self, op: Logic, items: &[Expr]) {
+        let word = if op == Logic::And { "and" } else { "or" };
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.word(word);
+            }
+            let bracket = op == Logic::And && matches!(item.kind(), Kind::Logic(Logic::Or, _));
+            if bracket {
+                self.open_paren();
+                self.expr(item, PIECEWISE);
+                self.close_paren();
+            } else {
+                self.expr(item, PIECEWISE);
+            }
         }
     }
 

@@ -1,0 +1,164 @@
+//! The domain as written (DESIGN.md §2): where the input, as typed and
+//! before any simplification, is defined. The simplifier cancels `x/x` to
+//! 1 the moment it is built, so the parser records each condition as it
+//! reads the input (every denominator ≠ 0, ln arguments > 0, even roots
+//! ≥ 0, and each function's own conditions from its table entry), and the
+//! conditions travel with the expression as a `Formula`.
+
+use crate::eval::substitute;
+use crate::expr::Expr;
+use crate::precise;
+use crate::simplify::truth;
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// What a condition asks of its expression.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Need {
+    NonZero,
+    Positive,
+    NonNegative,
+}
+
+impl Need {
+    pub fn holds(self, sign: Ordering) -> bool {
+        match self {
+            Need::NonZero => sign.is_ne(),
+            Need::Positive => sign.is_gt(),
+            Need::NonNegative => sign.is_ge(),
+        }
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Need::NonZero => "!=",
+            Need::Positive => ">",
+            Need::NonNegative => ">=",
+        }
+    }
+}
+
+/// A condition on a function's arguments, from its table entry.
+pub type Requirement = (Expr, Need);
+
+/// `expr need 0`, required only where the piecewise branch it sits in is
+/// taken: every guard condition has the truth value given.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Condition {
+    pub expr: Expr,
+    pub need: Need,
+    pub guards: Rc<[(Expr, bool)]>,
+}
+
+/// All the conditions of an input.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Domain {
+    pub conditions: Vec<Condition>,
+}
+
+/// An expression with the domain it was written with.
+#[derive(Clone, Debug)]
+pub struct Formula {
+    pub expr: Expr,
+    pub domain: Domain,
+}
+
+impl Formula {
+    /// An expression built by dcalc itself, defined wherever it evaluates.
+    pub fn bare(expr: Expr) -> Formula {
+        Formula { expr, domain: Domain::default() }
+    }
+
+    /// The same conditions on another expression (a derivative keeps the
+    /// conditions of what it came from).
+    pub fn with_expr(&self, expr: Expr) -> Formula {
+        Formula { expr, domain: self.domain.clone() }
+    }
+}
+
+/// Whether a point lies in the domain.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Membership {
+    Inside,
+    /// The condition that fails there.
+    Outside(Condition),
+    /// A condition whose truth could not be decided exactly.
+    Unknown(Condition),
+}
+
+impl Domain {
+    /// Add a condition, unless numbers alone already satisfy it.
+    pub fn require(&mut self, expr: Expr, need: Need, guards: &Rc<[(Expr, bool)]>) {
+        if let Some(q) = expr.as_num()
+            && need.holds(q.cmp(&crate::number::Rational::ZERO))
+        {
+            return;
+        }
+        let c = Condition { expr, need, guards: guards.clone() };
+        if !self.conditions.contains(&c) {
+            self.conditions.push(c);
+        }
+    }
+
+    /// Is the point (values for every variable) inside the domain? Decided
+    /// exactly: the conditions are evaluated at the exact point.
+    pub fn at(&self, point: &HashMap<String, Expr>) -> Membership {
+        for c in &self.conditions {
+            match c.holds_at(point) {
+                Some(true) => {}
+                Some(false) => return Membership::Outside(c.clone()),
+                None => return Membership::Unknown(c.clone()),
+            }
+        }
+        Membership::Inside
+    }
+}
+
+impl Condition {
+    /// Whether the condition applies at the point and, if so, holds.
+    pub fn holds_at(&self, point: &HashMap<String, Expr>) -> Option<bool> {
+        for (guard, wanted) in self.guards.iter() {
+            if condition_truth(&substitute(guard, point))? != *wanted {
+                return Some(true);
+            }
+        }
+        let value = substitute(&self.expr, point);
+        if value.has_division_by_zero() {
+            return Some(false);
+        }
+        match precise::sign(&value) {
+            Ok(Some(sign)) => Some(self.need.holds(sign)),
+            Ok(None) => None,
+            // Undefined itself (a condition on ln(1/x) at 0): not met.
+            Err(_) => Some(false),
+        }
+    }
+}
+
+/// The truth of a condition at a point whose variables all have values.
+pub fn condition_truth(cond: &Expr) -> Option<bool> {
+    use crate::expr::{Kind, Logic};
+    if let Some(t) = truth(cond) {
+        return Some(t);
+    }
+    match cond.kind() {
+        Kind::Cmp(rel, sides) => {
+            let d = crate::simplify::sub(&sides[0], &sides[1]);
+            precise::sign(&d).ok().flatten().map(|s| rel.holds(s))
+        }
+        Kind::Logic(op, items) => {
+            let decisive = *op == Logic::Or;
+            let mut unknown = false;
+            for item in items.iter() {
+                match condition_truth(item) {
+                    Some(t) if t == decisive => return Some(decisive),
+                    Some(_) => {}
+                    None => unknown = true,
+                }
+            }
+            (!unknown).then_some(!decisive)
+        }
+        _ => None,
+    }
+}
