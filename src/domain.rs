@@ -115,6 +115,23 @@ impl Domain {
     }
 }
 
+impl Domain {
+    /// Inside and away from every edge: each condition that applies holds
+    /// with room to spare (its expression is not 0 at the point), and no
+    /// branch condition sits on its boundary. Where this holds, the
+    /// domain contains a neighbourhood of the point.
+    pub fn strictly_inside(&self, point: &HashMap<String, Expr>) -> bool {
+        self.conditions.iter().all(|c| {
+            let guards_clear = c.guards.iter().all(|(g, _)| !crate::point::at_junction(g, point));
+            let value = substitute(&c.expr, point);
+            guards_clear
+                && c.holds_at(point) == Some(true)
+                && !value.has_division_by_zero()
+                && matches!(precise::sign(&value), Ok(Some(s)) if s != Ordering::Equal)
+        })
+    }
+}
+
 impl Condition {
     /// Whether the condition applies at the point and, if so, holds.
     pub fn holds_at(&self, point: &HashMap<String, Expr>) -> Option<bool> {

@@ -13,6 +13,7 @@ pub mod error;
 pub mod eval;
 pub mod expr;
 pub mod functions;
+pub mod limits;
 pub mod number;
 pub mod parse;
 pub mod plot;

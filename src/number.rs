@@ -150,6 +150,15 @@ pub fn parse_decimal(text: &str) -> Option<Rational> {
 /// `q` correctly rounded (half to even) to `digits` significant decimal
 /// digits, trailing zeros trimmed: positional between 1e-5 and 1e15,
 /// scientific (`1.5e20`) outside.
+/// An approximate value, correctly rounded to 15 significant digits.
+pub fn shortest(v: f64) -> String {
+    match from_f64(v) {
+        Some(q) => round_decimal(&q, 15),
+        None if v.is_nan() => "nan".into(),
+        None => (if v > 0.0 { "inf" } else { "-inf" }).into(),
+    }
+}
+
 pub fn round_decimal(q: &Rational, digits: u32) -> String {
     round_decimal_scaled(q, 0, digits)
 }

@@ -11,7 +11,6 @@ use crate::parse::parse_value;
 use crate::render::plain;
 use crate::simplify::{constant, func};
 use std::collections::HashMap;
-use std::fmt;
 
 /// Values for variables, in the order given.
 #[derive(Debug, Clone, Default)]
@@ -117,76 +116,6 @@ pub fn choose_variable(e: &Expr, wrt: Option<&str>) -> Result<String, String> {
     }
 }
 
-/// The value of a derivative at a point.
-#[derive(Debug, Clone)]
-pub struct Value {
-    /// The exact closed form (`6`, `sqrt(2)/2`).
-    pub exact: Expr,
-    pub approx: f64,
-}
-
-#[derive(Debug, Clone)]
-pub enum AtError {
-    /// f itself is undefined at the point.
-    Undefined(DomainError),
-    /// f is defined but its derivative formula is not (`sqrt(x)` at 0).
-    DerivativeUndefined(DomainError),
-    /// f jumps at the point.
-    Jump { left: Expr, right: Expr },
-    /// f is continuous but the one-sided derivatives differ.
-    Corner { left: Expr, right: Expr },
-}
-
-impl fmt::Display for AtError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AtError::Undefined(e) => write!(f, "the function is undefined there: {e}"),
-            AtError::DerivativeUndefined(e) => write!(f, "the derivative does not exist there: {e}"),
-            AtError::Jump { left, right } => write!(
-                f,
-                "the derivative does not exist there: the function jumps (left limit {}, right limit {})",
-                plain(left),
-                plain(right)
-            ),
-            AtError::Corner { left, right } => write!(
-                f,
-                "the derivative does not exist there: corner (left derivative {}, right derivative {})",
-                plain(left),
-                plain(right)
-            ),
-        }
-    }
-}
-
-/// Evaluate `df` (the derivative of `f` by `var`) at `point`. Where `f`
-/// has a kink at the point, the one-sided derivatives decide: equal, and
-/// the derivative exists (`x*abs(x)` at 0); different, and it does not.
-pub fn derivative_at(f: &Expr, df: &Expr, var: &str, point: &Point) -> Result<Value, AtError> {
-    let approx_point = point.approximate().map_err(AtError::Undefined)?;
-    evaluate(f, &approx_point).map_err(AtError::Undefined)?;
-    let exact_point = point.exact();
-    if has_active_kink(f, &exact_point) {
-        let left_f = one_sided(f, point, var, -1.0);
-        let right_f = one_sided(f, point, var, 1.0);
-        let here = substitute(f, &exact_point);
-        if left_f != right_f || left_f != here {
-            return Err(AtError::Jump { left: left_f, right: right_f });
-        }
-        let left = one_sided(df, point, var, -1.0);
-        let right = one_sided(df, point, var, 1.0);
-        if left != right {
-            return Err(AtError::Corner { left, right });
-        }
-        return finish(left);
-    }
-    finish(substitute(df, &exact_point))
-}
-
-fn finish(exact: Expr) -> Result<Value, AtError> {
-    let approx = evaluate(&exact, &HashMap::new()).map_err(AtError::DerivativeUndefined)?;
-    Ok(Value { exact, approx })
-}
-
 /// Is some kinked function of `e` exactly at its kink at this point?
 pub fn has_active_kink(e: &Expr, point: &HashMap<String, Expr>) -> bool {
     active_kink(e, point, |_| true).is_some()
@@ -217,6 +146,24 @@ pub fn active_kink(
         }
     }
     None
+}
+
+/// Whether some piecewise condition of `e` sits on its boundary at the
+/// point (its two sides equal there, or too close to tell apart).
+pub fn at_junction(e: &Expr, point: &HashMap<String, Expr>) -> bool {
+    let mut stack = vec![e.clone()];
+    while let Some(e) = stack.pop() {
+        if let Kind::Cmp(_, sides) = e.kind() {
+            let d = substitute(&crate::simplify::sub(&sides[0], &sides[1]), point);
+            if !matches!(crate::precise::sign(&d), Ok(Some(s)) if s != std::cmp::Ordering::Equal) {
+                return true;
+            }
+        }
+        if e.has_variables() {
+            stack.extend(e.children().iter().cloned());
+        }
+    }
+    false
 }
 
 /// `e` at the point, approached from one side along `var`: every jump
@@ -258,33 +205,6 @@ fn rebuild(e: &Expr, exact: &HashMap<String, Expr>, nearby: &HashMap<String, f64
 mod tests {
     use super::*;
     use crate::parse::parse;
-
-    fn at(f: &str, a: &str) -> Result<String, String> {
-        let f = parse(f).unwrap();
-        let df = crate::derivative(&f, "x").unwrap();
-        let p = parse_point(a, "x").unwrap();
-        derivative_at(&f, &df, "x", &p).map(|v| plain(&v.exact)).map_err(|e| e.to_string())
-    }
-
-    #[test]
-    fn values_at_points() {
-        assert_eq!(at("x^2", "3").unwrap(), "6");
-        assert_eq!(at("x^3", "x=1/2").unwrap(), "3/4");
-        assert_eq!(at("x*abs(x)", "0").unwrap(), "0");
-        assert_eq!(at("abs(x)", "1").unwrap(), "1");
-    }
-
-    #[test]
-    fn kinks_are_refused_with_one_sided_values() {
-        let e = at("abs(x)", "0").unwrap_err();
-        assert!(e.contains("left derivative -1, right derivative 1"), "{e}");
-        let e = at("relu(x)", "0").unwrap_err();
-        assert!(e.contains("left derivative 0, right derivative 1"), "{e}");
-        assert!(at("floor(x)", "2").unwrap_err().contains("jumps"));
-        assert_eq!(at("floor(x)", "2.5").unwrap(), "0");
-        assert!(at("abs(x-3)", "3").is_err());
-        assert!(at("max(x, 2)", "2").is_err());
-    }
 
     #[test]
     fn points_parse() {

@@ -2,11 +2,12 @@
 //! h shrinks (the slope table), and its limit (the tangent). Everything is
 //! exact where the function allows; numbers are left to `precise`.
 
-use crate::eval::{DomainError, substitute};
+use crate::differentiability::{Verdict, derivative_at};
+use crate::domain::Formula;
+use crate::eval::DomainError;
 use crate::expr::Expr;
-use crate::point::{AtError, Point, derivative_at};
-use crate::precise;
-use crate::render::plain;
+use crate::limits::Limit;
+use crate::point::Point;
 use crate::simplify::{add, int, mul, neg, pow, var};
 use std::fmt;
 
@@ -19,8 +20,10 @@ pub enum RateError {
     },
     /// The interval has no width.
     ZeroWidth,
-    /// The derivative does not exist at the point.
-    NoLimit(AtError),
+    /// The derivative does not exist at the point (or could not be decided).
+    NoLimit(Box<Verdict>),
+    /// Only numeric evidence for the derivative: its approximate value.
+    Approximate(f64),
     Diff(crate::diff::DiffError),
 }
 
@@ -29,19 +32,15 @@ impl fmt::Display for RateError {
         match self {
             RateError::Undefined { at, why } => write!(f, "f({at}) does not exist: {why}"),
             RateError::ZeroWidth => write!(f, "h must not be 0: the two points are the same"),
-            RateError::NoLimit(AtError::Corner { left, right }) => write!(
+            RateError::NoLimit(v) if v.kind == crate::differentiability::Kind::Undecided => {
+                write!(f, "could not decide the limit: {}", v.reason)
+            }
+            RateError::NoLimit(v) => write!(f, "the limit does not exist: {v}"),
+            RateError::Approximate(v) => write!(
                 f,
-                "the limit does not exist: the quotients approach {} from the left but {} from the right",
-                plain(left),
-                plain(right)
+                "the limit could not be found exactly (numeric evidence: about {})",
+                crate::number::shortest(*v)
             ),
-            RateError::NoLimit(AtError::Jump { left, right }) => write!(
-                f,
-                "the limit does not exist: f jumps here (from {} on the left to {} on the right)",
-                plain(left),
-                plain(right)
-            ),
-            RateError::NoLimit(e) => write!(f, "the limit does not exist: {e}"),
             RateError::Diff(e) => write!(f, "{e}"),
         }
     }
@@ -86,21 +85,19 @@ impl Line {
 }
 
 /// f with `var` = `at` and the other variables from `point`, exactly; an
-/// error if f is undefined there.
-pub fn value_at(f: &Expr, var_name: &str, at: &Expr, point: &Point) -> Result<Expr, RateError> {
+/// error if the point lies outside the domain as written.
+pub fn value_at(f: &Formula, var_name: &str, at: &Expr, point: &Point) -> Result<Expr, RateError> {
     let mut values = point.exact();
     values.insert(var_name.to_string(), at.clone());
-    let v = substitute(f, &values);
-    let undefined = |why| RateError::Undefined { at: crate::render::plain(at), why };
-    if v.has_division_by_zero() {
-        return Err(undefined(DomainError { message: "division by zero".into() }));
+    let undefined = |message: &str| RateError::Undefined {
+        at: crate::render::plain(at),
+        why: DomainError { message: message.into() },
+    };
+    match crate::differentiability::value_at(f, &values) {
+        Ok(Some(v)) => Ok(v),
+        Ok(None) => Err(undefined("outside the domain of the function as written")),
+        Err(_) => Err(undefined("could not decide whether the function is defined there")),
     }
-    // f64 first (fast); where it objects, the precise evaluation decides
-    // (f64 calls ln(1e-400) ln(0)).
-    if crate::eval::evaluate(&v, &Default::default()).is_err() {
-        precise::digits(&v, 5).map_err(undefined)?;
-    }
-    Ok(v)
 }
 
 #[derive(Debug, Clone)]
@@ -115,7 +112,7 @@ pub struct Secant {
 }
 
 /// The average rate of change of f over [a, b]: (f(b) − f(a))/(b − a).
-pub fn secant(f: &Expr, var_name: &str, point: &Point, a: &Expr, b: &Expr) -> Result<Secant, RateError> {
+pub fn secant(f: &Formula, var_name: &str, point: &Point, a: &Expr, b: &Expr) -> Result<Secant, RateError> {
     let h = add(vec![b.clone(), neg(a)]);
     if h.is_zero() {
         return Err(RateError::ZeroWidth);
@@ -146,7 +143,7 @@ pub struct Row {
 
 /// The difference quotients for h = ±10⁻¹ … ±10⁻ⁿ.
 pub fn slope_table(
-    f: &Expr,
+    f: &Formula,
     var_name: &str,
     point: &Point,
     a: &Expr,
@@ -176,13 +173,18 @@ pub struct Tangent {
 }
 
 /// The tangent at a: slope f'(a), through (a, f(a)).
-pub fn tangent(f: &Expr, var_name: &str, point: &Point, a: &Expr) -> Result<Tangent, RateError> {
+pub fn tangent(f: &Formula, var_name: &str, point: &Point, a: &Expr) -> Result<Tangent, RateError> {
     let fa = value_at(f, var_name, a, point)?;
-    let df = crate::derivative(f, var_name).map_err(RateError::Diff)?;
+    let df = crate::derivative(&f.expr, var_name).map_err(RateError::Diff)?;
     let mut at = point.clone();
     at.values.retain(|(n, _)| n != var_name);
     at.values.push((var_name.to_string(), a.clone()));
-    let slope = derivative_at(f, &df, var_name, &at).map_err(RateError::NoLimit)?.exact;
+    let slope = match derivative_at(f, &df, var_name, &at) {
+        Ok(Limit::Finite(slope)) => slope,
+        Ok(Limit::Approx(v)) => return Err(RateError::Approximate(v)),
+        Ok(_) => return Err(RateError::Approximate(f64::NAN)),
+        Err(verdict) => return Err(RateError::NoLimit(Box::new(verdict))),
+    };
     let line = Line::through(a, &fa, slope.clone(), var_name);
     Ok(Tangent { a: a.clone(), fa, slope, line })
 }
@@ -190,8 +192,10 @@ pub fn tangent(f: &Expr, var_name: &str, point: &Point, a: &Expr) -> Result<Tang
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::parse;
-    use crate::render::plain;
+    
+    fn parse(text: &str) -> Result<Formula, crate::error::InputError> {
+        crate::parse::parse_formula(text)
+    }
 
     fn point() -> Point {
         Point::default()

@@ -4,7 +4,8 @@
 
 use super::args::{CheckArgs, Format, GlobalArgs};
 use super::subject::Subject;
-use crate::differentiability::{Limit, Verdict, check, scan};
+use crate::differentiability::{Kind, Verdict, check, limit_text, scan};
+use crate::limits::Limit;
 use crate::parse::parse_value;
 use crate::render::plain;
 use colored::Colorize;
@@ -14,23 +15,26 @@ pub struct Answer {
     pub text: String,
     /// Not differentiable (at the point, or somewhere on the interval).
     pub no: bool,
+    /// Set when the verdict could not be decided: exit 2 with this.
+    pub failure: Option<String>,
 }
 
 pub fn answer(text: &str, args: &CheckArgs, global: &GlobalArgs) -> anyhow::Result<Answer> {
     match (&args.at, &args.on) {
         (Some(at), _) => {
             let s = Subject::new(text, args.wrt.as_deref(), Some(at), true)?;
-            let v = check(&s.f, &s.var, &s.fixed(), &s.a());
+            let v = check(&s.formula, &s.var, &s.fixed(), &s.a());
             let out = match global.format {
                 Format::Json => point_json(&s.input, &v).to_string(),
                 _ => point_text(text, &v, s.holding_note(), global.format == Format::Pretty),
             };
-            Ok(Answer { text: out, no: !v.differentiable() })
+            let failure = (v.kind == Kind::Undecided).then(|| format!("{text}: {}", v.reason));
+            Ok(Answer { text: out, no: !v.differentiable(), failure })
         }
         (None, Some(on)) => {
             let s = Subject::new(text, args.wrt.as_deref(), None, false)?;
             let (lo, hi) = interval(on)?;
-            let found = scan(&s.f, &s.var, &s.fixed(), &lo, &hi);
+            let found = scan(&s.formula, &s.var, &s.fixed(), &lo, &hi);
             let out = match global.format {
                 Format::Json => json!({
                     "input": s.input,
@@ -47,7 +51,9 @@ pub fn answer(text: &str, args: &CheckArgs, global: &GlobalArgs) -> anyhow::Resu
                     .collect::<Vec<_>>()
                     .join("\n"),
             };
-            Ok(Answer { text: out, no: !found.is_empty() })
+            let undecided = found.iter().find(|v| v.kind == Kind::Undecided);
+            let failure = undecided.map(|v| format!("{text}: {}", v.reason));
+            Ok(Answer { text: out, no: !found.is_empty(), failure })
         }
         (None, None) => anyhow::bail!("give a point with --at or an interval with --on"),
     }
@@ -69,8 +75,10 @@ fn interval(on: &str) -> anyhow::Result<(crate::expr::Expr, crate::expr::Expr)> 
 fn point_text(text: &str, v: &Verdict, holding: Option<String>, pretty: bool) -> String {
     let at = format!("{} = {}", v.var, plain(&v.at));
     let verdict = if v.differentiable() {
-        let d = v.derivative.as_ref().map(plain).unwrap_or_default();
+        let d = v.derivative.as_ref().map(limit_text).unwrap_or_default();
         format!("differentiable at {at}: f'({}) = {d}", plain(&v.at))
+    } else if v.kind == Kind::Undecided {
+        format!("could not decide at {at}")
     } else {
         format!("not differentiable at {at}: {}", v.kind.name())
     };
@@ -83,20 +91,24 @@ fn point_text(text: &str, v: &Verdict, holding: Option<String>, pretty: bool) ->
     out.push_str(&format!(
         "  f({}) = {value}; left limit {}, right limit {}; {}\n",
         plain(&v.at),
-        v.left.text(),
-        v.right.text(),
+        limit_text(&v.left),
+        limit_text(&v.right),
         if v.continuous { "continuous" } else { "not continuous" }
     ));
     if let (Some(l), Some(r)) = (&v.left_derivative, &v.right_derivative) {
-        out.push_str(&format!("  left derivative {}, right derivative {}\n", l.text(), r.text()));
+        out.push_str(&format!("  left derivative {}, right derivative {}\n", limit_text(l), limit_text(r)));
     }
     out.push_str(&format!("  {}", v.reason));
+    if v.method == crate::limits::Method::Numeric {
+        out.push_str("\n  (decided from numeric evidence at high precision, not exactly)");
+    }
     out
 }
 
 fn limit_json(l: &Option<Limit>) -> Json {
     match l {
         Some(Limit::Finite(e)) => json!(plain(e)),
+        Some(Limit::Approx(v)) => json!(crate::number::shortest(*v)),
         Some(Limit::PlusInfinity) => json!("inf"),
         Some(Limit::MinusInfinity) => json!("-inf"),
         _ => Json::Null,
@@ -117,7 +129,8 @@ fn point_json(input: &str, v: &Verdict) -> Json {
         "kind": v.kind.name(),
         "left_derivative": limit_json(&v.left_derivative),
         "right_derivative": limit_json(&v.right_derivative),
-        "derivative": v.derivative.as_ref().map(plain),
+        "derivative": limit_json(&v.derivative),
+        "method": v.method,
         "reason": v.reason,
     })
 }

@@ -2,12 +2,13 @@
 
 use super::args::{DiffArgs, Format, GlobalArgs, Notation};
 use super::numbers::Shown;
-use crate::differentiability::{Verdict, check};
-use crate::eval::evaluate;
+use crate::differentiability::{Kind, derivative_at};
 use crate::expr::Expr;
-use crate::point::{Point, choose_variable, derivative_at, parse_point};
+use crate::limits::Limit;
+use crate::parse::{parse, parse_formula};
+use crate::point::{Point, choose_variable, parse_point};
 use crate::render::{Style, plain, render};
-use crate::{nth_derivative, parse};
+use crate::nth_derivative;
 use colored::Colorize;
 use serde_json::json;
 
@@ -40,7 +41,8 @@ pub fn answer(text: &str, args: &DiffArgs, global: &GlobalArgs) -> anyhow::Resul
 }
 
 fn compute(text: &str, args: &DiffArgs, digits: u32) -> anyhow::Result<Derivative> {
-    let f = parse(text)?;
+    let formula = parse_formula(text)?;
+    let f = formula.expr.clone();
     let var = choose_variable(&f, args.wrt.as_deref()).map_err(anyhow::Error::msg)?;
     let before_last = nth_derivative(&f, &var, args.order.saturating_sub(1))?;
     let result = if args.order == 0 { f.clone() } else { crate::derivative(&before_last, &var)? };
@@ -49,28 +51,30 @@ fn compute(text: &str, args: &DiffArgs, digits: u32) -> anyhow::Result<Derivativ
         Some(p) => {
             let point = parse_point(p, &var)?;
             check_point_covers(&f, &point)?;
-            evaluate(&f, &point.approximate()?)
-                .map_err(|e| anyhow::anyhow!("{text} is undefined at {}: {e}", point.describe()))?;
-            let exact = match derivative_at(&before_last, &result, &var, &point) {
-                Ok(value) => value.exact,
-                // A kink or a gap: the one-sided analysis decides, and says why.
-                Err(e) => {
-                    let fixed =
-                        Point { values: point.values.iter().filter(|(n, _)| *n != var).cloned().collect() };
-                    let a = point.values.iter().find(|(n, _)| *n == var).map(|(_, v)| v.clone());
-                    let verdict = a.map(|a| check(&before_last, &var, &fixed, &a));
-                    match verdict {
-                        Some(Verdict { derivative: Some(d), .. }) => d,
-                        Some(v) if !v.differentiable() => anyhow::bail!(
-                            "d/d{var} {text} at {}: the derivative does not exist there: {v}",
-                            point.describe()
-                        ),
-                        _ => anyhow::bail!("d/d{var} {text} at {}: {e}", point.describe()),
-                    }
-                }
+            // The judge decides f'(a): the formula's value where f is
+            // smooth, the one-sided limits elsewhere.
+            let judged = if args.order == 0 {
+                crate::differentiability::value_at(&formula, &point.exact())
+                    .ok()
+                    .flatten()
+                    .map(Limit::Finite)
+                    .ok_or_else(|| anyhow::anyhow!("{text} is undefined at {}", point.describe()))?
+            } else {
+                derivative_at(&formula.with_expr(before_last), &result, &var, &point).map_err(|verdict| {
+                    let what = if verdict.kind == Kind::Undecided {
+                        "could not decide the derivative there"
+                    } else {
+                        "the derivative does not exist there"
+                    };
+                    anyhow::anyhow!("d/d{var} {text} at {}: {what}: {verdict}", point.describe())
+                })?
             };
-            let shown = Shown::new(&exact, digits)
-                .map_err(|e| anyhow::anyhow!("d/d{var} {text} at {}: {e}", point.describe()))?;
+            let shown = match judged {
+                Limit::Finite(exact) => Shown::new(&exact, digits)
+                    .map_err(|e| anyhow::anyhow!("d/d{var} {text} at {}: {e}", point.describe()))?,
+                Limit::Approx(v) => Shown::approximate(v, digits),
+                _ => anyhow::bail!("d/d{var} {text} at {}: could not decide the derivative", point.describe()),
+            };
             Some((point, shown))
         }
     };

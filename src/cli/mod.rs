@@ -77,7 +77,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
             each_expression(&args.expr, g, &mut out, |text| tangent::answer(text, args, g).map(Reply::from))?
         }
         Command::CheckDifferentiable(args) => each_expression(&args.expr, g, &mut out, |text| {
-            check::answer(text, args, g).map(|a| Reply { text: a.text, failure: None, no: a.no })
+            check::answer(text, args, g).map(|a| Reply { text: a.text, failure: a.failure, no: a.no })
         })?,
         Command::Grad(args) => {
             each_expression(&args.expr, g, &mut out, |text| grad::answer(text, args, g).map(Reply::from))?

@@ -48,14 +48,14 @@ pub fn figure(s: &Subject, overlays: &Overlays, range: Option<(f64, f64)>) -> an
     let mut points = Vec::new();
     if let Some(a) = &overlays.tangent_at {
         let t =
-            tangent(&s.f, &s.var, &fixed, a).map_err(|e| anyhow::anyhow!("tangent at {}: {e}", plain(a)))?;
+            tangent(&s.formula, &s.var, &fixed, a).map_err(|e| anyhow::anyhow!("tangent at {}: {e}", plain(a)))?;
         let (m, c) = (number(&t.line.slope)?, number(&t.line.intercept)?);
         let text = super::numbers::line_text(&t.line, 6, crate::render::Style::Plain);
         curves.push(line(format!("tangent at {} = {}: {text}", s.var, plain(a)), m, c, lo, hi));
         points.push((number(a)?, number(&t.fa)?));
     }
     if let Some((a, b)) = &overlays.secant {
-        let sec = secant(&s.f, &s.var, &fixed, a, b).map_err(|e| anyhow::anyhow!("secant: {e}"))?;
+        let sec = secant(&s.formula, &s.var, &fixed, a, b).map_err(|e| anyhow::anyhow!("secant: {e}"))?;
         let (m, c) = (number(&sec.line.slope)?, number(&sec.line.intercept)?);
         let text = super::numbers::line_text(&sec.line, 6, crate::render::Style::Plain);
         curves.push(line(

@@ -32,10 +32,10 @@ pub fn answer(text: &str, args: &SlopeArgs, global: &GlobalArgs) -> anyhow::Resu
     let s = Subject::new(text, args.wrt.as_deref(), Some(&args.at), true)?;
     let a = s.a();
     let fixed = s.fixed();
-    let rows = slope_table(&s.f, &s.var, &fixed, &a, args.rows)
+    let rows = slope_table(&s.formula, &s.var, &fixed, &a, args.rows)
         .map_err(|e| anyhow::anyhow!("slope of {text} at {} = {}: {e}", s.var, s.a_text()))?;
     let quotients = quotients(rows, global.digits)?;
-    let limit = tangent(&s.f, &s.var, &fixed, &a);
+    let limit = tangent(&s.formula, &s.var, &fixed, &a);
     let (limit, failure) = match limit {
         Ok(t) => {
             let shown = Shown::new(&t.slope, global.digits)?;

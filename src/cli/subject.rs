@@ -2,12 +2,14 @@
 //! variable that moves, and the point (with the other variables held fixed).
 
 use crate::expr::Expr;
-use crate::parse;
+use crate::domain::Formula;
 use crate::point::{Point, choose_variable, parse_point};
 use crate::render::plain;
 
 pub struct Subject {
     pub input: String,
+    /// The function with its domain as written.
+    pub formula: Formula,
     pub f: Expr,
     pub var: String,
     pub point: Point,
@@ -17,7 +19,8 @@ impl Subject {
     /// Parse `text`, choose the variable and read the point; every
     /// variable but `var` must have a value, and `var` too when `needs_var`.
     pub fn new(text: &str, wrt: Option<&str>, at: Option<&str>, needs_var: bool) -> anyhow::Result<Subject> {
-        let f = parse(text)?;
+        let formula = crate::parse::parse_formula(text)?;
+        let f = formula.expr.clone();
         let var = choose_variable(&f, wrt).map_err(anyhow::Error::msg)?;
         let point = match at {
             Some(at) => parse_point(at, &var)?,
@@ -31,7 +34,7 @@ impl Subject {
         if !missing.is_empty() {
             anyhow::bail!("--at gives no value for {}", missing.join(", "));
         }
-        Ok(Subject { input: text.to_string(), f, var, point })
+        Ok(Subject { input: text.to_string(), formula, f, var, point })
     }
 
     /// The value of the moving variable at the point.

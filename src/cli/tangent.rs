@@ -10,7 +10,7 @@ use serde_json::json;
 
 pub fn answer(text: &str, args: &TangentArgs, global: &GlobalArgs) -> anyhow::Result<String> {
     let s = Subject::new(text, args.wrt.as_deref(), Some(&args.at), true)?;
-    let t = tangent(&s.f, &s.var, &s.fixed(), &s.a())
+    let t = tangent(&s.formula, &s.var, &s.fixed(), &s.a())
         .map_err(|e| anyhow::anyhow!("tangent to {text} at {} = {}: {e}", s.var, s.a_text()))?;
     let slope = Shown::new(&t.slope, global.digits)?;
     let value = Shown::new(&t.fa, global.digits)?;

@@ -1,17 +1,18 @@
-//! Is f differentiable at a? Decided from one-sided limits, not from a few
-//! float samples: f is evaluated exactly or at high precision along
-//! a ± 10⁻ᵏ for k = 3, 6, 12, 24, 48, and a convergence test tells a finite
-//! limit from ±∞ from oscillation. Finite limits are snapped to the exact
-//! value at the point where the expression's structure gives one. Where f
-//! is continuous, the one-sided derivatives are the limits of the
-//! difference quotient (f(x) − f(a))/(x − a) from each side.
+//! Is f differentiable at a? Decided from one-sided limits that the judge
+//! (`crate::limits`) computes exactly by series where it can, and from
+//! labelled numeric evidence where it cannot: the limits of f from each
+//! side, f(a) in the domain as written, and, where f is continuous, the
+//! limits of the difference quotient (f(x) − f(a))/(x − a).
 
+use crate::domain::{Formula, Membership};
 use crate::eval::substitute;
 use crate::expr::Expr;
-use crate::point::{Point, active_kink, one_sided};
+use crate::limits::{self, Limit, Method, Target};
+use crate::point::{Point, active_kink, has_active_kink};
 use crate::precise;
 use crate::render::plain;
-use crate::simplify::{add, constant, int, mul, neg, pow, var};
+use crate::simplify::{constant, int};
+use std::collections::HashMap;
 use std::fmt;
 
 mod scan;
@@ -30,6 +31,8 @@ pub enum Kind {
     Oscillating,
     Endpoint,
     Undefined,
+    /// Not a verdict: the judge could not decide within its work budget.
+    Undecided,
 }
 
 impl Kind {
@@ -45,41 +48,7 @@ impl Kind {
             Kind::Oscillating => "oscillating",
             Kind::Endpoint => "endpoint",
             Kind::Undefined => "undefined",
-        }
-    }
-}
-
-/// A one-sided limit.
-#[derive(Clone, Debug)]
-pub enum Limit {
-    Finite(Expr),
-    PlusInfinity,
-    MinusInfinity,
-    Oscillates,
-    /// f is not defined on that side near the point.
-    Undefined,
-}
-
-impl Limit {
-    pub fn text(&self) -> String {
-        match self {
-            Limit::Finite(e) => plain(e),
-            Limit::PlusInfinity => "inf".into(),
-            Limit::MinusInfinity => "-inf".into(),
-            Limit::Oscillates => "none (oscillates)".into(),
-            Limit::Undefined => "none (undefined)".into(),
-        }
-    }
-
-    fn is_infinite(&self) -> bool {
-        matches!(self, Limit::PlusInfinity | Limit::MinusInfinity)
-    }
-
-    fn same(&self, other: &Limit) -> bool {
-        match (self, other) {
-            (Limit::Finite(a), Limit::Finite(b)) => close(a, b),
-            (Limit::PlusInfinity, Limit::PlusInfinity) | (Limit::MinusInfinity, Limit::MinusInfinity) => true,
-            _ => false,
+            Kind::Undecided => "undecided",
         }
     }
 }
@@ -102,63 +71,6 @@ pub(crate) fn approx(e: &Expr) -> Option<f64> {
     precise::value(e).ok()
 }
 
-#[derive(Clone, Debug)]
-pub struct Verdict {
-    pub var: String,
-    pub at: Expr,
-    pub value: Option<Expr>,
-    pub left: Limit,
-    pub right: Limit,
-    pub continuous: bool,
-    pub left_derivative: Option<Limit>,
-    pub right_derivative: Option<Limit>,
-    pub derivative: Option<Expr>,
-    pub kind: Kind,
-    pub reason: String,
-}
-
-impl Verdict {
-    pub fn differentiable(&self) -> bool {
-        self.kind == Kind::Differentiable
-    }
-}
-
-/// The variable's offsets from a: 10⁻³, 10⁻⁶, … 10⁻¹⁹² (far enough in for
-/// slow convergence such as h^(1/3) to show).
-const STEPS: [i64; 7] = [3, 6, 12, 24, 48, 96, 192];
-
-/// What the samples along a ± 10⁻ᵏ say about the limit of `g` at a.
-fn limit(g: &Expr, var_name: &str, fixed: &Point, a: &Expr, side: i64, snap: &[Expr]) -> Limit {
-    let mut values = Vec::new();
-    for k in STEPS {
-        let x = add(vec![a.clone(), mul(vec![int(side), pow(&int(10), &int(-k))])]);
-        let mut point = fixed.exact();
-        point.insert(var_name.to_string(), x);
-        let v = substitute(g, &point);
-        match precise::value(&v).ok() {
-            Some(v) if v.is_finite() => values.push(v),
-            _ => return Limit::Undefined,
-        }
-    }
-    let n = values.len();
-    let last = values[n - 1];
-    let scale = last.abs().max(1.0);
-    // Converging: the distances to the innermost value shrink steadily
-    // and end small.
-    let distances: Vec<f64> = values[..n - 1].iter().map(|v| (v - last).abs()).collect();
-    let shrinking = distances[distances.len() - 4..].windows(2).all(|w| w[1] <= w[0]);
-    let converging = shrinking && distances[n - 2] <= 1e-6 * scale;
-    if converging {
-        let exact = snap.iter().find(|s| approx(s).is_some_and(|v| (v - last).abs() <= 1e-9 * scale));
-        return Limit::Finite(exact.cloned().unwrap_or_else(|| decimal_constant(last)));
-    }
-    let growing = values.windows(2).all(|w| w[1].abs() > w[0].abs()) && last.abs() > 1e12;
-    if growing {
-        return if last > 0.0 { Limit::PlusInfinity } else { Limit::MinusInfinity };
-    }
-    Limit::Oscillates
-}
-
 pub(crate) fn decimal_constant(v: f64) -> Expr {
     let text = format!("{v:.15e}");
     crate::number::parse_decimal(text.trim_start_matches('-'))
@@ -166,35 +78,114 @@ pub(crate) fn decimal_constant(v: f64) -> Expr {
         .unwrap_or_else(|| int(0))
 }
 
+/// Text for a limit in plain syntax.
+pub fn limit_text(l: &Limit) -> String {
+    match l {
+        Limit::Finite(e) => plain(e),
+        Limit::Approx(v) => format!("~{}", crate::number::shortest(*v)),
+        Limit::PlusInfinity => "inf".into(),
+        Limit::MinusInfinity => "-inf".into(),
+        Limit::Oscillates => "none (oscillates)".into(),
+        Limit::Undefined => "none (undefined)".into(),
+        Limit::Unknown => "unknown (could not decide)".into(),
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Verdict {
+    pub var: String,
+    pub at: Expr,
+    /// f(a), where a lies in the domain as written.
+    pub value: Option<Expr>,
+    pub left: Limit,
+    pub right: Limit,
+    pub continuous: bool,
+    pub left_derivative: Option<Limit>,
+    pub right_derivative: Option<Limit>,
+    /// f'(a): exact, or approximate when only numeric evidence decided it.
+    pub derivative: Option<Limit>,
+    pub kind: Kind,
+    /// Exact when every limit behind the verdict was decided exactly.
+    pub method: Method,
+    pub reason: String,
+}
+
+impl Verdict {
+    pub fn differentiable(&self) -> bool {
+        self.kind == Kind::Differentiable
+    }
+
+    /// f'(a) as an exact value, when it exists and is known exactly.
+    pub fn exact_derivative(&self) -> Option<&Expr> {
+        match &self.derivative {
+            Some(Limit::Finite(e)) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// f at a point of the domain as written, exactly; `None` outside it.
+pub fn value_at(f: &Formula, point: &HashMap<String, Expr>) -> Result<Option<Expr>, Undecided> {
+    match f.domain.at(point) {
+        Membership::Inside => {}
+        Membership::Outside(_) => return Ok(None),
+        Membership::Unknown(_) => return Err(Undecided),
+    }
+    let v = substitute(&f.expr, point);
+    if v.has_division_by_zero() || precise::sign(&v).is_err() {
+        return Ok(None);
+    }
+    Ok(Some(v))
+}
+
+/// The domain or a limit could not be decided within the work budget.
+#[derive(Clone, Copy, Debug)]
+pub struct Undecided;
+
 /// Decide differentiability of `f` (in `var_name`, other variables fixed)
-/// at `a`.
-pub fn check(f: &Expr, var_name: &str, fixed: &Point, a: &Expr) -> Verdict {
-    let mut at_a = fixed.clone();
-    at_a.values.push((var_name.to_string(), a.clone()));
-    let here = substitute(f, &at_a.exact());
-    let value = (!here.has_division_by_zero() && precise::digits(&here, 10).is_ok()).then(|| here.clone());
-    // Exact candidates for the limits: f(a), and f at a approached from
-    // each side with every jump function at its one-sided value.
-    let from_left = one_sided(f, &at_a, var_name, -1.0);
-    let from_right = one_sided(f, &at_a, var_name, 1.0);
-    let snaps: Vec<Expr> = [value.clone(), Some(from_left), Some(from_right)].into_iter().flatten().collect();
-    let left = limit(f, var_name, fixed, a, -1, &snaps);
-    let right = limit(f, var_name, fixed, a, 1, &snaps);
+/// at `a`, from the judge's one-sided limits.
+pub fn check(f: &Formula, var_name: &str, fixed: &Point, a: &Expr) -> Verdict {
+    let mut at_a = fixed.exact();
+    at_a.insert(var_name.to_string(), a.clone());
+    let target = Target::Point(a.clone());
+    let left = limits::one_sided(f, var_name, fixed, &target, -1);
+    let right = limits::one_sided(f, var_name, fixed, &target, 1);
+    let mut method = if left.method == Method::Exact && right.method == Method::Exact {
+        Method::Exact
+    } else {
+        Method::Numeric
+    };
+    let (left, right) = (left.limit, right.limit);
     let mut v = Verdict {
         var: var_name.to_string(),
         at: a.clone(),
-        value: value.clone(),
+        value: None,
         left,
         right,
         continuous: false,
         left_derivative: None,
         right_derivative: None,
         derivative: None,
-        kind: Kind::Undefined,
+        kind: Kind::Undecided,
+        method,
         reason: String::new(),
     };
+    let value = match value_at(f, &at_a) {
+        Ok(value) => value,
+        Err(Undecided) => {
+            v.reason = format!("could not decide whether f is defined at {var_name} = {}", plain(a));
+            return v;
+        }
+    };
+    v.value = value.clone();
     let at = format!("{var_name} = {}", plain(a));
-    match (&v.left, &v.right, &value) {
+    let fa_limit = value.clone().map(Limit::Finite);
+    let undecided = |v: &mut Verdict, what: &str| {
+        v.kind = Kind::Undecided;
+        v.reason = format!("could not decide {what} at {at}");
+    };
+    match (&v.left, &v.right, &fa_limit) {
+        (Limit::Unknown, _, _) | (_, Limit::Unknown, _) => undecided(&mut v, "the limit of f"),
         (Limit::Undefined, Limit::Undefined, _) => {
             v.kind = if value.is_some() { Kind::Endpoint } else { Kind::Undefined };
             v.reason = match value {
@@ -209,75 +200,82 @@ pub fn check(f: &Expr, var_name: &str, fixed: &Point, a: &Expr) -> Verdict {
         }
         (l, r, _) if l.is_infinite() || r.is_infinite() => {
             v.kind = Kind::Infinite;
-            v.reason = format!("f tends to {} from the left and {} from the right", l.text(), r.text());
+            v.reason = format!("f tends to {} from the left and {} from the right", limit_text(l), limit_text(r));
         }
         (Limit::Oscillates, _, _) | (_, Limit::Oscillates, _) => {
             v.kind = Kind::Oscillating;
             v.reason = format!("f has no limit at {at}: it oscillates");
         }
-        (l, r, _) if !l.same(r) => {
-            v.kind = Kind::Jump;
-            v.reason = format!("f jumps: left limit {}, right limit {}", l.text(), r.text());
-        }
-        (l, _, None) => {
-            v.kind = Kind::Removable;
-            v.reason = format!("the limit is {} but f({}) is undefined", l.text(), plain(a));
-        }
-        (l, _, Some(fa)) if !l.same(&Limit::Finite(fa.clone())) => {
-            v.kind = Kind::Removable;
-            v.reason = format!("the limit is {} but f({}) = {}", l.text(), plain(a), plain(fa));
-        }
-        (_, _, Some(fa)) => {
-            v.continuous = true;
-            let fa = fa.clone();
-            derivatives(f, var_name, fixed, a, &fa, &mut v);
-        }
+        (l, r, fa) => match (l.same(r), fa.as_ref().map(|fa| l.same(fa))) {
+            (None, _) | (_, Some(None)) => undecided(&mut v, "whether the one-sided limits agree"),
+            (Some(false), _) => {
+                v.kind = Kind::Jump;
+                v.reason = format!("f jumps: left limit {}, right limit {}", limit_text(l), limit_text(r));
+            }
+            (Some(true), None) => {
+                v.kind = Kind::Removable;
+                v.reason = format!("the limit is {} but f({}) is undefined", limit_text(l), plain(a));
+            }
+            (Some(true), Some(Some(false))) => {
+                v.kind = Kind::Removable;
+                let fa = value.as_ref().map(plain).unwrap_or_default();
+                v.reason = format!("the limit is {} but f({}) = {fa}", limit_text(l), plain(a));
+            }
+            (Some(true), Some(Some(true))) => {
+                v.continuous = true;
+                let fa = value.clone().unwrap_or_else(|| int(0));
+                derivatives(f, var_name, fixed, a, &fa, &mut v);
+                method = v.method;
+            }
+        },
     }
+    v.method = method;
     v
 }
 
 /// The one-sided derivatives of a function continuous at a, as limits of
 /// the difference quotient, and the kind they make.
-fn derivatives(f: &Expr, var_name: &str, fixed: &Point, a: &Expr, fa: &Expr, v: &mut Verdict) {
-    let x = var(var_name);
-    let quotient = mul(vec![add(vec![f.clone(), neg(fa)]), pow(&add(vec![x, neg(a)]), &int(-1))]);
-    let mut at_a = fixed.clone();
-    at_a.values.push((var_name.to_string(), a.clone()));
-    let snaps: Vec<Expr> = match crate::derivative(f, var_name) {
-        Ok(df) => [-1.0, 1.0]
-            .into_iter()
-            .map(|side| one_sided(&df, &at_a, var_name, side))
-            .filter(|e| !e.has_division_by_zero() && e.variables().is_empty())
-            .collect(),
-        Err(_) => Vec::new(),
-    };
-    let left = limit(&quotient, var_name, fixed, a, -1, &snaps);
-    let right = limit(&quotient, var_name, fixed, a, 1, &snaps);
+fn derivatives(f: &Formula, var_name: &str, fixed: &Point, a: &Expr, fa: &Expr, v: &mut Verdict) {
+    let left = limits::one_sided_derivative(f, var_name, fixed, a, fa, -1);
+    let right = limits::one_sided_derivative(f, var_name, fixed, a, fa, 1);
+    if left.method == Method::Numeric || right.method == Method::Numeric {
+        v.method = Method::Numeric;
+    }
+    let (left, right) = (left.limit, right.limit);
     let at = plain(a);
+    let text = |l: &Limit| limit_text(l);
     let (kind, reason) = match (&left, &right) {
-        (Limit::Finite(l), Limit::Finite(r)) if close(l, r) => {
-            v.derivative = Some(l.clone());
-            (Kind::Differentiable, format!("f'({at}) = {}", plain(l)))
+        (Limit::Unknown, _) | (_, Limit::Unknown) => {
+            (Kind::Undecided, format!("could not decide the one-sided derivatives at {at}"))
         }
-        (Limit::Finite(_), Limit::Finite(_)) => (
-            Kind::Corner,
-            format!("f is continuous but left derivative {}, right derivative {}", left.text(), right.text()),
-        ),
-        (l, r) if l.is_infinite() && r.is_infinite() && l.same(r) => {
-            (Kind::VerticalTangent, format!("the slope tends to {} from both sides", l.text()))
+        (l, r) if l.is_value() && r.is_value() => match l.same(r) {
+            Some(true) => {
+                v.derivative = Some(l.clone());
+                (Kind::Differentiable, format!("f'({at}) = {}", text(l)))
+            }
+            Some(false) => (
+                Kind::Corner,
+                format!("f is continuous but left derivative {}, right derivative {}", text(l), text(r)),
+            ),
+            None => (Kind::Undecided, format!("could not decide whether the one-sided derivatives at {at} agree")),
+        },
+        (l, r) if l.is_infinite() && r.is_infinite() && l == r => {
+            (Kind::VerticalTangent, format!("the slope tends to {} from both sides", text(l)))
         }
         (l, r) if l.is_infinite() && r.is_infinite() => {
-            (Kind::Cusp, format!("left derivative {}, right derivative {}", l.text(), r.text()))
+            (Kind::Cusp, format!("left derivative {}, right derivative {}", text(l), text(r)))
         }
         (Limit::Oscillates, _) | (_, Limit::Oscillates) => {
             (Kind::Oscillating, "the difference quotient oscillates as h -> 0".to_string())
         }
-        _ => (Kind::Corner, format!("left derivative {}, right derivative {}", left.text(), right.text())),
+        _ => (Kind::Corner, format!("left derivative {}, right derivative {}", text(&left), text(&right))),
     };
     v.kind = kind;
     v.reason = reason;
+    let mut at_a = fixed.clone();
+    at_a.values.push((var_name.to_string(), a.clone()));
     if kind == Kind::Corner
-        && let Some(note) = autodiff_note(f, &at_a)
+        && let Some(note) = autodiff_note(&f.expr, &at_a)
     {
         v.reason = format!("{}; {note}", v.reason);
     }
@@ -286,8 +284,45 @@ fn derivatives(f: &Expr, var_name: &str, fixed: &Point, a: &Expr, fa: &Expr, v: 
 }
 
 /// What frameworks do at the kink of the function that makes the corner.
-fn autodiff_note(f: &Expr, at: &Point) -> Option<&'static str> {
+pub fn autodiff_note(f: &Expr, at: &Point) -> Option<&'static str> {
     active_kink(f, &at.exact(), |func| func.def().autodiff.is_some()).and_then(|func| func.def().autodiff)
+}
+
+/// f'(a) for `f` in `var` at `point` (which gives every variable a value):
+/// the derivative formula's value where f is smooth around the point (no
+/// kink, junction or domain edge there), otherwise the verdict of the
+/// one-sided limits. `Err` carries the verdict when f'(a) does not exist
+/// or could not be decided.
+pub fn derivative_at(f: &Formula, df: &Expr, var: &str, point: &Point) -> Result<Limit, Verdict> {
+    let exact = point.exact();
+    if smooth_at(f, &exact)
+        && let Some(value) = formula_value(df, &exact)
+    {
+        return Ok(Limit::Finite(value));
+    }
+    let fixed = Point { values: point.values.iter().filter(|(n, _)| n != var).cloned().collect() };
+    let a = exact.get(var).cloned().unwrap_or_else(|| int(0));
+    let verdict = check(f, var, &fixed, &a);
+    match &verdict.derivative {
+        Some(d) if verdict.differentiable() => Ok(d.clone()),
+        _ => Err(verdict),
+    }
+}
+
+/// The derivative formula at the point, when it is defined there.
+fn formula_value(df: &Expr, point: &HashMap<String, Expr>) -> Option<Expr> {
+    let v = substitute(df, point);
+    if v.has_division_by_zero() {
+        return None;
+    }
+    matches!(precise::sign(&v), Ok(Some(_))).then_some(v)
+}
+
+/// Whether f is smooth on a neighbourhood of the point: strictly inside
+/// its domain, no kinked function at its kink, no piecewise condition on
+/// its boundary.
+fn smooth_at(f: &Formula, point: &HashMap<String, Expr>) -> bool {
+    f.domain.strictly_inside(point) && !has_active_kink(&f.expr, point) && !crate::point::at_junction(&f.expr, point)
 }
 
 impl fmt::Display for Verdict {

@@ -56,12 +56,12 @@ fn call(name: &str, arg: &Expr) -> Expr {
 const GRID: usize = 4000;
 
 /// Every point of [lo, hi] where f is not differentiable, with its verdict.
-pub fn scan(f: &Expr, var_name: &str, fixed: &Point, lo: &Expr, hi: &Expr) -> Vec<Verdict> {
+pub fn scan(f: &crate::domain::Formula, var_name: &str, fixed: &Point, lo: &Expr, hi: &Expr) -> Vec<Verdict> {
     let (Some(l), Some(h)) = (approx(lo), approx(hi)) else {
         return Vec::new();
     };
     let mut points: Vec<Expr> = Vec::new();
-    for (g, integers) in suspects(f) {
+    for (g, integers) in suspects(&f.expr) {
         for root in roots(&g, var_name, fixed, l, h, integers) {
             if !points.iter().any(|p| close(p, &root)) {
                 points.push(root);

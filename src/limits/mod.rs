@@ -1,0 +1,301 @@
+//! The one judge of limits: every command that needs a one-sided limit or
+//! f'(a) asks here (DESIGN.md §3, "one judge"). Limits are decided
+//! exactly by series expansion first (`series`); only what the rules
+//! cannot decide falls back to numeric evidence (`numeric`), and the
+//! answer says which (`Method`). The domain as written is respected: a
+//! side where the input is undefined has no limit.
+
+pub mod numeric;
+pub mod series;
+
+use crate::domain::{Domain, Formula};
+use crate::eval::substitute;
+use crate::expr::Expr;
+use crate::point::Point;
+use crate::simplify::{add, int, neg};
+use series::{Approach, Asym, Expander, Order, Series};
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+/// A one-sided limit (or the limit at ±∞).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Limit {
+    /// An exact value.
+    Finite(Expr),
+    /// A value known only approximately (numeric evidence).
+    Approx(f64),
+    PlusInfinity,
+    MinusInfinity,
+    /// No limit: the values keep oscillating.
+    Oscillates,
+    /// The function is not defined on that side near the point.
+    Undefined,
+    /// Neither the series rules nor the numeric evidence could decide.
+    Unknown,
+}
+
+/// How a limit was decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    Exact,
+    Numeric,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    pub limit: Limit,
+    pub method: Method,
+}
+
+/// Where the variable goes.
+#[derive(Clone, Debug)]
+pub enum Target {
+    Point(Expr),
+    PlusInfinity,
+    MinusInfinity,
+}
+
+/// Series are cut at t^cap; a cap too low to see past a cancellation is
+/// raised, within the work budget.
+const CAPS: [i64; 3] = [4, 8, 16];
+
+impl Limit {
+    pub fn is_infinite(&self) -> bool {
+        matches!(self, Limit::PlusInfinity | Limit::MinusInfinity)
+    }
+
+    pub fn is_value(&self) -> bool {
+        matches!(self, Limit::Finite(_) | Limit::Approx(_))
+    }
+
+    /// An approximate value of a finite limit.
+    pub fn approx(&self) -> Option<f64> {
+        match self {
+            Limit::Finite(e) => crate::precise::value(e).ok(),
+            Limit::Approx(v) => Some(*v),
+            _ => None,
+        }
+    }
+
+    /// Whether two limits are the same: exactly for exact values (their
+    /// difference decided by `precise::sign`), to 1e-9 for approximations.
+    /// `None` when that cannot be decided.
+    pub fn same(&self, other: &Limit) -> Option<bool> {
+        match (self, other) {
+            (Limit::Finite(a), Limit::Finite(b)) => {
+                if a == b {
+                    return Some(true);
+                }
+                let d = add(vec![a.clone(), neg(b)]);
+                crate::precise::sign(&d).ok().flatten().map(|s| s == Ordering::Equal)
+            }
+            (Limit::Finite(_) | Limit::Approx(_), Limit::Finite(_) | Limit::Approx(_)) => {
+                let (x, y) = (self.approx()?, other.approx()?);
+                Some((x - y).abs() <= 1e-9 * x.abs().max(y.abs()).max(1.0))
+            }
+            (Limit::PlusInfinity, Limit::PlusInfinity) | (Limit::MinusInfinity, Limit::MinusInfinity) => Some(true),
+            (Limit::Unknown, _) | (_, Limit::Unknown) => None,
+            _ => Some(false),
+        }
+    }
+}
+
+/// The formula with the held variables given their values: only `var`
+/// stays free.
+fn restrict(f: &Formula, fixed: &Point) -> Formula {
+    if fixed.values.is_empty() {
+        return f.clone();
+    }
+    let values = fixed.exact();
+    let conditions = f
+        .domain
+        .conditions
+        .iter()
+        .map(|c| crate::domain::Condition {
+            expr: substitute(&c.expr, &values),
+            need: c.need,
+            guards: c.guards.iter().map(|(g, t)| (substitute(g, &values), *t)).collect(),
+        })
+        .collect();
+    Formula { expr: substitute(&f.expr, &values), domain: Domain { conditions } }
+}
+
+fn approach(target: &Target, side: i8) -> Approach {
+    match target {
+        Target::Point(a) => Approach::Point(a.clone(), side),
+        Target::PlusInfinity => Approach::Infinity(1),
+        Target::MinusInfinity => Approach::Infinity(-1),
+    }
+}
+
+/// Whether the domain as written holds at every point near the target on
+/// this side: `Some(false)` when some condition fails there.
+fn defined_near(domain: &Domain, var: &str, target: &Target, side: i8) -> Option<bool> {
+    let mut x = Expander::new(var, approach(target, side), CAPS[1]);
+    for c in &domain.conditions {
+        let mut applies = Some(true);
+        for (guard, wanted) in c.guards.iter() {
+            match x.holds_near(guard) {
+                Some(t) if t != *wanted => applies = Some(false),
+                Some(_) => {}
+                None => applies = None,
+            }
+        }
+        match applies {
+            Some(false) => continue,
+            None => return None,
+            Some(true) => {}
+        }
+        let value = x.expand(&c.expr);
+        match value {
+            Asym::Undefined => return Some(false),
+            _ => match x.sign_of(&value) {
+                Some(sign) if c.need.holds(sign) => {}
+                Some(_) => return Some(false),
+                None => return None,
+            },
+        }
+    }
+    Some(true)
+}
+
+/// Read the limit off an expansion, if the expansion decides it.
+fn limit_of(x: &mut Expander, a: &Asym) -> Option<Limit> {
+    match a {
+        Asym::Large(Ordering::Less) => Some(Limit::MinusInfinity),
+        Asym::Large(_) => Some(Limit::PlusInfinity),
+        Asym::Osc => Some(Limit::Oscillates),
+        Asym::Undefined => Some(Limit::Undefined),
+        Asym::Unknown => None,
+        Asym::S(s) => series_limit(x, s),
+    }
+}
+
+fn series_limit(x: &mut Expander, s: &Series) -> Option<Limit> {
+    let Some(lead) = s.lead() else {
+        return match &s.order {
+            Order::Upto(o) if *o <= crate::number::int(0) => None,
+            _ => Some(Limit::Finite(int(0))),
+        };
+    };
+    let zero = crate::number::int(0);
+    if lead.p > zero || (lead.p == zero && lead.k < 0) {
+        return Some(Limit::Finite(int(0)));
+    }
+    if lead.p == zero && lead.k == 0 {
+        return Some(Limit::Finite(lead.c.clone()));
+    }
+    match x.sign_of(&Asym::S(Series { terms: vec![lead.clone()], order: Order::Exact }))? {
+        Ordering::Greater => Some(Limit::PlusInfinity),
+        Ordering::Less => Some(Limit::MinusInfinity),
+        Ordering::Equal => None,
+    }
+}
+
+/// The limit of `f` as `var` → target from one side (`side` is ignored at
+/// ±∞), other variables held at `fixed`.
+pub fn one_sided(f: &Formula, var: &str, fixed: &Point, target: &Target, side: i8) -> Found {
+    let f = restrict(f, fixed);
+    let exact = |limit| Found { limit, method: Method::Exact };
+    match defined_near(&f.domain, var, target, side) {
+        Some(false) => return exact(Limit::Undefined),
+        Some(true) => {
+            for cap in CAPS {
+                let mut x = Expander::new(var, approach(target, side), cap);
+                let a = x.expand(&f.expr);
+                if let Some(limit) = limit_of(&mut x, &a) {
+                    return exact(limit);
+                }
+            }
+        }
+        None => {}
+    }
+    let a = match target {
+        Target::Point(a) => Some(a.clone()),
+        Target::PlusInfinity | Target::MinusInfinity => None,
+    };
+    let side = match target {
+        Target::Point(_) => side,
+        Target::PlusInfinity => 1,
+        Target::MinusInfinity => -1,
+    };
+    let limit = numeric::limit(&f.expr, var, &f.domain, |k| numeric::sample_point(a.as_ref(), side, k));
+    Found { limit, method: Method::Numeric }
+}
+
+/// The one-sided derivative of `f` at `a`: the limit of
+/// [f(a + h) − f(a)]/h as h → 0 from `side`, where f(a) = `fa`.
+pub fn one_sided_derivative(f: &Formula, var: &str, fixed: &Point, a: &Expr, fa: &Expr, side: i8) -> Found {
+    let f = restrict(f, fixed);
+    let target = Target::Point(a.clone());
+    let exact = |limit| Found { limit, method: Method::Exact };
+    match defined_near(&f.domain, var, &target, side) {
+        Some(false) => return exact(Limit::Undefined),
+        Some(true) => {
+            for cap in CAPS {
+                let mut x = Expander::new(var, Approach::Point(a.clone(), side), cap + 1);
+                let expansion = x.expand(&f.expr);
+                let q = x.difference_quotient(expansion, fa, side);
+                if let Some(limit) = limit_of(&mut x, &q) {
+                    return exact(limit);
+                }
+            }
+        }
+        None => {}
+    }
+    let h = crate::simplify::var("\u{1}h");
+    let quotient = crate::simplify::mul(vec![
+        add(vec![substitute(&f.expr, &HashMap::from([(var.to_string(), add(vec![a.clone(), h.clone()]))])), neg(fa)]),
+        crate::simplify::pow(&h, &int(-1)),
+    ]);
+    let shifted = Domain {
+        conditions: f
+            .domain
+            .conditions
+            .iter()
+            .map(|c| {
+                let to_h = HashMap::from([(var.to_string(), add(vec![a.clone(), h.clone()]))]);
+                crate::domain::Condition {
+                    expr: substitute(&c.expr, &to_h),
+                    need: c.need,
+                    guards: c.guards.iter().map(|(g, t)| (substitute(g, &to_h), *t)).collect(),
+                }
+            })
+            .collect(),
+    };
+    let limit = numeric::limit(&quotient, "\u{1}h", &shifted, |k| numeric::sample_point(Some(&int(0)), side, k));
+    Found { limit, method: Method::Numeric }
+}
+
+/// A two-sided limit: both one-sided limits, and the limit when they agree.
+#[derive(Clone, Debug)]
+pub struct TwoSided {
+    pub left: Found,
+    pub right: Found,
+    /// The limit when both sides have the same one (finite or infinite).
+    pub limit: Limit,
+    pub method: Method,
+}
+
+/// The limit as `var` → target from both sides (at ±∞ the one side there is).
+pub fn two_sided(f: &Formula, var: &str, fixed: &Point, target: &Target) -> TwoSided {
+    if !matches!(target, Target::Point(_)) {
+        let only = one_sided(f, var, fixed, target, 1);
+        return TwoSided { left: only.clone(), right: only.clone(), limit: only.limit, method: only.method };
+    }
+    let left = one_sided(f, var, fixed, target, -1);
+    let right = one_sided(f, var, fixed, target, 1);
+    let method = if left.method == Method::Exact && right.method == Method::Exact { Method::Exact } else { Method::Numeric };
+    let limit = match (&left.limit, &right.limit) {
+        (Limit::Unknown, _) | (_, Limit::Unknown) => Limit::Unknown,
+        (l, r) if l.is_value() || l.is_infinite() => match l.same(r) {
+            Some(true) => l.clone(),
+            Some(false) => Limit::Undefined,
+            None => Limit::Unknown,
+        },
+        (Limit::Oscillates, _) | (_, Limit::Oscillates) => Limit::Oscillates,
+        _ => Limit::Undefined,
+    };
+    TwoSided { left, right, limit, method }
+}

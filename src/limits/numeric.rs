@@ -1,0 +1,81 @@
+//! The labelled fallback: numeric evidence at high precision, for what the
+//! series rules cannot decide. f is evaluated (exactly or with correct
+//! digits) at points ever closer to the target; a limit is reported only
+//! when the samples settle, and only as an approximation — never as an
+//! exact number, and never 10⁻¹⁹² dressed up as a derivative.
+
+use super::Limit;
+use crate::domain::{Domain, Membership};
+use crate::eval::substitute;
+use crate::expr::Expr;
+use crate::precise;
+use crate::simplify::{add, int, mul, pow};
+use std::collections::HashMap;
+
+/// Offsets 10⁻ᵏ (or points 10ᵏ toward ±∞).
+const STEPS: [i64; 8] = [4, 8, 16, 32, 64, 96, 128, 192];
+
+/// Where the samples sit: a ± 10⁻ᵏ, or ±10ᵏ.
+pub fn sample_point(a: Option<&Expr>, side: i8, k: i64) -> Expr {
+    match a {
+        Some(a) => add(vec![a.clone(), mul(vec![int(i64::from(side)), pow(&int(10), &int(-k))])]),
+        None => mul(vec![int(i64::from(side)), pow(&int(10), &int(k))]),
+    }
+}
+
+/// The limit of `g(x)` read off the samples. `at(k)` gives the sample
+/// point for step k; the domain is checked at each one.
+pub fn limit(g: &Expr, var: &str, domain: &Domain, at: impl Fn(i64) -> Expr) -> Limit {
+    let mut values = Vec::new();
+    for k in STEPS {
+        let x = at(k);
+        let point = HashMap::from([(var.to_string(), x)]);
+        match domain.at(&point) {
+            Membership::Inside => {}
+            Membership::Outside(_) => return Limit::Undefined,
+            Membership::Unknown(_) => return Limit::Unknown,
+        }
+        let v = substitute(g, &point);
+        if v.has_division_by_zero() {
+            return Limit::Undefined;
+        }
+        match precise::value(&v) {
+            Ok(v) if v.is_finite() => values.push(v),
+            Ok(v) if v.is_infinite() => values.push(v),
+            _ => return Limit::Undefined,
+        }
+    }
+    classify(&values)
+}
+
+fn classify(values: &[f64]) -> Limit {
+    let n = values.len();
+    let last = values[n - 1];
+    if values[n - 3..].iter().all(|v| v.is_infinite() || v.abs() > 1e150) {
+        let signs: Vec<bool> = values[n - 3..].iter().map(|v| *v > 0.0).collect();
+        if signs.iter().all(|s| *s == signs[0]) {
+            return if signs[0] { Limit::PlusInfinity } else { Limit::MinusInfinity };
+        }
+        return Limit::Unknown;
+    }
+    if !last.is_finite() {
+        return Limit::Unknown;
+    }
+    let scale = last.abs().max(1.0);
+    let distances: Vec<f64> = values[..n - 1].iter().map(|v| (v - last).abs()).collect();
+    let shrinking = distances[distances.len() - 4..].windows(2).all(|w| w[1] <= w[0]);
+    if shrinking && distances[n - 2] <= 1e-9 * scale {
+        return Limit::Approx(if last.abs() < 1e-30 { 0.0 } else { last });
+    }
+    let growing = values.windows(2).all(|w| w[1].abs() > w[0].abs()) && last.abs() > 1e30;
+    if growing {
+        return if last > 0.0 { Limit::PlusInfinity } else { Limit::MinusInfinity };
+    }
+    let bounded = values.iter().all(|v| v.abs() <= 1e6 * scale);
+    let spread = values.iter().fold(f64::NEG_INFINITY, |m, v| m.max(*v))
+        - values.iter().fold(f64::INFINITY, |m, v| m.min(*v));
+    if bounded && spread > 1e-3 * scale && distances[n - 2] > 1e-3 * scale {
+        return Limit::Oscillates;
+    }
+    Limit::Unknown
+}

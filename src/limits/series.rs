@@ -1,0 +1,918 @@
+//! Asymptotic expansions as t → 0⁺, the exact half of the judge.
+//!
+//! The variable is written x = a ± t (a finite point, approached from one
+//! side) or x = ±1/t (±∞), and the expression is expanded bottom-up into a
+//! generalised power series Σ c·tᵖ·Lᵏ with L = ln t, exact coefficients
+//! and rational exponents (Taylor and Puiseux series, with the logarithms
+//! that x·ln x needs), plus an error term O(tᵠ). What grows or shrinks
+//! faster than every power (exp(1/t), exp(−1/t)) and what oscillates
+//! without a limit (sin(1/t)) are kept as classes of their own, the way
+//! Gruntz's algorithm compares growth classes: enough to decide x·e⁻ˣ at
+//! ∞ or x²·sin(1/x) at 0 exactly. Whatever the rules cannot decide is
+//! `Unknown`, never a guess.
+
+use crate::expr::{Constant, Expr, Kind, Logic};
+use crate::functions::{Function, Kink};
+use crate::number::{self, Rational as Q};
+use crate::simplify::{add, constant, func, int, mul, named, neg, pow, var};
+use std::cell::RefCell;
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+/// c·tᵖ·Lᵏ.
+#[derive(Clone, Debug)]
+pub struct Term {
+    pub p: Q,
+    pub k: i32,
+    pub c: Expr,
+}
+
+/// How far a series is known: up to O(tᵠ), beyond every power (the
+/// series is exact but for something like e^(−1/t)), or exactly.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Order {
+    Upto(Q),
+    Flat,
+    Exact,
+}
+
+impl Order {
+    fn min(self, other: Order) -> Order {
+        match (self, other) {
+            (Order::Upto(a), Order::Upto(b)) => Order::Upto(if a < b { a } else { b }),
+            (Order::Upto(a), _) | (_, Order::Upto(a)) => Order::Upto(a),
+            (Order::Flat, _) | (_, Order::Flat) => Order::Flat,
+            _ => Order::Exact,
+        }
+    }
+
+    /// The order after multiplying by tᵖ.
+    fn shift(&self, p: &Q) -> Order {
+        match self {
+            Order::Upto(q) => Order::Upto(q + p),
+            other => other.clone(),
+        }
+    }
+
+    /// Whether a term tᵖ lies within what is known.
+    fn covers(&self, p: &Q) -> bool {
+        match self {
+            Order::Upto(q) => p < q,
+            _ => true,
+        }
+    }
+}
+
+/// Terms in increasing size order as t → 0⁺ reversed: the largest (the
+/// leading term) first, by p ascending and then k descending.
+#[derive(Clone, Debug)]
+pub struct Series {
+    pub terms: Vec<Term>,
+    pub order: Order,
+}
+
+/// What an expression does as t → 0⁺.
+#[derive(Clone, Debug)]
+pub enum Asym {
+    S(Series),
+    /// Beyond every power in size, with this sign (e^(1/t)).
+    Large(Ordering),
+    /// Bounded, with no limit (sin(1/t)).
+    Osc,
+    /// Not defined on this side near the point.
+    Undefined,
+    /// The rules here cannot decide.
+    Unknown,
+}
+
+/// How x approaches its target: x = a + side·t, or x = side/t (±∞).
+#[derive(Clone, Debug)]
+pub enum Approach {
+    Point(Expr, i8),
+    Infinity(i8),
+}
+
+/// A series expansion in progress: where terms are cut, and the work
+/// budget (counted in term products, never in wall-clock time).
+pub struct Expander<'a> {
+    pub var: &'a str,
+    pub approach: Approach,
+    /// Terms tᵖ with p ≥ cap are dropped.
+    cap: Q,
+    work: usize,
+    memo: HashMap<*const (), Asym>,
+}
+
+/// Work allowed for one expansion (term products, sign decisions).
+const WORK: usize = 60_000;
+
+fn q(n: i64) -> Q {
+    number::int(n)
+}
+
+fn term(p: Q, k: i32, c: Expr) -> Term {
+    Term { p, k, c }
+}
+
+impl Series {
+    pub fn constant(c: Expr) -> Series {
+        let terms = if c.is_zero() { Vec::new() } else { vec![term(q(0), 0, c)] };
+        Series { terms, order: Order::Exact }
+    }
+
+    fn zero(order: Order) -> Series {
+        Series { terms: Vec::new(), order }
+    }
+
+    pub fn lead(&self) -> Option<&Term> {
+        self.terms.first()
+    }
+
+    /// The exponent of the leading term, or of the error term.
+    fn valuation(&self) -> Option<Q> {
+        match (self.lead(), &self.order) {
+            (Some(t), _) => Some(t.p.clone()),
+            (None, Order::Upto(q)) => Some(q.clone()),
+            _ => None,
+        }
+    }
+
+    fn is_exact_zero(&self) -> bool {
+        self.terms.is_empty() && self.order == Order::Exact
+    }
+
+    /// Whether the series tends to ±∞ (its lead is tᵖ with p < 0, or a
+    /// power of L alone).
+    fn unbounded_lead(&self) -> bool {
+        self.lead().is_some_and(|t| t.p < q(0) || (t.p == q(0) && t.k > 0))
+    }
+}
+
+thread_local! {
+    /// d^n/du^n f(u) for each function, computed once.
+    static TAYLOR: RefCell<HashMap<(u8, usize), Expr>> = RefCell::new(HashMap::new());
+}
+
+/// The name of the placeholder argument (not a name a user can type).
+const U: &str = "\u{1}u";
+
+fn nth_derivative_of(f: Function, n: usize) -> Option<Expr> {
+    if let Some(hit) = TAYLOR.with(|t| t.borrow().get(&(f.id(), n)).cloned()) {
+        return Some(hit);
+    }
+    let d = if n == 0 {
+        func(f, vec![var(U)])
+    } else {
+        crate::derivative(&nth_derivative_of(f, n - 1)?, U).ok()?
+    };
+    TAYLOR.with(|t| t.borrow_mut().insert((f.id(), n), d.clone()));
+    Some(d)
+}
+
+fn factorial(n: usize) -> Q {
+    (1..=n as i64).fold(q(1), |acc, k| acc * q(k))
+}
+
+impl<'a> Expander<'a> {
+    pub fn new(var: &'a str, approach: Approach, cap: i64) -> Expander<'a> {
+        Expander { var, approach, cap: q(cap), work: 0, memo: HashMap::new() }
+    }
+
+    fn spend(&mut self, n: usize) -> bool {
+        self.work += n;
+        self.work <= WORK
+    }
+
+    /// The sign of an exact constant, or `None` when it cannot be decided.
+    fn sign(&mut self, c: &Expr) -> Option<Ordering> {
+        if let Some(q) = c.as_num() {
+            return Some(q.cmp(&Q::ZERO));
+        }
+        if !self.spend(50) {
+            return None;
+        }
+        crate::precise::sign(c).ok().flatten()
+    }
+
+    /// The sign of a series' values for small t.
+    fn sign_near(&mut self, s: &Series) -> Option<Ordering> {
+        match s.lead() {
+            Some(t) => {
+                let t = t.clone();
+                let c = self.sign(&t.c)?;
+                Some(if t.k % 2 != 0 { c.reverse() } else { c })
+            }
+            None if s.order == Order::Exact => Some(Ordering::Equal),
+            None => None,
+        }
+    }
+
+    pub fn sign_of(&mut self, a: &Asym) -> Option<Ordering> {
+        match a {
+            Asym::S(s) => self.sign_near(s),
+            Asym::Large(sign) => Some(*sign),
+            _ => None,
+        }
+    }
+
+    /// Drop terms past the cut and past the error term; merge like terms.
+    fn normalise(&mut self, mut terms: Vec<Term>, order: Order) -> Series {
+        let cap = Order::Upto(self.cap.clone());
+        let order = order.min(cap.clone());
+        terms.retain(|t| order.covers(&t.p));
+        terms.sort_by(|a, b| a.p.cmp(&b.p).then(b.k.cmp(&a.k)));
+        let mut merged: Vec<Term> = Vec::with_capacity(terms.len());
+        for t in terms {
+            match merged.last_mut() {
+                Some(last) if last.p == t.p && last.k == t.k => last.c = add(vec![last.c.clone(), t.c]),
+                _ => merged.push(t),
+            }
+        }
+        merged.retain(|t| !t.c.is_zero());
+        Series { terms: merged, order }
+    }
+
+    // --- arithmetic -----------------------------------------------------
+
+    fn add_series(&mut self, a: &Series, b: &Series) -> Series {
+        let terms = a.terms.iter().chain(&b.terms).cloned().collect();
+        self.normalise(terms, a.order.clone().min(b.order.clone()))
+    }
+
+    fn mul_series(&mut self, a: &Series, b: &Series) -> Option<Series> {
+        if a.is_exact_zero() || b.is_exact_zero() {
+            return Some(Series::zero(Order::Exact));
+        }
+        let order = {
+            let from_a = match b.valuation() {
+                Some(v) => a.order.shift(&v),
+                None => a.order.clone(),
+            };
+            let from_b = match a.valuation() {
+                Some(v) => b.order.shift(&v),
+                None => b.order.clone(),
+            };
+            // A series with nothing known but "smaller than every power"
+            // times one with no leading term: nothing is known.
+            from_a.min(from_b)
+        };
+        if !self.spend(a.terms.len() * b.terms.len() + 1) {
+            return None;
+        }
+        let mut terms = Vec::with_capacity(a.terms.len() * b.terms.len());
+        for x in &a.terms {
+            for y in &b.terms {
+                let p = &x.p + &y.p;
+                if order.covers(&p) && p < self.cap {
+                    terms.push(term(p, x.k + y.k, mul(vec![x.c.clone(), y.c.clone()])));
+                }
+            }
+        }
+        Some(self.normalise(terms, order))
+    }
+
+    fn scale(&mut self, s: &Series, c: &Expr) -> Series {
+        let terms = s.terms.iter().map(|t| term(t.p.clone(), t.k, mul(vec![t.c.clone(), c.clone()]))).collect();
+        self.normalise(terms, s.order.clone())
+    }
+
+    /// Multiply by c·tᵖ·Lᵏ.
+    fn monomial(&mut self, s: &Series, p: &Q, k: i32, c: &Expr) -> Series {
+        let terms = s
+            .terms
+            .iter()
+            .map(|t| term(&t.p + p, t.k + k, mul(vec![t.c.clone(), c.clone()])))
+            .collect();
+        let order = s.order.shift(p);
+        // Shifting down makes room below the cut: the cut stays where it is.
+        Series { terms, order }.clip(&self.cap)
+    }
+
+    /// Σ coefficients[n]·uⁿ for a u that tends to 0 (its terms have p > 0).
+    fn power_series(&mut self, u: &Series, coefficient: &dyn Fn(usize) -> Option<Expr>) -> Option<Series> {
+        let smallest = match u.valuation() {
+            Some(v) if v > q(0) => v,
+            // u is 0 to every order: only the constant term counts.
+            None => {
+                let c0 = coefficient(0)?;
+                let order = if u.is_exact_zero() { Order::Exact } else { Order::Flat };
+                return Some(Series { terms: vec![term(q(0), 0, c0)], order }.without_zeros());
+            }
+            Some(_) => return None,
+        };
+        // Enough powers to reach the cut.
+        let needed = (&self.cap / &smallest).ceil();
+        let n_max = usize::try_from(needed).ok()?.clamp(1, 64);
+        let mut total = Series::constant(coefficient(0)?);
+        let mut power = Series::constant(int(1));
+        for n in 1..=n_max {
+            power = self.mul_series(&power, u)?;
+            let c = coefficient(n)?;
+            if !c.is_zero() {
+                let scaled = self.scale(&power, &c);
+                total = self.add_series(&total, &scaled);
+            }
+        }
+        let remainder = Order::Upto(&smallest * q(n_max as i64 + 1));
+        let order = total.order.clone().min(remainder);
+        Some(self.normalise(total.terms, order))
+    }
+
+    // --- the expansion ----------------------------------------------------
+
+    /// Expand `e` (its only free variable is `self.var`).
+    pub fn expand(&mut self, e: &Expr) -> Asym {
+        if e.free_of(self.var) {
+            if e.has_division_by_zero() {
+                return Asym::Undefined;
+            }
+            return Asym::S(Series::constant(e.clone()));
+        }
+        if let Some(hit) = self.memo.get(&e.node_ptr()) {
+            return hit.clone();
+        }
+        if !self.spend(1) {
+            return Asym::Unknown;
+        }
+        let result = match e.kind() {
+            Kind::Var(_) => self.variable(),
+            Kind::Add(items) => self.sum(items),
+            Kind::Mul(items) => self.product(items),
+            Kind::Pow(b, x) => self.power(b, x),
+            Kind::Func(f, args) => self.function(*f, args),
+            Kind::Piecewise(parts) => self.piecewise(parts),
+            Kind::Num(_) | Kind::Const(_) | Kind::Cmp(..) | Kind::Logic(..) => Asym::Unknown,
+        };
+        self.memo.insert(e.node_ptr(), result.clone());
+        result
+    }
+
+    fn variable(&mut self) -> Asym {
+        let s = match &self.approach {
+            Approach::Point(a, side) => {
+                let mut terms = vec![term(q(1), 0, int(i64::from(*side)))];
+                if !a.is_zero() {
+                    terms.insert(0, term(q(0), 0, a.clone()));
+                }
+                Series { terms, order: Order::Exact }
+            }
+            Approach::Infinity(side) => {
+                Series { terms: vec![term(q(-1), 0, int(i64::from(*side)))], order: Order::Exact }
+            }
+        };
+        Asym::S(s)
+    }
+
+    fn sum(&mut self, items: &[Expr]) -> Asym {
+        let mut total = Asym::S(Series::zero(Order::Exact));
+        for item in items {
+            let next = self.expand(item);
+            total = self.add_asym(total, next);
+            if matches!(total, Asym::Unknown | Asym::Undefined) {
+                return total;
+            }
+        }
+        total
+    }
+
+    fn add_asym(&mut self, a: Asym, b: Asym) -> Asym {
+        match (a, b) {
+            (Asym::Undefined, _) | (_, Asym::Undefined) => Asym::Undefined,
+            (Asym::Unknown, _) | (_, Asym::Unknown) => Asym::Unknown,
+            (Asym::S(x), Asym::S(y)) => Asym::S(self.add_series(&x, &y)),
+            (Asym::Large(s), Asym::Large(r)) if s == r => Asym::Large(s),
+            (Asym::Large(s), Asym::S(_) | Asym::Osc) | (Asym::S(_) | Asym::Osc, Asym::Large(s)) => Asym::Large(s),
+            (Asym::Osc, Asym::S(x)) | (Asym::S(x), Asym::Osc) => {
+                if x.unbounded_lead() {
+                    // The unbounded part dominates a bounded wobble.
+                    Asym::S(Series { terms: x.terms, order: Order::Upto(q(0)) }.clip(&q(0)))
+                } else if matches!(x.order, Order::Upto(ref o) if *o <= q(0)) {
+                    Asym::Unknown
+                } else {
+                    Asym::Osc
+                }
+            }
+            _ => Asym::Unknown,
+        }
+    }
+
+    fn product(&mut self, items: &[Expr]) -> Asym {
+        let mut total = Asym::S(Series::constant(int(1)));
+        for item in items {
+            let next = self.expand(item);
+            total = self.mul_asym(total, next);
+            if matches!(total, Asym::Unknown | Asym::Undefined) {
+                return total;
+            }
+        }
+        total
+    }
+
+    fn mul_asym(&mut self, a: Asym, b: Asym) -> Asym {
+        match (a, b) {
+            (Asym::Undefined, _) | (_, Asym::Undefined) => Asym::Undefined,
+            (Asym::Unknown, _) | (_, Asym::Unknown) => Asym::Unknown,
+            (Asym::S(x), Asym::S(y)) => self.mul_series(&x, &y).map_or(Asym::Unknown, Asym::S),
+            (Asym::Large(s), Asym::Large(r)) => Asym::Large(if r == Ordering::Less { s.reverse() } else { s }),
+            (Asym::Large(s), Asym::S(x)) | (Asym::S(x), Asym::Large(s)) => {
+                // Only a factor with a known leading term keeps the size.
+                if x.lead().is_none() {
+                    return Asym::Unknown;
+                }
+                match self.sign_near(&x) {
+                    Some(Ordering::Greater) => Asym::Large(s),
+                    Some(Ordering::Less) => Asym::Large(s.reverse()),
+                    _ => Asym::Unknown,
+                }
+            }
+            (Asym::Osc, Asym::S(x)) | (Asym::S(x), Asym::Osc) => match (x.lead(), x.valuation()) {
+                (_, Some(v)) if v > q(0) => Asym::S(Series::zero(Order::Upto(v))),
+                (None, None) if x.is_exact_zero() => Asym::S(x),
+                (None, None) => Asym::S(Series::zero(Order::Flat)),
+                (Some(t), _) if t.p == q(0) && t.k == 0 => Asym::Osc,
+                _ => Asym::Unknown,
+            },
+            _ => Asym::Unknown,
+        }
+    }
+
+    fn power(&mut self, b: &Expr, x: &Expr) -> Asym {
+        if let Some(r) = x.as_num() {
+            let base = self.expand(b);
+            return self.power_q(base, r);
+        }
+        // b^x = exp(x·ln b), with b > 0 (the domain as written).
+        let base = self.expand(b);
+        let log = self.ln(base);
+        let exponent = self.expand(x);
+        let product = self.mul_asym(log, exponent);
+        self.exp(product)
+    }
+
+    fn power_q(&mut self, base: Asym, r: &Q) -> Asym {
+        match base {
+            Asym::S(s) => self.series_power(&s, r),
+            Asym::Large(sign) => {
+                let odd_numerator = (r.numerator() % 2i32) != 0i32;
+                let even_root = r.denominator() % 2u8 == 0u8;
+                if sign == Ordering::Less && even_root {
+                    Asym::Undefined
+                } else if number::is_negative(r) {
+                    Asym::S(Series::zero(Order::Flat))
+                } else if sign == Ordering::Less && odd_numerator {
+                    Asym::Large(Ordering::Less)
+                } else {
+                    Asym::Large(Ordering::Greater)
+                }
+            }
+            other @ (Asym::Undefined | Asym::Unknown) => other,
+            Asym::Osc => Asym::Unknown,
+        }
+    }
+
+    /// sʳ = (c·tᵖ·Lᵏ)ʳ·(1 + u)ʳ by the binomial series, real roots only.
+    fn series_power(&mut self, s: &Series, r: &Q) -> Asym {
+        let Some(lead) = s.lead().cloned() else {
+            return match s.order {
+                Order::Exact if number::is_negative(r) => Asym::Undefined,
+                Order::Exact => Asym::S(Series::zero(Order::Exact)),
+                // Known to vanish: a positive power vanishes too.
+                Order::Upto(ref o) if !number::is_negative(r) && *o > q(0) => {
+                    Asym::S(Series::zero(Order::Upto(o * r)))
+                }
+                Order::Flat if !number::is_negative(r) => Asym::S(Series::zero(Order::Flat)),
+                _ => Asym::Unknown,
+            };
+        };
+        let integer = number::is_integer(r);
+        if lead.k != 0 && !(integer || (r * q(i64::from(lead.k))).denominator() == &1u8.into()) {
+            return Asym::Unknown;
+        }
+        // Small whole powers: repeated products (no binomial bookkeeping).
+        if integer && !number::is_negative(r) && *r <= q(8) {
+            let n = number::to_i64(r).unwrap_or(0);
+            let mut total = Series::constant(int(1));
+            for _ in 0..n {
+                match self.mul_series(&total, s) {
+                    Some(next) => total = next,
+                    None => return Asym::Unknown,
+                }
+            }
+            return Asym::S(total);
+        }
+        let Some(sign) = self.sign(&lead.c) else { return Asym::Unknown };
+        if sign == Ordering::Less && !integer && r.denominator() % 2u8 == 0u8 {
+            return Asym::Undefined;
+        }
+        // The leading factor: |c|^r with the sign of c^r.
+        let magnitude = if sign == Ordering::Less { neg(&lead.c) } else { lead.c.clone() };
+        let odd_numerator = (r.numerator() % 2i32) != 0i32;
+        let mut c_r = pow(&magnitude, &constant(r.clone()));
+        if sign == Ordering::Less && odd_numerator {
+            c_r = neg(&c_r);
+        }
+        let k_r = r * q(i64::from(lead.k));
+        let Some(k_r) = number::to_i64(&k_r).and_then(|k| i32::try_from(k).ok()) else { return Asym::Unknown };
+        // u = s / lead − 1.
+        let inverse_lead = pow(&lead.c, &int(-1));
+        let normalised = self.monomial(s, &-lead.p.clone(), -lead.k, &inverse_lead);
+        let u = self.add_series(&normalised, &Series::constant(int(-1)));
+        if u.terms.iter().any(|t| t.p <= q(0)) {
+            return Asym::Unknown;
+        }
+        // The cut is absolute: room for the leading factor's shift.
+        let shift = &lead.p * r;
+        let saved = self.cap.clone();
+        self.cap = &saved - &shift;
+        let r_owned = r.clone();
+        let binomial = move |n: usize| -> Option<Expr> {
+            let mut c = q(1);
+            for j in 0..n as i64 {
+                c = c * (&r_owned - q(j)) / q(j + 1);
+            }
+            Some(constant(c))
+        };
+        let body = self.power_series(&u, &binomial);
+        self.cap = saved;
+        match body {
+            Some(body) => Asym::S(self.monomial(&body, &shift, k_r, &c_r)),
+            None => Asym::Unknown,
+        }
+    }
+
+    fn exp(&mut self, a: Asym) -> Asym {
+        let s = match a {
+            Asym::S(s) => s,
+            Asym::Large(Ordering::Greater) => return Asym::Large(Ordering::Greater),
+            Asym::Large(_) => return Asym::S(Series::zero(Order::Flat)),
+            Asym::Osc => return Asym::Unknown,
+            other => return other,
+        };
+        let (unbounded, c0, v) = split(&s);
+        if !unbounded.is_empty() {
+            let lead = Series { terms: unbounded, order: Order::Exact };
+            return match self.sign_near(&lead) {
+                Some(Ordering::Greater) => Asym::Large(Ordering::Greater),
+                Some(Ordering::Less) => Asym::S(Series::zero(Order::Flat)),
+                _ => Asym::Unknown,
+            };
+        }
+        if v.terms.iter().any(|t| t.p <= q(0)) || matches!(v.order, Order::Upto(ref o) if *o <= q(0)) {
+            return Asym::Unknown;
+        }
+        let e0 = func(Function::builtin("exp"), vec![c0]);
+        let series = self.power_series(&v, &|n| Some(constant(q(1) / factorial(n))));
+        match series {
+            Some(body) => Asym::S(self.scale(&body, &e0)),
+            None => Asym::Unknown,
+        }
+    }
+
+    /// ln s = ln c + p·L + ln(1 + u) for s = c·tᵖ·(1 + u), c > 0.
+    fn ln(&mut self, a: Asym) -> Asym {
+        let s = match a {
+            Asym::S(s) => s,
+            Asym::Large(Ordering::Less) => return Asym::Undefined,
+            Asym::Undefined => return Asym::Undefined,
+            _ => return Asym::Unknown,
+        };
+        let Some(lead) = s.lead().cloned() else {
+            return if s.is_exact_zero() { Asym::Undefined } else { Asym::Unknown };
+        };
+        if lead.k != 0 {
+            return Asym::Unknown;
+        }
+        match self.sign(&lead.c) {
+            Some(Ordering::Greater) => {}
+            Some(_) => return Asym::Undefined,
+            None => return Asym::Unknown,
+        }
+        let inverse_lead = pow(&lead.c, &int(-1));
+        let normalised = self.monomial(&s, &-lead.p.clone(), 0, &inverse_lead);
+        let u = self.add_series(&normalised, &Series::constant(int(-1)));
+        if u.terms.iter().any(|t| t.p <= q(0)) {
+            return Asym::Unknown;
+        }
+        let log1p = self.power_series(&u, &|n| {
+            Some(if n == 0 {
+                int(0)
+            } else {
+                let sign = if n % 2 == 1 { 1 } else { -1 };
+                constant(number::ratio(sign, n as i64))
+            })
+        });
+        let Some(mut body) = log1p else { return Asym::Unknown };
+        let ln_c = func(Function::builtin("ln"), vec![lead.c.clone()]);
+        body = self.add_series(&body, &Series::constant(ln_c));
+        if !lead.p.is_zero() {
+            let log_term = Series { terms: vec![term(q(0), 1, constant(lead.p.clone()))], order: Order::Exact };
+            body = self.add_series(&body, &log_term);
+        }
+        Asym::S(body)
+    }
+
+    fn piecewise(&mut self, parts: &[Expr]) -> Asym {
+        for pair in parts.chunks(2) {
+            match pair {
+                [cond, value] => match self.holds_near(cond) {
+                    Some(true) => return self.expand(value),
+                    Some(false) => {}
+                    None => return Asym::Unknown,
+                },
+                [otherwise] => return self.expand(otherwise),
+                _ => {}
+            }
+        }
+        Asym::Unknown
+    }
+
+    /// Whether a condition holds at every point near the target on this side.
+    pub fn holds_near(&mut self, cond: &Expr) -> Option<bool> {
+        match cond.kind() {
+            Kind::Cmp(rel, sides) => {
+                let d = self.expand(&crate::simplify::sub(&sides[0], &sides[1]));
+                let sign = self.sign_of(&d)?;
+                Some(rel.holds(sign))
+            }
+            Kind::Logic(op, items) => {
+                let decisive = *op == Logic::Or;
+                let mut unknown = false;
+                for item in items.iter() {
+                    match self.holds_near(item) {
+                        Some(t) if t == decisive => return Some(decisive),
+                        Some(_) => {}
+                        None => unknown = true,
+                    }
+                }
+                (!unknown).then_some(!decisive)
+            }
+            _ => None,
+        }
+    }
+
+    fn function(&mut self, f: Function, args: &[Expr]) -> Asym {
+        let name = f.name();
+        if args.len() == 2 {
+            return self.binary(f, args);
+        }
+        let inner = self.expand(&args[0]);
+        match name {
+            "exp" => return self.exp(inner),
+            "ln" => return self.ln(inner),
+            "log10" | "log2" => {
+                let base = if name == "log10" { 10 } else { 2 };
+                let l = self.ln(inner);
+                let scale = pow(&func(Function::builtin("ln"), vec![int(base)]), &int(-1));
+                return self.mul_asym(l, Asym::S(Series::constant(scale)));
+            }
+            _ => {}
+        }
+        let s = match inner {
+            Asym::S(s) => s,
+            Asym::Large(sign) => return self.at_infinity(f, sign, &args[0]),
+            Asym::Osc => return Asym::Unknown,
+            other => return other,
+        };
+        let (unbounded, c0, v) = split(&s);
+        if !unbounded.is_empty() {
+            let lead = Series { terms: unbounded, order: Order::Exact };
+            return match self.sign_near(&lead) {
+                Some(sign) => self.at_infinity(f, sign, &args[0]),
+                None => Asym::Unknown,
+            };
+        }
+        if matches!(v.order, Order::Upto(ref o) if *o <= q(0)) {
+            return Asym::Unknown;
+        }
+        if let Some((kind, at_kink)) = f.def().kink
+            && at_kink(std::slice::from_ref(&c0))
+        {
+            return self.at_kink(f, kind, &c0, &v, &s);
+        }
+        if name == "elu" && c0.is_zero() {
+            let rewritten = self.elu_at_zero(&v, &s);
+            return rewritten;
+        }
+        self.taylor(f, &c0, &v, &args[0])
+    }
+
+    /// f(c0 + v) = Σ f⁽ⁿ⁾(c0)/n!·vⁿ where c0 is inside f's domain.
+    fn taylor(&mut self, f: Function, c0: &Expr, v: &Series, arg: &Expr) -> Asym {
+        match self.interior(f, c0) {
+            Some(true) => {}
+            Some(false) => return self.at_edge(f, arg),
+            None => return Asym::Unknown,
+        }
+        let body = self.power_series(v, &|n| {
+            let d = nth_derivative_of(f, n)?;
+            let value = crate::eval::substitute(&d, &HashMap::from([(U.to_string(), c0.clone())]));
+            (!value.has_division_by_zero()).then(|| mul(vec![value, constant(q(1) / factorial(n))]))
+        });
+        body.map_or(Asym::Unknown, Asym::S)
+    }
+
+    /// Whether c0 is an interior point of f's domain (so f is analytic there).
+    fn interior(&mut self, f: Function, c0: &Expr) -> Option<bool> {
+        for (e, need) in (f.def().domain)(std::slice::from_ref(c0)) {
+            let sign = self.sign(&e)?;
+            let inside = match need {
+                crate::domain::Need::NonZero => sign != Ordering::Equal,
+                _ => sign == Ordering::Greater,
+            };
+            if !inside {
+                return Some(false);
+            }
+        }
+        Some(true)
+    }
+
+    /// Functions at the edge of their domain, rewritten into forms whose
+    /// expansion the rules above know (branch points of asin, acosh, …).
+    fn at_edge(&mut self, f: Function, arg: &Expr) -> Asym {
+        let Some(rewritten) = edge_form(f, arg) else { return Asym::Undefined };
+        self.expand(&rewritten)
+    }
+
+    /// Functions with a kink exactly at c0: the side v comes from decides.
+    fn at_kink(&mut self, f: Function, kind: Kink, c0: &Expr, v: &Series, s: &Series) -> Asym {
+        let Some(side) = self.sign_near(v) else { return Asym::Unknown };
+        let whole = Asym::S(s.clone());
+        match (f.name(), side) {
+            (_, Ordering::Equal) => Asym::S(Series::constant(func(f, vec![c0.clone()]))),
+            ("abs", Ordering::Less) => self.mul_asym(whole, Asym::S(Series::constant(int(-1)))),
+            ("abs" | "relu", Ordering::Greater) => whole,
+            ("relu", Ordering::Less) => Asym::S(Series::zero(Order::Exact)),
+            ("sign", _) => Asym::S(Series::constant(int(if side == Ordering::Less { -1 } else { 1 }))),
+            ("step", _) => Asym::S(Series::constant(int(i64::from(side == Ordering::Greater)))),
+            ("floor", Ordering::Less) => Asym::S(Series::constant(add(vec![c0.clone(), int(-1)]))),
+            ("ceil", Ordering::Greater) => Asym::S(Series::constant(add(vec![c0.clone(), int(1)]))),
+            ("floor" | "ceil", _) => Asym::S(Series::constant(c0.clone())),
+            _ if kind == Kink::Jump => Asym::Unknown,
+            _ => Asym::Unknown,
+        }
+    }
+
+    /// elu(v) = v above 0 and e^v − 1 below.
+    fn elu_at_zero(&mut self, v: &Series, s: &Series) -> Asym {
+        match self.sign_near(v) {
+            Some(Ordering::Greater) => Asym::S(s.clone()),
+            Some(Ordering::Less) => {
+                let e = self.exp(Asym::S(s.clone()));
+                self.add_asym(e, Asym::S(Series::constant(int(-1))))
+            }
+            Some(Ordering::Equal) => Asym::S(Series::zero(Order::Exact)),
+            None => Asym::Unknown,
+        }
+    }
+
+    /// min, max, leaky_relu: decided by the sign of a difference.
+    fn binary(&mut self, f: Function, args: &[Expr]) -> Asym {
+        let (a, b) = (&args[0], &args[1]);
+        match f.name() {
+            "min" | "max" => {
+                let d = self.expand(&crate::simplify::sub(a, b));
+                let Some(sign) = self.sign_of(&d) else { return Asym::Unknown };
+                let first = (f.name() == "max") == (sign != Ordering::Less);
+                self.expand(if first { a } else { b })
+            }
+            "leaky_relu" => {
+                let x = self.expand(a);
+                match self.sign_of(&x) {
+                    Some(Ordering::Less) => {
+                        let slope = self.expand(b);
+                        self.mul_asym(x, slope)
+                    }
+                    Some(_) => x,
+                    None => Asym::Unknown,
+                }
+            }
+            _ => Asym::Unknown,
+        }
+    }
+
+    /// f(s) for s → ±∞.
+    fn at_infinity(&mut self, f: Function, sign: Ordering, arg: &Expr) -> Asym {
+        let up = sign == Ordering::Greater;
+        let pi_half = mul(vec![number_expr(1, 2), named(Constant::Pi)]);
+        let form = match f.name() {
+            "sin" | "cos" => return Asym::Osc,
+            "abs" => return if up { self.expand(arg) } else { self.expand(&neg(arg)) },
+            "relu" => return if up { self.expand(arg) } else { Asym::S(Series::zero(Order::Exact)) },
+            "sign" => return Asym::S(Series::constant(int(if up { 1 } else { -1 }))),
+            "step" => return Asym::S(Series::constant(int(i64::from(up)))),
+            "erf" => {
+                let limit = int(if up { 1 } else { -1 });
+                return Asym::S(Series { terms: vec![term(q(0), 0, limit)], order: Order::Flat });
+            }
+            "floor" | "ceil" => {
+                // s minus a part in [0, 1): known up to O(1).
+                let inner = self.expand(arg);
+                return match inner {
+                    Asym::S(s) => Asym::S(s.clip(&q(0))),
+                    other => other,
+                };
+            }
+            "elu" if !up => return Asym::S(Series { terms: vec![term(q(0), 0, int(-1))], order: Order::Flat }),
+            "elu" => return self.expand(arg),
+            // atan s = ±π/2 − atan(1/s)
+            "atan" => {
+                let limit = if up { pi_half } else { neg(&pi_half) };
+                sub_expr(limit, func(f, vec![pow(arg, &int(-1))]))
+            }
+            "sinh" => half(sub_expr(exp_of(arg), exp_of(&neg(arg)))),
+            "cosh" => half(add(vec![exp_of(arg), exp_of(&neg(arg))])),
+            "tanh" => sub_expr(int(1), mul(vec![int(2), recip(add(vec![exp_of(&mul(vec![int(2), arg.clone()])), int(1)]))])),
+            "sigmoid" => recip(add(vec![int(1), exp_of(&neg(arg))])),
+            "softplus" if up => add(vec![arg.clone(), ln_of(add(vec![int(1), exp_of(&neg(arg))]))]),
+            "softplus" => ln_of(add(vec![int(1), exp_of(arg)])),
+            "asinh" if up => ln_of(add(vec![arg.clone(), pow(&add(vec![pow(arg, &int(2)), int(1)]), &number_expr(1, 2))])),
+            "asinh" => neg(&ln_of(add(vec![neg(arg), pow(&add(vec![pow(arg, &int(2)), int(1)]), &number_expr(1, 2))]))),
+            "acosh" if up => ln_of(add(vec![arg.clone(), pow(&add(vec![pow(arg, &int(2)), int(-1)]), &number_expr(1, 2))])),
+            "asin" | "acos" | "atanh" | "acosh" => return Asym::Undefined,
+            _ => return Asym::Unknown,
+        };
+        if !self.spend(10) {
+            return Asym::Unknown;
+        }
+        self.expand(&form)
+    }
+
+    /// [f(a + side·t) − f(a)] / (side·t) for the expansion of f at a.
+    pub fn difference_quotient(&mut self, f: Asym, fa: &Expr, side: i8) -> Asym {
+        let moved = self.add_asym(f, Asym::S(Series::constant(neg(fa))));
+        let inverse_h = Series { terms: vec![term(q(-1), 0, int(i64::from(side)))], order: Order::Exact };
+        self.mul_asym(moved, Asym::S(inverse_h))
+    }
+}
+
+fn number_expr(n: i64, d: i64) -> Expr {
+    crate::simplify::ratio(n, d)
+}
+
+fn sub_expr(a: Expr, b: Expr) -> Expr {
+    add(vec![a, neg(&b)])
+}
+
+fn half(e: Expr) -> Expr {
+    mul(vec![number_expr(1, 2), e])
+}
+
+fn recip(e: Expr) -> Expr {
+    pow(&e, &int(-1))
+}
+
+fn exp_of(e: &Expr) -> Expr {
+    func(Function::builtin("exp"), vec![e.clone()])
+}
+
+fn ln_of(e: Expr) -> Expr {
+    func(Function::builtin("ln"), vec![e])
+}
+
+/// Forms for a function at the edge of its domain that the expansion
+/// knows how to take (the branch points become roots and logarithms).
+fn edge_form(f: Function, u: &Expr) -> Option<Expr> {
+    let one_minus_u2 = add(vec![int(1), neg(&pow(u, &int(2)))]);
+    let pi_half = mul(vec![number_expr(1, 2), named(Constant::Pi)]);
+    Some(match f.name() {
+        // asin u = atan(u/√(1 − u²)); acos u = π/2 − asin u
+        "asin" => func(Function::builtin("atan"), vec![mul(vec![u.clone(), pow(&one_minus_u2, &number_expr(-1, 2))])]),
+        "acos" => sub_expr(pi_half, edge_form(Function::builtin("asin"), u)?),
+        "atanh" => half(sub_expr(ln_of(add(vec![int(1), u.clone()])), ln_of(add(vec![int(1), neg(u)])))),
+        "acosh" => ln_of(add(vec![u.clone(), pow(&add(vec![pow(u, &int(2)), int(-1)]), &number_expr(1, 2))])),
+        _ => return None,
+    })
+}
+
+/// Split a series into its unbounded part, its constant term and the
+/// part that tends to 0.
+fn split(s: &Series) -> (Vec<Term>, Expr, Series) {
+    let mut unbounded = Vec::new();
+    let mut c0 = int(0);
+    let mut rest = Vec::new();
+    for t in &s.terms {
+        if t.p < q(0) || (t.p == q(0) && t.k > 0) {
+            unbounded.push(t.clone());
+        } else if t.p == q(0) && t.k == 0 {
+            c0 = t.c.clone();
+        } else {
+            rest.push(t.clone());
+        }
+    }
+    (unbounded, c0, Series { terms: rest, order: s.order.clone() })
+}
+
+impl Series {
+    /// Cut at tᵠ: keep what is known below it.
+    fn clip(mut self, cap: &Q) -> Series {
+        self.order = self.order.min(Order::Upto(cap.clone()));
+        let order = self.order.clone();
+        self.terms.retain(|t| order.covers(&t.p));
+        self
+    }
+
+    fn without_zeros(mut self) -> Series {
+        self.terms.retain(|t| !t.c.is_zero());
+        self
+    }
+}
