@@ -33,6 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             [CompletionResult]::new('secant', 'secant', [CompletionResultType]::ParameterValue, 'The average rate of change over an interval, and the secant line')
             [CompletionResult]::new('tangent', 'tangent', [CompletionResultType]::ParameterValue, 'The tangent line at a point')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate an expression, exactly where possible')
+            [CompletionResult]::new('limit', 'limit', [CompletionResultType]::ParameterValue, 'The limit as the variable approaches a point (or ±infinity), from both sides or one')
             [CompletionResult]::new('check-differentiable', 'check-differentiable', [CompletionResultType]::ParameterValue, 'Is the function differentiable at a point (or where on an interval is it not)?')
             [CompletionResult]::new('grad', 'grad', [CompletionResultType]::ParameterValue, 'Every partial derivative: the gradient')
             [CompletionResult]::new('descend', 'descend', [CompletionResultType]::ParameterValue, 'Gradient descent on a loss, optionally the mean over the rows of a CSV file')
@@ -95,6 +96,17 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
         }
         'dcalc;eval' {
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Values for the variables: 3, x=3, pi/4, w=1,b=0')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)')
+            [CompletionResult]::new('--digits', '--digits', [CompletionResultType]::ParameterName, 'Significant digits for approximate numbers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'dcalc;limit' {
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Where the variable goes: 0, x=0, pi/2, inf, -inf (also oo, ∞); other variables held: x=0,a=2')
+            [CompletionResult]::new('--side', '--side', [CompletionResultType]::ParameterName, 'Approach from one side only')
+            [CompletionResult]::new('--wrt', '--wrt', [CompletionResultType]::ParameterName, 'The variable (default: the only variable)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)')
             [CompletionResult]::new('--digits', '--digits', [CompletionResultType]::ParameterName, 'Significant digits for approximate numbers')
@@ -177,6 +189,7 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             [CompletionResult]::new('secant', 'secant', [CompletionResultType]::ParameterValue, 'The average rate of change over an interval, and the secant line')
             [CompletionResult]::new('tangent', 'tangent', [CompletionResultType]::ParameterValue, 'The tangent line at a point')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Evaluate an expression, exactly where possible')
+            [CompletionResult]::new('limit', 'limit', [CompletionResultType]::ParameterValue, 'The limit as the variable approaches a point (or ±infinity), from both sides or one')
             [CompletionResult]::new('check-differentiable', 'check-differentiable', [CompletionResultType]::ParameterValue, 'Is the function differentiable at a point (or where on an interval is it not)?')
             [CompletionResult]::new('grad', 'grad', [CompletionResultType]::ParameterValue, 'Every partial derivative: the gradient')
             [CompletionResult]::new('descend', 'descend', [CompletionResultType]::ParameterValue, 'Gradient descent on a loss, optionally the mean over the rows of a CSV file')
@@ -199,6 +212,9 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             break
         }
         'dcalc;help;eval' {
+            break
+        }
+        'dcalc;help;limit' {
             break
         }
         'dcalc;help;check-differentiable' {

@@ -40,6 +40,9 @@ _dcalc() {
             dcalc,help)
                 cmd="dcalc__subcmd__help"
                 ;;
+            dcalc,limit)
+                cmd="dcalc__subcmd__limit"
+                ;;
             dcalc,plot)
                 cmd="dcalc__subcmd__plot"
                 ;;
@@ -76,6 +79,9 @@ _dcalc() {
             dcalc__subcmd__help,help)
                 cmd="dcalc__subcmd__help__subcmd__help"
                 ;;
+            dcalc__subcmd__help,limit)
+                cmd="dcalc__subcmd__help__subcmd__limit"
+                ;;
             dcalc__subcmd__help,plot)
                 cmd="dcalc__subcmd__help__subcmd__plot"
                 ;;
@@ -95,7 +101,7 @@ _dcalc() {
 
     case "${cmd}" in
         dcalc)
-            opts="-h -V --format --color --digits --help --version diff slope secant tangent eval check-differentiable grad descend plot completions generate help"
+            opts="-h -V --format --color --digits --help --version diff slope secant tangent eval limit check-differentiable grad descend plot completions generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -375,7 +381,7 @@ _dcalc() {
             return 0
             ;;
         dcalc__subcmd__help)
-            opts="diff slope secant tangent eval check-differentiable grad descend plot completions generate help"
+            opts="diff slope secant tangent eval limit check-differentiable grad descend plot completions generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -500,6 +506,20 @@ _dcalc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        dcalc__subcmd__help__subcmd__limit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         dcalc__subcmd__help__subcmd__plot)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -549,6 +569,44 @@ _dcalc() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dcalc__subcmd__limit)
+            opts="-h --at --side --wrt --format --color --digits --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --side)
+                    COMPREPLY=($(compgen -W "left right" -- "${cur}"))
+                    return 0
+                    ;;
+                --wrt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "plain pretty latex json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --digits)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -30,6 +30,7 @@ set edit:completion:arg-completer[dcalc] = {|@words|
             cand secant 'The average rate of change over an interval, and the secant line'
             cand tangent 'The tangent line at a point'
             cand eval 'Evaluate an expression, exactly where possible'
+            cand limit 'The limit as the variable approaches a point (or ±infinity), from both sides or one'
             cand check-differentiable 'Is the function differentiable at a point (or where on an interval is it not)?'
             cand grad 'Every partial derivative: the gradient'
             cand descend 'Gradient descent on a loss, optionally the mean over the rows of a CSV file'
@@ -87,6 +88,16 @@ set edit:completion:arg-completer[dcalc] = {|@words|
         }
         &'dcalc;eval'= {
             cand --at 'Values for the variables: 3, x=3, pi/4, w=1,b=0'
+            cand --format 'Output format'
+            cand --color 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)'
+            cand --digits 'Significant digits for approximate numbers'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dcalc;limit'= {
+            cand --at 'Where the variable goes: 0, x=0, pi/2, inf, -inf (also oo, ∞); other variables held: x=0,a=2'
+            cand --side 'Approach from one side only'
+            cand --wrt 'The variable (default: the only variable)'
             cand --format 'Output format'
             cand --color 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)'
             cand --digits 'Significant digits for approximate numbers'
@@ -162,6 +173,7 @@ set edit:completion:arg-completer[dcalc] = {|@words|
             cand secant 'The average rate of change over an interval, and the secant line'
             cand tangent 'The tangent line at a point'
             cand eval 'Evaluate an expression, exactly where possible'
+            cand limit 'The limit as the variable approaches a point (or ±infinity), from both sides or one'
             cand check-differentiable 'Is the function differentiable at a point (or where on an interval is it not)?'
             cand grad 'Every partial derivative: the gradient'
             cand descend 'Gradient descent on a loss, optionally the mean over the rows of a CSV file'
@@ -179,6 +191,8 @@ set edit:completion:arg-completer[dcalc] = {|@words|
         &'dcalc;help;tangent'= {
         }
         &'dcalc;help;eval'= {
+        }
+        &'dcalc;help;limit'= {
         }
         &'dcalc;help;check-differentiable'= {
         }

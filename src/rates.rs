@@ -192,6 +192,7 @@ pub fn tangent(f: &Formula, var_name: &str, point: &Point, a: &Expr) -> Result<T
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::plain;
     
     fn parse(text: &str) -> Result<Formula, crate::error::InputError> {
         crate::parse::parse_formula(text)
@@ -210,7 +211,7 @@ mod tests {
 
     #[test]
     fn secant_of_sine_is_exact() {
-        let s = secant(&parse("sin(x)").unwrap(), "x", &point(), &int(0), &parse("pi/2").unwrap()).unwrap();
+        let s = secant(&parse("sin(x)").unwrap(), "x", &point(), &int(0), &crate::parse::parse("pi/2").unwrap()).unwrap();
         assert_eq!(plain(&s.rate), "2/pi");
     }
 

@@ -67,6 +67,8 @@ pub enum Command {
     Tangent(TangentArgs),
     /// Evaluate an expression, exactly where possible
     Eval(EvalArgs),
+    /// The limit as the variable approaches a point (or ±infinity), from both sides or one
+    Limit(LimitArgs),
     /// Is the function differentiable at a point (or where on an interval is it not)?
     CheckDifferentiable(CheckArgs),
     /// Every partial derivative: the gradient
@@ -189,6 +191,30 @@ pub struct EvalArgs {
     /// Values for the variables: 3, x=3, pi/4, w=1,b=0
     #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
     pub at: Option<String>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct LimitArgs {
+    /// The expression, or - to read one expression per line from stdin
+    #[arg(allow_hyphen_values = true)]
+    pub expr: String,
+    /// Where the variable goes: 0, x=0, pi/2, inf, -inf (also oo, ∞); other variables held: x=0,a=2
+    #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
+    pub at: String,
+    /// Approach from one side only
+    #[arg(long, value_enum)]
+    pub side: Option<SideChoice>,
+    /// The variable (default: the only variable)
+    #[arg(long, value_name = "VAR")]
+    pub wrt: Option<String>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SideChoice {
+    /// From below (x < a)
+    Left,
+    /// From above (x > a)
+    Right,
 }
 
 #[derive(Args, Debug, Clone)]

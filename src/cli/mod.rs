@@ -10,6 +10,7 @@ mod eval;
 mod explain;
 pub mod generate;
 mod grad;
+mod limit;
 mod numbers;
 mod output;
 mod plot;
@@ -88,6 +89,9 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Plot(args) => {
             each_expression(&args.expr, g, &mut out, |text| plot::answer(text, args).map(Reply::from))?
         }
+        Command::Limit(args) => each_expression(&args.expr, g, &mut out, |text| {
+            limit::answer(text, args, g).map(|a| Reply { text: a.text, failure: a.failure, no: a.no })
+        })?,
         Command::Eval(args) => {
             each_expression(&args.expr, g, &mut out, |text| eval::answer(text, args, g).map(Reply::from))?
         }

@@ -56,9 +56,37 @@ pub enum Target {
     MinusInfinity,
 }
 
-/// Series are cut at t^cap; a cap too low to see past a cancellation is
-/// raised, within the work budget.
-const CAPS: [i64; 3] = [4, 8, 16];
+/// Series are cut `cap` powers past their leading term; a cut too close to
+/// see past a cancellation is moved out (to where the cancellation left
+/// off, or twice as far), within the work budget.
+const FIRST_CAP: i64 = 4;
+const LAST_CAP: i64 = 256;
+
+/// Expand with growing cuts until the limit is decided (or the cut or the
+/// work budget runs out).
+fn decide(var: &str, approach: Approach, shift: i64, expand: impl Fn(&mut Expander) -> Asym) -> Option<Limit> {
+    let mut cap = FIRST_CAP;
+    while cap <= LAST_CAP {
+        let mut x = Expander::new(var, approach.clone(), cap + shift);
+        let a = expand(&mut x);
+        if let Some(limit) = limit_of(&mut x, &a) {
+            return Some(limit);
+        }
+        if x.exhausted() {
+            return None;
+        }
+        // How far short the cut fell: the error term's exponent.
+        let short = match &a {
+            Asym::S(Series { terms, order: Order::Upto(q) }) if terms.is_empty() => {
+                crate::number::to_i64(&crate::number::Rational::from(-q.floor())).unwrap_or(0).max(0)
+            }
+            Asym::S(_) => 0,
+            _ => return None,
+        };
+        cap = (cap * 2).max(cap + short + FIRST_CAP);
+    }
+    None
+}
 
 impl Limit {
     pub fn is_infinite(&self) -> bool {
@@ -132,7 +160,7 @@ fn approach(target: &Target, side: i8) -> Approach {
 /// Whether the domain as written holds at every point near the target on
 /// this side: `Some(false)` when some condition fails there.
 fn defined_near(domain: &Domain, var: &str, target: &Target, side: i8) -> Option<bool> {
-    let mut x = Expander::new(var, approach(target, side), CAPS[1]);
+    let mut x = Expander::new(var, approach(target, side), 2 * FIRST_CAP);
     for c in &domain.conditions {
         let mut applies = Some(true);
         for (guard, wanted) in c.guards.iter() {
@@ -201,12 +229,8 @@ pub fn one_sided(f: &Formula, var: &str, fixed: &Point, target: &Target, side: i
     match defined_near(&f.domain, var, target, side) {
         Some(false) => return exact(Limit::Undefined),
         Some(true) => {
-            for cap in CAPS {
-                let mut x = Expander::new(var, approach(target, side), cap);
-                let a = x.expand(&f.expr);
-                if let Some(limit) = limit_of(&mut x, &a) {
-                    return exact(limit);
-                }
+            if let Some(limit) = decide(var, approach(target, side), 0, |x| x.expand(&f.expr)) {
+                return exact(limit);
             }
         }
         None => {}
@@ -220,7 +244,7 @@ pub fn one_sided(f: &Formula, var: &str, fixed: &Point, target: &Target, side: i
         Target::PlusInfinity => 1,
         Target::MinusInfinity => -1,
     };
-    let limit = numeric::limit(&f.expr, var, &f.domain, |k| numeric::sample_point(a.as_ref(), side, k));
+    let limit = numeric::limit(&f.expr, var, &f.domain, a.is_none(), |k| numeric::sample_point(a.as_ref(), side, k));
     Found { limit, method: Method::Numeric }
 }
 
@@ -233,13 +257,12 @@ pub fn one_sided_derivative(f: &Formula, var: &str, fixed: &Point, a: &Expr, fa:
     match defined_near(&f.domain, var, &target, side) {
         Some(false) => return exact(Limit::Undefined),
         Some(true) => {
-            for cap in CAPS {
-                let mut x = Expander::new(var, Approach::Point(a.clone(), side), cap + 1);
+            let quotient = |x: &mut Expander| {
                 let expansion = x.expand(&f.expr);
-                let q = x.difference_quotient(expansion, fa, side);
-                if let Some(limit) = limit_of(&mut x, &q) {
-                    return exact(limit);
-                }
+                x.difference_quotient(expansion, fa, side)
+            };
+            if let Some(limit) = decide(var, Approach::Point(a.clone(), side), 1, quotient) {
+                return exact(limit);
             }
         }
         None => {}
@@ -264,7 +287,7 @@ pub fn one_sided_derivative(f: &Formula, var: &str, fixed: &Point, a: &Expr, fa:
             })
             .collect(),
     };
-    let limit = numeric::limit(&quotient, "\u{1}h", &shifted, |k| numeric::sample_point(Some(&int(0)), side, k));
+    let limit = numeric::limit(&quotient, "\u{1}h", &shifted, false, |k| numeric::sample_point(Some(&int(0)), side, k));
     Found { limit, method: Method::Numeric }
 }
 

@@ -12,8 +12,11 @@ use crate::precise;
 use crate::simplify::{add, int, mul, pow};
 use std::collections::HashMap;
 
-/// Offsets 10⁻ᵏ (or points 10ᵏ toward ±∞).
+/// Offsets 10⁻ᵏ from a point.
 const STEPS: [i64; 8] = [4, 8, 16, 32, 64, 96, 128, 192];
+/// Points ±10ᵏ toward ±∞ (far enough to see growth, near enough that
+/// e^x still has a big-float value).
+const FAR: [i64; 8] = [2, 3, 4, 5, 6, 7, 8, 9];
 
 /// Where the samples sit: a ± 10⁻ᵏ, or ±10ᵏ.
 pub fn sample_point(a: Option<&Expr>, side: i8, k: i64) -> Expr {
@@ -25,9 +28,9 @@ pub fn sample_point(a: Option<&Expr>, side: i8, k: i64) -> Expr {
 
 /// The limit of `g(x)` read off the samples. `at(k)` gives the sample
 /// point for step k; the domain is checked at each one.
-pub fn limit(g: &Expr, var: &str, domain: &Domain, at: impl Fn(i64) -> Expr) -> Limit {
+pub fn limit(g: &Expr, var: &str, domain: &Domain, far: bool, at: impl Fn(i64) -> Expr) -> Limit {
     let mut values = Vec::new();
-    for k in STEPS {
+    for k in if far { FAR } else { STEPS } {
         let x = at(k);
         let point = HashMap::from([(var.to_string(), x)]);
         match domain.at(&point) {
@@ -39,10 +42,11 @@ pub fn limit(g: &Expr, var: &str, domain: &Domain, at: impl Fn(i64) -> Expr) -> 
         if v.has_division_by_zero() {
             return Limit::Undefined;
         }
+        // Inside the domain, a value that cannot be computed (it
+        // overflows every float) is not evidence of anything.
         match precise::value(&v) {
-            Ok(v) if v.is_finite() => values.push(v),
-            Ok(v) if v.is_infinite() => values.push(v),
-            _ => return Limit::Undefined,
+            Ok(v) if !v.is_nan() => values.push(v),
+            _ => return Limit::Unknown,
         }
     }
     classify(&values)

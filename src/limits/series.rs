@@ -178,6 +178,11 @@ impl<'a> Expander<'a> {
         Expander { var, approach, cap: q(cap), work: 0, memo: HashMap::new() }
     }
 
+    /// Whether the work budget ran out (a larger cut will not help).
+    pub fn exhausted(&self) -> bool {
+        self.work > WORK
+    }
+
     fn spend(&mut self, n: usize) -> bool {
         self.work += n;
         self.work <= WORK
@@ -215,10 +220,11 @@ impl<'a> Expander<'a> {
         }
     }
 
-    /// Drop terms past the cut and past the error term; merge like terms.
+    /// Merge like terms, drop what the error term covers, and cut the
+    /// series `cap` powers of t past its leading term (precision is
+    /// relative to the leading term, so a factor e^(1/t) or t^100 loses
+    /// nothing).
     fn normalise(&mut self, mut terms: Vec<Term>, order: Order) -> Series {
-        let cap = Order::Upto(self.cap.clone());
-        let order = order.min(cap.clone());
         terms.retain(|t| order.covers(&t.p));
         terms.sort_by(|a, b| a.p.cmp(&b.p).then(b.k.cmp(&a.k)));
         let mut merged: Vec<Term> = Vec::with_capacity(terms.len());
@@ -229,6 +235,11 @@ impl<'a> Expander<'a> {
             }
         }
         merged.retain(|t| !t.c.is_zero());
+        let order = match merged.first() {
+            Some(lead) => order.min(Order::Upto(&lead.p + &self.cap)),
+            None => order,
+        };
+        merged.retain(|t| order.covers(&t.p));
         Series { terms: merged, order }
     }
 
@@ -263,7 +274,7 @@ impl<'a> Expander<'a> {
         for x in &a.terms {
             for y in &b.terms {
                 let p = &x.p + &y.p;
-                if order.covers(&p) && p < self.cap {
+                if order.covers(&p) {
                     terms.push(term(p, x.k + y.k, mul(vec![x.c.clone(), y.c.clone()])));
                 }
             }
@@ -283,9 +294,16 @@ impl<'a> Expander<'a> {
             .iter()
             .map(|t| term(&t.p + p, t.k + k, mul(vec![t.c.clone(), c.clone()])))
             .collect();
-        let order = s.order.shift(p);
-        // Shifting down makes room below the cut: the cut stays where it is.
-        Series { terms, order }.clip(&self.cap)
+        Series { terms, order: s.order.shift(p) }
+    }
+
+    /// s / lead − 1: what the leading term leaves, relative to it.
+    fn relative_rest(&mut self, s: &Series, lead: &Term) -> Series {
+        let inverse = pow(&lead.c, &int(-1));
+        let p = -lead.p.clone();
+        let terms = s.terms.iter().map(|t| term(&t.p + &p, t.k - lead.k, mul(vec![t.c.clone(), inverse.clone()]))).collect();
+        let divided = self.normalise(terms, s.order.shift(&p));
+        self.add_series(&divided, &Series::constant(int(-1)))
     }
 
     /// Σ coefficients[n]·uⁿ for a u that tends to 0 (its terms have p > 0).
@@ -513,17 +531,12 @@ impl<'a> Expander<'a> {
         }
         let k_r = r * q(i64::from(lead.k));
         let Some(k_r) = number::to_i64(&k_r).and_then(|k| i32::try_from(k).ok()) else { return Asym::Unknown };
+        let shift = &lead.p * r;
         // u = s / lead − 1.
-        let inverse_lead = pow(&lead.c, &int(-1));
-        let normalised = self.monomial(s, &-lead.p.clone(), -lead.k, &inverse_lead);
-        let u = self.add_series(&normalised, &Series::constant(int(-1)));
+        let u = self.relative_rest(s, &lead);
         if u.terms.iter().any(|t| t.p <= q(0)) {
             return Asym::Unknown;
         }
-        // The cut is absolute: room for the leading factor's shift.
-        let shift = &lead.p * r;
-        let saved = self.cap.clone();
-        self.cap = &saved - &shift;
         let r_owned = r.clone();
         let binomial = move |n: usize| -> Option<Expr> {
             let mut c = q(1);
@@ -533,7 +546,6 @@ impl<'a> Expander<'a> {
             Some(constant(c))
         };
         let body = self.power_series(&u, &binomial);
-        self.cap = saved;
         match body {
             Some(body) => Asym::S(self.monomial(&body, &shift, k_r, &c_r)),
             None => Asym::Unknown,
@@ -587,9 +599,7 @@ impl<'a> Expander<'a> {
             Some(_) => return Asym::Undefined,
             None => return Asym::Unknown,
         }
-        let inverse_lead = pow(&lead.c, &int(-1));
-        let normalised = self.monomial(&s, &-lead.p.clone(), 0, &inverse_lead);
-        let u = self.add_series(&normalised, &Series::constant(int(-1)));
+        let u = self.relative_rest(&s, &lead);
         if u.terms.iter().any(|t| t.p <= q(0)) {
             return Asym::Unknown;
         }
@@ -865,6 +875,14 @@ fn exp_of(e: &Expr) -> Expr {
     func(Function::builtin("exp"), vec![e.clone()])
 }
 
+fn sin_of(e: &Expr) -> Expr {
+    func(Function::builtin("sin"), vec![e.clone()])
+}
+
+fn cos_of(e: &Expr) -> Expr {
+    func(Function::builtin("cos"), vec![e.clone()])
+}
+
 fn ln_of(e: Expr) -> Expr {
     func(Function::builtin("ln"), vec![e])
 }
@@ -880,6 +898,11 @@ fn edge_form(f: Function, u: &Expr) -> Option<Expr> {
         "acos" => sub_expr(pi_half, edge_form(Function::builtin("asin"), u)?),
         "atanh" => half(sub_expr(ln_of(add(vec![int(1), u.clone()])), ln_of(add(vec![int(1), neg(u)])))),
         "acosh" => ln_of(add(vec![u.clone(), pow(&add(vec![pow(u, &int(2)), int(-1)]), &number_expr(1, 2))])),
+        // Poles: the quotients of sin and cos they are.
+        "tan" => mul(vec![sin_of(u), recip(cos_of(u))]),
+        "sec" => recip(cos_of(u)),
+        "csc" => recip(sin_of(u)),
+        "cot" => mul(vec![cos_of(u), recip(sin_of(u))]),
         _ => return None,
     })
 }
