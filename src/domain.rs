@@ -95,6 +95,11 @@ impl Domain {
         {
             return;
         }
+        if need != Need::NonNegative && positive_by_form(&expr)
+            || need == Need::NonNegative && nonnegative_by_form(&expr)
+        {
+            return;
+        }
         let c = Condition { expr, need, guards: guards.clone() };
         if !self.conditions.contains(&c) {
             self.conditions.push(c);
@@ -144,12 +149,38 @@ impl Condition {
         if value.has_division_by_zero() {
             return Some(false);
         }
-        match precise::sign(&value) {
-            Ok(Some(sign)) => Some(self.need.holds(sign)),
-            Ok(None) => None,
-            // Undefined itself (a condition on ln(1/x) at 0): not met.
-            Err(_) => Some(false),
+        // A condition that cannot be evaluated (its value overflows) is
+        // not known to fail: the conditions of its own parts, recorded
+        // before it, catch real domain errors.
+        precise::sign(&value).ok().flatten().map(|sign| self.need.holds(sign))
+    }
+}
+
+/// Expressions positive wherever they are defined, by their form alone:
+/// e^u, cosh u, sigmoid u, positive numbers and π, e, and sums, products
+/// and powers of those.
+fn positive_by_form(e: &Expr) -> bool {
+    use crate::expr::Kind;
+    match e.kind() {
+        Kind::Num(q) => q > &crate::number::Rational::ZERO,
+        Kind::Const(_) => true,
+        Kind::Func(f, _) => matches!(f.name(), "exp" | "cosh" | "sigmoid" | "softplus"),
+        Kind::Add(items) | Kind::Mul(items) => items.iter().all(positive_by_form),
+        Kind::Pow(b, _) => positive_by_form(b),
+        _ => false,
+    }
+}
+
+/// Expressions that are never negative: even powers, abs, and the above.
+fn nonnegative_by_form(e: &Expr) -> bool {
+    use crate::expr::Kind;
+    match e.kind() {
+        Kind::Pow(_, x) => {
+            x.as_num().is_some_and(|q| crate::number::is_integer(q) && (q.numerator() % 2i32) == 0i32)
         }
+        Kind::Func(f, _) => matches!(f.name(), "abs" | "relu") || positive_by_form(e),
+        Kind::Add(items) | Kind::Mul(items) => items.iter().all(nonnegative_by_form),
+        _ => positive_by_form(e),
     }
 }
 

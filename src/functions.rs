@@ -2,11 +2,11 @@
 //! knows a function's name, arity, value, exact special values, derivative,
 //! kinks and printed forms: adding a function means adding an entry.
 
+use crate::domain::{Need, Requirement};
 use crate::expr::{Constant, Expr, Kind};
 use crate::number::{self, Rational};
 use crate::precise::{Precision, RM};
 use crate::simplify::{add, constant, func, int, mul, neg, pow, ratio, sub};
-use crate::domain::{Need, Requirement};
 use crate::special;
 use astro_float_num::BigFloat;
 

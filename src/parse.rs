@@ -274,7 +274,8 @@ fn expression(p: Pair<Rule>, r: &Reader) -> Result<Expr, InputError> {
 /// `if COND then A else B`: the conditions A and B bring apply only on
 /// their own branch.
 fn piecewise(p: Pair<Rule>, r: &Reader) -> Result<Expr, InputError> {
-    let mut parts = p.into_inner().filter(|q| !matches!(q.as_rule(), Rule::kw_if | Rule::kw_then | Rule::kw_else));
+    let mut parts =
+        p.into_inner().filter(|q| !matches!(q.as_rule(), Rule::kw_if | Rule::kw_then | Rule::kw_else));
     let cond = match parts.next() {
         Some(c) => condition(c, r)?,
         None => return Err(InputError::new("expected a condition", r.input, 0..0)),
@@ -308,8 +309,11 @@ fn comparison(p: Pair<Rule>, r: &Reader) -> Result<Expr, InputError> {
             _ => sides.push(fold(part.into_inner(), r)?.finish()),
         }
     }
-    let links: Vec<Expr> =
-        rels.iter().enumerate().map(|(i, rel)| crate::simplify::compare(*rel, &sides[i], &sides[i + 1])).collect();
+    let links: Vec<Expr> = rels
+        .iter()
+        .enumerate()
+        .map(|(i, rel)| crate::simplify::compare(*rel, &sides[i], &sides[i + 1]))
+        .collect();
     Ok(crate::simplify::logic(Logic::And, links))
 }
 

@@ -204,7 +204,6 @@ fn rebuild(e: &Expr, exact: &HashMap<String, Expr>, nearby: &HashMap<String, f64
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::parse;
 
     #[test]
     fn points_parse() {

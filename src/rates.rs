@@ -183,7 +183,7 @@ pub fn tangent(f: &Formula, var_name: &str, point: &Point, a: &Expr) -> Result<T
         Ok(Limit::Finite(slope)) => slope,
         Ok(Limit::Approx(v)) => return Err(RateError::Approximate(v)),
         Ok(_) => return Err(RateError::Approximate(f64::NAN)),
-        Err(verdict) => return Err(RateError::NoLimit(Box::new(verdict))),
+        Err(verdict) => return Err(RateError::NoLimit(verdict)),
     };
     let line = Line::through(a, &fa, slope.clone(), var_name);
     Ok(Tangent { a: a.clone(), fa, slope, line })
@@ -193,7 +193,7 @@ pub fn tangent(f: &Formula, var_name: &str, point: &Point, a: &Expr) -> Result<T
 mod tests {
     use super::*;
     use crate::render::plain;
-    
+
     fn parse(text: &str) -> Result<Formula, crate::error::InputError> {
         crate::parse::parse_formula(text)
     }
@@ -211,7 +211,9 @@ mod tests {
 
     #[test]
     fn secant_of_sine_is_exact() {
-        let s = secant(&parse("sin(x)").unwrap(), "x", &point(), &int(0), &crate::parse::parse("pi/2").unwrap()).unwrap();
+        let s =
+            secant(&parse("sin(x)").unwrap(), "x", &point(), &int(0), &crate::parse::parse("pi/2").unwrap())
+                .unwrap();
         assert_eq!(plain(&s.rate), "2/pi");
     }
 

@@ -5,10 +5,10 @@ use super::numbers::Shown;
 use crate::differentiability::{Kind, derivative_at};
 use crate::expr::Expr;
 use crate::limits::Limit;
+use crate::nth_derivative;
 use crate::parse::{parse, parse_formula};
 use crate::point::{Point, choose_variable, parse_point};
 use crate::render::{Style, plain, render};
-use crate::nth_derivative;
 use colored::Colorize;
 use serde_json::json;
 
@@ -73,7 +73,9 @@ fn compute(text: &str, args: &DiffArgs, digits: u32) -> anyhow::Result<Derivativ
                 Limit::Finite(exact) => Shown::new(&exact, digits)
                     .map_err(|e| anyhow::anyhow!("d/d{var} {text} at {}: {e}", point.describe()))?,
                 Limit::Approx(v) => Shown::approximate(v, digits),
-                _ => anyhow::bail!("d/d{var} {text} at {}: could not decide the derivative", point.describe()),
+                _ => {
+                    anyhow::bail!("d/d{var} {text} at {}: could not decide the derivative", point.describe())
+                }
             };
             Some((point, shown))
         }

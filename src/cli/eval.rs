@@ -24,7 +24,9 @@ pub fn answer(text: &str, args: &EvalArgs, global: &GlobalArgs) -> anyhow::Resul
     let at = if point.values.is_empty() { String::new() } else { format!(" at {}", point.describe()) };
     let value = match crate::differentiability::value_at(&formula, &point.exact()) {
         Ok(Some(value)) => value,
-        Ok(None) => anyhow::bail!("{text} is undefined{at}{}", undefined_note(&formula, &default_var, &point)),
+        Ok(None) => {
+            anyhow::bail!("{text} is undefined{at}{}", undefined_note(&formula, &default_var, &point))
+        }
         Err(_) => anyhow::bail!("{text}{at}: could not decide whether it is defined there"),
     };
     let s = Subject { input: text.to_string(), formula, f, var: default_var, point };
@@ -57,7 +59,11 @@ fn undefined_note(formula: &crate::domain::Formula, var: &str, point: &Point) ->
     let fixed = Point { values: point.values.iter().filter(|(n, _)| n != var).cloned().collect() };
     let limit = crate::limits::two_sided(formula, var, &fixed, &crate::limits::Target::Point(a));
     if let crate::limits::Limit::Finite(l) = &limit.limit {
-        note.push_str(&format!("; its limit as {var} -> {} is {}", plain(&point_value(point, var)), plain(l)));
+        note.push_str(&format!(
+            "; its limit as {var} -> {} is {}",
+            plain(&point_value(point, var)),
+            plain(l)
+        ));
     }
     note
 }

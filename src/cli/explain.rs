@@ -107,7 +107,13 @@ pub fn definition(f: &Expr, var: &str, format: Format, digits: u32) -> anyhow::R
 /// The difference quotient at x = 1 for shrinking h, as a sentence.
 fn sample_quotients(f: &Expr, var: &str, digits: u32) -> String {
     let point = crate::point::Point { values: vec![(var.to_string(), crate::simplify::int(1))] };
-    match crate::rates::slope_table(&crate::domain::Formula::bare(f.clone()), var, &crate::point::Point::default(), &crate::simplify::int(1), 4) {
+    match crate::rates::slope_table(
+        &crate::domain::Formula::bare(f.clone()),
+        var,
+        &crate::point::Point::default(),
+        &crate::simplify::int(1),
+        4,
+    ) {
         Ok(rows) => {
             let shown: Vec<String> = rows
                 .iter()

@@ -5,20 +5,20 @@ use super::args::{Format, GlobalArgs, GradArgs};
 use super::numbers::Shown;
 use crate::data::Data;
 use crate::descent::Objective;
-use crate::eval::substitute;
 use crate::point::{is_identifier, parse_point};
 use crate::render::{Style, plain, render};
 use colored::Colorize;
 use serde_json::json;
 
 pub fn answer(text: &str, args: &GradArgs, global: &GlobalArgs) -> anyhow::Result<String> {
-    let f = crate::parse(text)?;
+    let formula = crate::parse::parse_formula(text)?;
+    let f = formula.expr.clone();
     let data = args.data.as_deref().map(Data::load).transpose()?;
     let vars = parameters(text, &f, &args.wrt, data.as_ref())?;
     let gradient = vars.iter().map(|v| crate::derivative(&f, v)).collect::<Result<Vec<_>, _>>()?;
     let values = match &args.at {
         None => None,
-        Some(at) => Some(values_at(&f, &vars, &gradient, at, data, global.digits)?),
+        Some(at) => Some(values_at(&formula, &vars, &gradient, at, data, global.digits)?),
     };
     Ok(match global.format {
         Format::Json => {
@@ -85,13 +85,14 @@ pub fn parameters(
 }
 
 fn values_at(
-    f: &crate::Expr,
+    formula: &crate::domain::Formula,
     vars: &[String],
     gradient: &[crate::Expr],
     at: &str,
     data: Option<Data>,
     digits: u32,
 ) -> anyhow::Result<Vec<Shown>> {
+    let f = &formula.expr;
     let default = vars.first().map_or("x", String::as_str);
     let point = parse_point(at, default)?;
     match data {
@@ -111,15 +112,31 @@ fn values_at(
             if !missing.is_empty() {
                 anyhow::bail!("--at gives no value for {}", missing.join(", "));
             }
-            let exact = point.exact();
-            gradient
-                .iter()
-                .map(|d| {
-                    let v = substitute(d, &exact);
-                    Shown::new(&v, digits)
-                        .map_err(|e| anyhow::anyhow!("{text} at {}: {e}", point.describe(), text = plain(d)))
-                })
-                .collect()
+            // Each partial derivative from the judge, the others held:
+            // at a kink it refuses, as every command does.
+            let mut shown = Vec::with_capacity(vars.len());
+            for (v, d) in vars.iter().zip(gradient) {
+                let value =
+                    crate::differentiability::derivative_at(formula, d, v, &point).map_err(|verdict| {
+                        let what = if verdict.kind == crate::differentiability::Kind::Undecided {
+                            "could not decide"
+                        } else {
+                            "does not exist"
+                        };
+                        anyhow::anyhow!(
+                            "d/d{v} {} at {}: the partial derivative {what} there: {verdict}",
+                            plain(f),
+                            point.describe()
+                        )
+                    })?;
+                shown.push(match value {
+                    crate::limits::Limit::Finite(e) => Shown::new(&e, digits)
+                        .map_err(|e| anyhow::anyhow!("d/d{v} at {}: {e}", point.describe()))?,
+                    crate::limits::Limit::Approx(x) => Shown::approximate(x, digits),
+                    _ => anyhow::bail!("d/d{v} at {}: could not decide", point.describe()),
+                });
+            }
+            Ok(shown)
         }
     }
 }

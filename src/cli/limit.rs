@@ -154,7 +154,9 @@ pub fn answer(text: &str, args: &LimitArgs, global: &GlobalArgs) -> anyhow::Resu
             .to_string()
         }
         Format::Plain => match (&limit, &reason) {
-            (Limit::Approx(v), _) => format!("{}  # numeric estimate, not exact", crate::number::shortest(*v)),
+            (Limit::Approx(v), _) => {
+                format!("{}  # numeric estimate, not exact", crate::number::shortest(*v))
+            }
             (_, Some(why)) => format!("does not exist: {why}"),
             (Limit::Unknown, _) => "could not decide".into(),
             (l, None) => limit_styled(l, Style::Plain),
@@ -174,9 +176,17 @@ pub fn answer(text: &str, args: &LimitArgs, global: &GlobalArgs) -> anyhow::Resu
                 (l, None) => limit_styled(l, style),
             };
             let head = if style == Style::Latex {
-                format!("\\lim_{{{var} \\to {}{arrow}}} {}", target_text(&target, style), render(&formula.expr, style))
+                format!(
+                    "\\lim_{{{var} \\to {}{arrow}}} {}",
+                    target_text(&target, style),
+                    render(&formula.expr, style)
+                )
             } else {
-                format!("lim {var} → {}{arrow}  {}", target_text(&target, style), render(&formula.expr, style))
+                format!(
+                    "lim {var} → {}{arrow}  {}",
+                    target_text(&target, style),
+                    render(&formula.expr, style)
+                )
             };
             let equals = if body.starts_with("does") || body.starts_with("could") { " " } else { " = " };
             let mut out = format!("{head}{equals}{body}");

@@ -47,8 +47,8 @@ pub fn figure(s: &Subject, overlays: &Overlays, range: Option<(f64, f64)>) -> an
     let mut curves = vec![Curve { label: format!("f({}) = {}", s.var, plain(&s.f)), pieces: pieces.clone() }];
     let mut points = Vec::new();
     if let Some(a) = &overlays.tangent_at {
-        let t =
-            tangent(&s.formula, &s.var, &fixed, a).map_err(|e| anyhow::anyhow!("tangent at {}: {e}", plain(a)))?;
+        let t = tangent(&s.formula, &s.var, &fixed, a)
+            .map_err(|e| anyhow::anyhow!("tangent at {}: {e}", plain(a)))?;
         let (m, c) = (number(&t.line.slope)?, number(&t.line.intercept)?);
         let text = super::numbers::line_text(&t.line, 6, crate::render::Style::Plain);
         curves.push(line(format!("tangent at {} = {}: {text}", s.var, plain(a)), m, c, lo, hi));

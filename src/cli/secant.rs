@@ -25,8 +25,8 @@ pub fn answer(text: &str, args: &SecantArgs, global: &GlobalArgs) -> anyhow::Res
         }
         _ => anyhow::bail!("give the interval as --from A --to B, or as --at A --h H"),
     };
-    let sec =
-        secant(&s.formula, &s.var, &s.fixed(), &a, &b).map_err(|e| anyhow::anyhow!("secant of {text}: {e}"))?;
+    let sec = secant(&s.formula, &s.var, &s.fixed(), &a, &b)
+        .map_err(|e| anyhow::anyhow!("secant of {text}: {e}"))?;
     let rate = Shown::new(&sec.rate, global.digits)?;
     let text = match global.format {
         Format::Plain => text_form(&s, &sec, &rate, Style::Plain, global.digits),

@@ -1,8 +1,8 @@
 //! What the rate-of-change commands work on: the parsed function, the
 //! variable that moves, and the point (with the other variables held fixed).
 
-use crate::expr::Expr;
 use crate::domain::Formula;
+use crate::expr::Expr;
 use crate::point::{Point, choose_variable, parse_point};
 use crate::render::plain;
 

@@ -200,7 +200,8 @@ pub fn check(f: &Formula, var_name: &str, fixed: &Point, a: &Expr) -> Verdict {
         }
         (l, r, _) if l.is_infinite() || r.is_infinite() => {
             v.kind = Kind::Infinite;
-            v.reason = format!("f tends to {} from the left and {} from the right", limit_text(l), limit_text(r));
+            v.reason =
+                format!("f tends to {} from the left and {} from the right", limit_text(l), limit_text(r));
         }
         (Limit::Oscillates, _, _) | (_, Limit::Oscillates, _) => {
             v.kind = Kind::Oscillating;
@@ -257,7 +258,9 @@ fn derivatives(f: &Formula, var_name: &str, fixed: &Point, a: &Expr, fa: &Expr, 
                 Kind::Corner,
                 format!("f is continuous but left derivative {}, right derivative {}", text(l), text(r)),
             ),
-            None => (Kind::Undecided, format!("could not decide whether the one-sided derivatives at {at} agree")),
+            None => {
+                (Kind::Undecided, format!("could not decide whether the one-sided derivatives at {at} agree"))
+            }
         },
         (l, r) if l.is_infinite() && r.is_infinite() && l == r => {
             (Kind::VerticalTangent, format!("the slope tends to {} from both sides", text(l)))
@@ -293,7 +296,7 @@ pub fn autodiff_note(f: &Expr, at: &Point) -> Option<&'static str> {
 /// kink, junction or domain edge there), otherwise the verdict of the
 /// one-sided limits. `Err` carries the verdict when f'(a) does not exist
 /// or could not be decided.
-pub fn derivative_at(f: &Formula, df: &Expr, var: &str, point: &Point) -> Result<Limit, Verdict> {
+pub fn derivative_at(f: &Formula, df: &Expr, var: &str, point: &Point) -> Result<Limit, Box<Verdict>> {
     let exact = point.exact();
     if smooth_at(f, &exact)
         && let Some(value) = formula_value(df, &exact)
@@ -305,7 +308,7 @@ pub fn derivative_at(f: &Formula, df: &Expr, var: &str, point: &Point) -> Result
     let verdict = check(f, var, &fixed, &a);
     match &verdict.derivative {
         Some(d) if verdict.differentiable() => Ok(d.clone()),
-        _ => Err(verdict),
+        _ => Err(Box::new(verdict)),
     }
 }
 
@@ -322,7 +325,9 @@ fn formula_value(df: &Expr, point: &HashMap<String, Expr>) -> Option<Expr> {
 /// its domain, no kinked function at its kink, no piecewise condition on
 /// its boundary.
 fn smooth_at(f: &Formula, point: &HashMap<String, Expr>) -> bool {
-    f.domain.strictly_inside(point) && !has_active_kink(&f.expr, point) && !crate::point::at_junction(&f.expr, point)
+    f.domain.strictly_inside(point)
+        && !has_active_kink(&f.expr, point)
+        && !crate::point::at_junction(&f.expr, point)
 }
 
 impl fmt::Display for Verdict {

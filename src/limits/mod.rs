@@ -64,7 +64,12 @@ const LAST_CAP: i64 = 256;
 
 /// Expand with growing cuts until the limit is decided (or the cut or the
 /// work budget runs out).
-fn decide(var: &str, approach: Approach, shift: i64, expand: impl Fn(&mut Expander) -> Asym) -> Option<Limit> {
+fn decide(
+    var: &str,
+    approach: Approach,
+    shift: i64,
+    expand: impl Fn(&mut Expander) -> Asym,
+) -> Option<Limit> {
     let mut cap = FIRST_CAP;
     while cap <= LAST_CAP {
         let mut x = Expander::new(var, approach.clone(), cap + shift);
@@ -122,7 +127,9 @@ impl Limit {
                 let (x, y) = (self.approx()?, other.approx()?);
                 Some((x - y).abs() <= 1e-9 * x.abs().max(y.abs()).max(1.0))
             }
-            (Limit::PlusInfinity, Limit::PlusInfinity) | (Limit::MinusInfinity, Limit::MinusInfinity) => Some(true),
+            (Limit::PlusInfinity, Limit::PlusInfinity) | (Limit::MinusInfinity, Limit::MinusInfinity) => {
+                Some(true)
+            }
             (Limit::Unknown, _) | (_, Limit::Unknown) => None,
             _ => Some(false),
         }
@@ -244,7 +251,8 @@ pub fn one_sided(f: &Formula, var: &str, fixed: &Point, target: &Target, side: i
         Target::PlusInfinity => 1,
         Target::MinusInfinity => -1,
     };
-    let limit = numeric::limit(&f.expr, var, &f.domain, a.is_none(), |k| numeric::sample_point(a.as_ref(), side, k));
+    let limit =
+        numeric::limit(&f.expr, var, &f.domain, a.is_none(), |k| numeric::sample_point(a.as_ref(), side, k));
     Found { limit, method: Method::Numeric }
 }
 
@@ -269,7 +277,10 @@ pub fn one_sided_derivative(f: &Formula, var: &str, fixed: &Point, a: &Expr, fa:
     }
     let h = crate::simplify::var("\u{1}h");
     let quotient = crate::simplify::mul(vec![
-        add(vec![substitute(&f.expr, &HashMap::from([(var.to_string(), add(vec![a.clone(), h.clone()]))])), neg(fa)]),
+        add(vec![
+            substitute(&f.expr, &HashMap::from([(var.to_string(), add(vec![a.clone(), h.clone()]))])),
+            neg(fa),
+        ]),
         crate::simplify::pow(&h, &int(-1)),
     ]);
     let shifted = Domain {
@@ -287,7 +298,9 @@ pub fn one_sided_derivative(f: &Formula, var: &str, fixed: &Point, a: &Expr, fa:
             })
             .collect(),
     };
-    let limit = numeric::limit(&quotient, "\u{1}h", &shifted, false, |k| numeric::sample_point(Some(&int(0)), side, k));
+    let limit = numeric::limit(&quotient, "\u{1}h", &shifted, false, |k| {
+        numeric::sample_point(Some(&int(0)), side, k)
+    });
     Found { limit, method: Method::Numeric }
 }
 
@@ -309,7 +322,11 @@ pub fn two_sided(f: &Formula, var: &str, fixed: &Point, target: &Target) -> TwoS
     }
     let left = one_sided(f, var, fixed, target, -1);
     let right = one_sided(f, var, fixed, target, 1);
-    let method = if left.method == Method::Exact && right.method == Method::Exact { Method::Exact } else { Method::Numeric };
+    let method = if left.method == Method::Exact && right.method == Method::Exact {
+        Method::Exact
+    } else {
+        Method::Numeric
+    };
     let limit = match (&left.limit, &right.limit) {
         (Limit::Unknown, _) | (_, Limit::Unknown) => Limit::Unknown,
         (l, r) if l.is_value() || l.is_infinite() => match l.same(r) {

@@ -103,6 +103,10 @@ pub struct Expander<'a> {
     memo: HashMap<*const (), Asym>,
 }
 
+/// Highest Taylor coefficient taken from repeated symbolic derivatives
+/// (the 20th derivative of tan is already a long polynomial in tan).
+const MAX_TAYLOR_ORDER: usize = 16;
+
 /// Work allowed for one expansion (term products, sign decisions).
 const WORK: usize = 60_000;
 
@@ -283,17 +287,15 @@ impl<'a> Expander<'a> {
     }
 
     fn scale(&mut self, s: &Series, c: &Expr) -> Series {
-        let terms = s.terms.iter().map(|t| term(t.p.clone(), t.k, mul(vec![t.c.clone(), c.clone()]))).collect();
+        let terms =
+            s.terms.iter().map(|t| term(t.p.clone(), t.k, mul(vec![t.c.clone(), c.clone()]))).collect();
         self.normalise(terms, s.order.clone())
     }
 
     /// Multiply by c·tᵖ·Lᵏ.
     fn monomial(&mut self, s: &Series, p: &Q, k: i32, c: &Expr) -> Series {
-        let terms = s
-            .terms
-            .iter()
-            .map(|t| term(&t.p + p, t.k + k, mul(vec![t.c.clone(), c.clone()])))
-            .collect();
+        let terms =
+            s.terms.iter().map(|t| term(&t.p + p, t.k + k, mul(vec![t.c.clone(), c.clone()]))).collect();
         Series { terms, order: s.order.shift(p) }
     }
 
@@ -301,7 +303,11 @@ impl<'a> Expander<'a> {
     fn relative_rest(&mut self, s: &Series, lead: &Term) -> Series {
         let inverse = pow(&lead.c, &int(-1));
         let p = -lead.p.clone();
-        let terms = s.terms.iter().map(|t| term(&t.p + &p, t.k - lead.k, mul(vec![t.c.clone(), inverse.clone()]))).collect();
+        let terms = s
+            .terms
+            .iter()
+            .map(|t| term(&t.p + &p, t.k - lead.k, mul(vec![t.c.clone(), inverse.clone()])))
+            .collect();
         let divided = self.normalise(terms, s.order.shift(&p));
         self.add_series(&divided, &Series::constant(int(-1)))
     }
@@ -399,7 +405,9 @@ impl<'a> Expander<'a> {
             (Asym::Unknown, _) | (_, Asym::Unknown) => Asym::Unknown,
             (Asym::S(x), Asym::S(y)) => Asym::S(self.add_series(&x, &y)),
             (Asym::Large(s), Asym::Large(r)) if s == r => Asym::Large(s),
-            (Asym::Large(s), Asym::S(_) | Asym::Osc) | (Asym::S(_) | Asym::Osc, Asym::Large(s)) => Asym::Large(s),
+            (Asym::Large(s), Asym::S(_) | Asym::Osc) | (Asym::S(_) | Asym::Osc, Asym::Large(s)) => {
+                Asym::Large(s)
+            }
             (Asym::Osc, Asym::S(x)) | (Asym::S(x), Asym::Osc) => {
                 if x.unbounded_lead() {
                     // The unbounded part dominates a bounded wobble.
@@ -431,7 +439,9 @@ impl<'a> Expander<'a> {
             (Asym::Undefined, _) | (_, Asym::Undefined) => Asym::Undefined,
             (Asym::Unknown, _) | (_, Asym::Unknown) => Asym::Unknown,
             (Asym::S(x), Asym::S(y)) => self.mul_series(&x, &y).map_or(Asym::Unknown, Asym::S),
-            (Asym::Large(s), Asym::Large(r)) => Asym::Large(if r == Ordering::Less { s.reverse() } else { s }),
+            (Asym::Large(s), Asym::Large(r)) => {
+                Asym::Large(if r == Ordering::Less { s.reverse() } else { s })
+            }
             (Asym::Large(s), Asym::S(x)) | (Asym::S(x), Asym::Large(s)) => {
                 // Only a factor with a known leading term keeps the size.
                 if x.lead().is_none() {
@@ -530,7 +540,9 @@ impl<'a> Expander<'a> {
             c_r = neg(&c_r);
         }
         let k_r = r * q(i64::from(lead.k));
-        let Some(k_r) = number::to_i64(&k_r).and_then(|k| i32::try_from(k).ok()) else { return Asym::Unknown };
+        let Some(k_r) = number::to_i64(&k_r).and_then(|k| i32::try_from(k).ok()) else {
+            return Asym::Unknown;
+        };
         let shift = &lead.p * r;
         // u = s / lead − 1.
         let u = self.relative_rest(s, &lead);
@@ -615,7 +627,8 @@ impl<'a> Expander<'a> {
         let ln_c = func(Function::builtin("ln"), vec![lead.c.clone()]);
         body = self.add_series(&body, &Series::constant(ln_c));
         if !lead.p.is_zero() {
-            let log_term = Series { terms: vec![term(q(0), 1, constant(lead.p.clone()))], order: Order::Exact };
+            let log_term =
+                Series { terms: vec![term(q(0), 1, constant(lead.p.clone()))], order: Order::Exact };
             body = self.add_series(&body, &log_term);
         }
         Asym::S(body)
@@ -713,9 +726,29 @@ impl<'a> Expander<'a> {
             Some(false) => return self.at_edge(f, arg),
             None => return Asym::Unknown,
         }
+        // sin, cos, sinh and cosh have derivatives that cycle; the rest
+        // come from the differentiator, up to an order that stays cheap.
+        let cycle: Option<[Expr; 4]> = match f.name() {
+            "sin" | "cos" | "sinh" | "cosh" => {
+                let (s, c) =
+                    if matches!(f.name(), "sin" | "cos") { ("sin", "cos") } else { ("sinh", "cosh") };
+                let at = |name: &str| func(Function::builtin(name), vec![c0.clone()]);
+                let (sv, cv) = (at(s), at(c));
+                let sign = if s == "sin" { -1 } else { 1 };
+                let (nsv, ncv) = (mul(vec![int(sign), sv.clone()]), mul(vec![int(sign), cv.clone()]));
+                Some(if matches!(f.name(), "sin" | "sinh") { [sv, cv, nsv, ncv] } else { [cv, nsv, ncv, sv] })
+            }
+            _ => None,
+        };
         let body = self.power_series(v, &|n| {
-            let d = nth_derivative_of(f, n)?;
-            let value = crate::eval::substitute(&d, &HashMap::from([(U.to_string(), c0.clone())]));
+            let value = match &cycle {
+                Some(values) => values[n % 4].clone(),
+                None if n > MAX_TAYLOR_ORDER => return None,
+                None => {
+                    let d = nth_derivative_of(f, n)?;
+                    crate::eval::substitute(&d, &HashMap::from([(U.to_string(), c0.clone())]))
+                }
+            };
             (!value.has_division_by_zero()).then(|| mul(vec![value, constant(q(1) / factorial(n))]))
         });
         body.map_or(Asym::Unknown, Asym::S)
@@ -822,7 +855,9 @@ impl<'a> Expander<'a> {
                     other => other,
                 };
             }
-            "elu" if !up => return Asym::S(Series { terms: vec![term(q(0), 0, int(-1))], order: Order::Flat }),
+            "elu" if !up => {
+                return Asym::S(Series { terms: vec![term(q(0), 0, int(-1))], order: Order::Flat });
+            }
             "elu" => return self.expand(arg),
             // atan s = ±π/2 − atan(1/s)
             "atan" => {
@@ -831,13 +866,23 @@ impl<'a> Expander<'a> {
             }
             "sinh" => half(sub_expr(exp_of(arg), exp_of(&neg(arg)))),
             "cosh" => half(add(vec![exp_of(arg), exp_of(&neg(arg))])),
-            "tanh" => sub_expr(int(1), mul(vec![int(2), recip(add(vec![exp_of(&mul(vec![int(2), arg.clone()])), int(1)]))])),
+            "tanh" => sub_expr(
+                int(1),
+                mul(vec![int(2), recip(add(vec![exp_of(&mul(vec![int(2), arg.clone()])), int(1)]))]),
+            ),
             "sigmoid" => recip(add(vec![int(1), exp_of(&neg(arg))])),
             "softplus" if up => add(vec![arg.clone(), ln_of(add(vec![int(1), exp_of(&neg(arg))]))]),
             "softplus" => ln_of(add(vec![int(1), exp_of(arg)])),
-            "asinh" if up => ln_of(add(vec![arg.clone(), pow(&add(vec![pow(arg, &int(2)), int(1)]), &number_expr(1, 2))])),
-            "asinh" => neg(&ln_of(add(vec![neg(arg), pow(&add(vec![pow(arg, &int(2)), int(1)]), &number_expr(1, 2))]))),
-            "acosh" if up => ln_of(add(vec![arg.clone(), pow(&add(vec![pow(arg, &int(2)), int(-1)]), &number_expr(1, 2))])),
+            "asinh" if up => {
+                ln_of(add(vec![arg.clone(), pow(&add(vec![pow(arg, &int(2)), int(1)]), &number_expr(1, 2))]))
+            }
+            "asinh" => neg(&ln_of(add(vec![
+                neg(arg),
+                pow(&add(vec![pow(arg, &int(2)), int(1)]), &number_expr(1, 2)),
+            ]))),
+            "acosh" if up => {
+                ln_of(add(vec![arg.clone(), pow(&add(vec![pow(arg, &int(2)), int(-1)]), &number_expr(1, 2))]))
+            }
             "asin" | "acos" | "atanh" | "acosh" => return Asym::Undefined,
             _ => return Asym::Unknown,
         };
@@ -894,7 +939,10 @@ fn edge_form(f: Function, u: &Expr) -> Option<Expr> {
     let pi_half = mul(vec![number_expr(1, 2), named(Constant::Pi)]);
     Some(match f.name() {
         // asin u = atan(u/√(1 − u²)); acos u = π/2 − asin u
-        "asin" => func(Function::builtin("atan"), vec![mul(vec![u.clone(), pow(&one_minus_u2, &number_expr(-1, 2))])]),
+        "asin" => func(
+            Function::builtin("atan"),
+            vec![mul(vec![u.clone(), pow(&one_minus_u2, &number_expr(-1, 2))])],
+        ),
         "acos" => sub_expr(pi_half, edge_form(Function::builtin("asin"), u)?),
         "atanh" => half(sub_expr(ln_of(add(vec![int(1), u.clone()])), ln_of(add(vec![int(1), neg(u)])))),
         "acosh" => ln_of(add(vec![u.clone(), pow(&add(vec![pow(u, &int(2)), int(-1)]), &number_expr(1, 2))])),

@@ -362,7 +362,7 @@ impl Printer {
             if i > 0 {
                 self.out.push_str(", ");
             }
-            self.expr(a, SUM);
+            self.expr(a, PIECEWISE);
         }
         self.out.push_str(close);
     }

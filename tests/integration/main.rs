@@ -5,6 +5,7 @@ mod check;
 mod diff;
 mod generated;
 mod learning;
+mod limits;
 mod ml;
 mod plots;
 mod properties;
