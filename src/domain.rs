@@ -159,7 +159,7 @@ impl Condition {
 /// Expressions positive wherever they are defined, by their form alone:
 /// e^u, cosh u, sigmoid u, positive numbers and π, e, and sums, products
 /// and powers of those.
-fn positive_by_form(e: &Expr) -> bool {
+pub(crate) fn positive_by_form(e: &Expr) -> bool {
     use crate::expr::Kind;
     match e.kind() {
         Kind::Num(q) => q > &crate::number::Rational::ZERO,

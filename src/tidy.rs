@@ -13,6 +13,13 @@ const MAX_SIZE: u64 = 120;
 /// Most terms an expansion may produce.
 const MAX_TERMS: usize = 16;
 
+/// `e` with its products of sums multiplied out and like terms collected
+/// (`None` when that would make too many terms): an exact test for zero
+/// that the canonical form alone misses, `-(-a - b) - (a + b)`.
+pub fn expanded(e: &Expr) -> Option<Expr> {
+    expand(e).map(add)
+}
+
 pub fn tidy(e: &Expr) -> Expr {
     if e.tree_size() > MAX_SIZE {
         return e.clone();

@@ -131,11 +131,10 @@ pub fn value_at(f: &Formula, point: &HashMap<String, Expr>) -> Result<Option<Exp
         Membership::Outside(_) => return Ok(None),
         Membership::Unknown(_) => return Err(Undecided),
     }
+    // Inside the domain as written the value exists, even where it is too
+    // large for any float (e^(e^96)).
     let v = substitute(&f.expr, point);
-    if v.has_division_by_zero() || precise::sign(&v).is_err() {
-        return Ok(None);
-    }
-    Ok(Some(v))
+    Ok((!v.has_division_by_zero()).then_some(v))
 }
 
 /// The domain or a limit could not be decided within the work budget.
@@ -148,8 +147,17 @@ pub fn check(f: &Formula, var_name: &str, fixed: &Point, a: &Expr) -> Verdict {
     let mut at_a = fixed.exact();
     at_a.insert(var_name.to_string(), a.clone());
     let target = Target::Point(a.clone());
-    let left = limits::one_sided(f, var_name, fixed, &target, -1);
-    let right = limits::one_sided(f, var_name, fixed, &target, 1);
+    let slope = smooth_slope(f, var_name, &at_a);
+    let (left, right) = if slope.is_some() {
+        // Smooth around a: continuous, and f'(a) comes from the formula.
+        let none = limits::Found { limit: Limit::Unknown, method: Method::Exact };
+        (none.clone(), none)
+    } else {
+        (
+            limits::one_sided(f, var_name, fixed, &target, -1),
+            limits::one_sided(f, var_name, fixed, &target, 1),
+        )
+    };
     let mut method = if left.method == Method::Exact && right.method == Method::Exact {
         Method::Exact
     } else {
@@ -177,6 +185,22 @@ pub fn check(f: &Formula, var_name: &str, fixed: &Point, a: &Expr) -> Verdict {
             return v;
         }
     };
+    if let Some(fa) = &value
+        && let Some(slope) = slope
+    {
+        // Smooth around a: f is continuous there and f'(a) is the
+        // derivative formula's value.
+        let (fa, slope) = (Limit::Finite(fa.clone()), Limit::Finite(slope));
+        v.value = value.clone();
+        (v.left, v.right, v.continuous) = (fa.clone(), fa, true);
+        v.left_derivative = Some(slope.clone());
+        v.right_derivative = Some(slope.clone());
+        v.kind = Kind::Differentiable;
+        v.method = Method::Exact;
+        v.reason = format!("f'({}) = {}", plain(a), limit_text(&slope));
+        v.derivative = Some(slope);
+        return v;
+    }
     v.value = value.clone();
     let at = format!("{var_name} = {}", plain(a));
     let fa_limit = value.clone().map(Limit::Finite);
@@ -312,13 +336,21 @@ pub fn derivative_at(f: &Formula, df: &Expr, var: &str, point: &Point) -> Result
     }
 }
 
-/// The derivative formula at the point, when it is defined there.
-fn formula_value(df: &Expr, point: &HashMap<String, Expr>) -> Option<Expr> {
-    let v = substitute(df, point);
-    if v.has_division_by_zero() {
+/// f'(a) from the derivative formula, where f is smooth around a.
+fn smooth_slope(f: &Formula, var: &str, point: &HashMap<String, Expr>) -> Option<Expr> {
+    if !smooth_at(f, point) {
         return None;
     }
-    matches!(precise::sign(&v), Ok(Some(_))).then_some(v)
+    let df = crate::derivative(&f.expr, var).ok()?;
+    formula_value(&df, point)
+}
+
+/// The derivative formula at the point, when it is defined there (the
+/// caller has checked that f is smooth around the point, so only a
+/// division by zero in the formula itself can be in the way).
+fn formula_value(df: &Expr, point: &HashMap<String, Expr>) -> Option<Expr> {
+    let v = substitute(df, point);
+    (!v.has_division_by_zero()).then_some(v)
 }
 
 /// Whether f is smooth on a neighbourhood of the point: strictly inside

@@ -116,13 +116,7 @@ impl Limit {
     /// `None` when that cannot be decided.
     pub fn same(&self, other: &Limit) -> Option<bool> {
         match (self, other) {
-            (Limit::Finite(a), Limit::Finite(b)) => {
-                if a == b {
-                    return Some(true);
-                }
-                let d = add(vec![a.clone(), neg(b)]);
-                crate::precise::sign(&d).ok().flatten().map(|s| s == Ordering::Equal)
-            }
+            (Limit::Finite(a), Limit::Finite(b)) => exactly_equal(a, b),
             (Limit::Finite(_) | Limit::Approx(_), Limit::Finite(_) | Limit::Approx(_)) => {
                 let (x, y) = (self.approx()?, other.approx()?);
                 Some((x - y).abs() <= 1e-9 * x.abs().max(y.abs()).max(1.0))
@@ -134,6 +128,20 @@ impl Limit {
             _ => Some(false),
         }
     }
+}
+
+/// Whether two exact constants are equal: structurally, after multiplying
+/// out, or (when not equal) by a certified nonzero difference. `None`
+/// when the difference is too close to 0 to tell.
+pub fn exactly_equal(a: &Expr, b: &Expr) -> Option<bool> {
+    if a == b {
+        return Some(true);
+    }
+    let d = add(vec![a.clone(), neg(b)]);
+    if d.is_zero() || crate::tidy::expanded(&d).is_some_and(|e| e.is_zero()) {
+        return Some(true);
+    }
+    crate::precise::sign(&d).ok().flatten().map(|s| s == Ordering::Equal)
 }
 
 /// The formula with the held variables given their values: only `var`

@@ -197,6 +197,9 @@ impl<'a> Expander<'a> {
         if let Some(q) = c.as_num() {
             return Some(q.cmp(&Q::ZERO));
         }
+        if crate::domain::positive_by_form(c) {
+            return Some(Ordering::Greater);
+        }
         if !self.spend(50) {
             return None;
         }
@@ -279,7 +282,7 @@ impl<'a> Expander<'a> {
             for y in &b.terms {
                 let p = &x.p + &y.p;
                 if order.covers(&p) {
-                    terms.push(term(p, x.k + y.k, mul(vec![x.c.clone(), y.c.clone()])));
+                    terms.push(term(p, x.k + y.k, coef_mul(&x.c, &y.c)));
                 }
             }
         }
@@ -287,15 +290,13 @@ impl<'a> Expander<'a> {
     }
 
     fn scale(&mut self, s: &Series, c: &Expr) -> Series {
-        let terms =
-            s.terms.iter().map(|t| term(t.p.clone(), t.k, mul(vec![t.c.clone(), c.clone()]))).collect();
+        let terms = s.terms.iter().map(|t| term(t.p.clone(), t.k, coef_mul(&t.c, c))).collect();
         self.normalise(terms, s.order.clone())
     }
 
     /// Multiply by c·tᵖ·Lᵏ.
     fn monomial(&mut self, s: &Series, p: &Q, k: i32, c: &Expr) -> Series {
-        let terms =
-            s.terms.iter().map(|t| term(&t.p + p, t.k + k, mul(vec![t.c.clone(), c.clone()]))).collect();
+        let terms = s.terms.iter().map(|t| term(&t.p + p, t.k + k, coef_mul(&t.c, c))).collect();
         Series { terms, order: s.order.shift(p) }
     }
 
@@ -303,11 +304,7 @@ impl<'a> Expander<'a> {
     fn relative_rest(&mut self, s: &Series, lead: &Term) -> Series {
         let inverse = pow(&lead.c, &int(-1));
         let p = -lead.p.clone();
-        let terms = s
-            .terms
-            .iter()
-            .map(|t| term(&t.p + &p, t.k - lead.k, mul(vec![t.c.clone(), inverse.clone()])))
-            .collect();
+        let terms = s.terms.iter().map(|t| term(&t.p + &p, t.k - lead.k, coef_mul(&t.c, &inverse))).collect();
         let divided = self.normalise(terms, s.order.shift(&p));
         self.add_series(&divided, &Series::constant(int(-1)))
     }
@@ -749,7 +746,7 @@ impl<'a> Expander<'a> {
                     crate::eval::substitute(&d, &HashMap::from([(U.to_string(), c0.clone())]))
                 }
             };
-            (!value.has_division_by_zero()).then(|| mul(vec![value, constant(q(1) / factorial(n))]))
+            (!value.has_division_by_zero()).then(|| coef_mul(&value, &constant(q(1) / factorial(n))))
         });
         body.map_or(Asym::Unknown, Asym::S)
     }
@@ -897,6 +894,21 @@ impl<'a> Expander<'a> {
         let moved = self.add_asym(f, Asym::S(Series::constant(neg(fa))));
         let inverse_h = Series { terms: vec![term(q(-1), 0, int(i64::from(side)))], order: Order::Exact };
         self.mul_asym(moved, Asym::S(inverse_h))
+    }
+}
+
+/// The product of two coefficients, a number distributed over a sum so
+/// that coefficients stay in a form whose cancellations the simplifier
+/// sees (`-(a + b)` as `-a - b`).
+fn coef_mul(a: &Expr, b: &Expr) -> Expr {
+    match (a.kind(), b.kind()) {
+        (Kind::Num(_), Kind::Add(terms)) => {
+            add(terms.iter().map(|t| mul(vec![a.clone(), t.clone()])).collect())
+        }
+        (Kind::Add(terms), Kind::Num(_)) => {
+            add(terms.iter().map(|t| mul(vec![t.clone(), b.clone()])).collect())
+        }
+        _ => mul(vec![a.clone(), b.clone()]),
     }
 }
 
