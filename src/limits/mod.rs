@@ -347,3 +347,93 @@ pub fn two_sided(f: &Formula, var: &str, fixed: &Point, target: &Target) -> TwoS
     };
     TwoSided { left, right, limit, method }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::plain;
+
+    fn limit(f: &str, at: &str, side: i8) -> String {
+        let f = crate::parse::parse_formula(f).unwrap();
+        let target = match at {
+            "inf" => Target::PlusInfinity,
+            "-inf" => Target::MinusInfinity,
+            a => Target::Point(crate::parse::parse(a).unwrap()),
+        };
+        let found = one_sided(&f, "x", &Point::default(), &target, side);
+        let text = match found.limit {
+            Limit::Finite(e) => plain(&e),
+            Limit::Approx(v) => format!("~{v}"),
+            Limit::PlusInfinity => "inf".into(),
+            Limit::MinusInfinity => "-inf".into(),
+            Limit::Oscillates => "oscillates".into(),
+            Limit::Undefined => "undefined".into(),
+            Limit::Unknown => "unknown".into(),
+        };
+        match found.method {
+            Method::Exact => text,
+            Method::Numeric => format!("numeric {text}"),
+        }
+    }
+
+    #[test]
+    fn series_decide_the_classics_exactly() {
+        let cases = [
+            ("sin(x)/x", "0", 1, "1"),
+            ("(1 - cos(x))/x^2", "0", -1, "1/2"),
+            ("(1 + 1/x)^x", "inf", 1, "e"),
+            ("x*ln(x)", "0", 1, "0"),
+            ("x^x", "0", 1, "1"),
+            ("(exp(x) - 1 - x)/x^2", "0", 1, "1/2"),
+            ("(tan(x) - x)/x^3", "0", 1, "1/3"),
+            ("(sin(x) - x)/x^3", "0", -1, "-1/6"),
+            ("x^2*sin(1/x)", "0", 1, "0"),
+            ("x*exp(-x)", "inf", 1, "0"),
+            ("exp(x)/x^100", "inf", 1, "inf"),
+            ("ln(x)/sqrt(x)", "inf", 1, "0"),
+            ("sqrt(x^2 + x) - x", "inf", 1, "1/2"),
+            ("x - sqrt(x^2 + 1)", "-inf", 1, "-inf"),
+            ("(cos(x))^(1/x^2)", "0", 1, "exp(-1/2)"),
+            ("atan(1/x)", "0", -1, "-pi/2"),
+            ("exp(1/x)", "0", -1, "0"),
+            ("exp(1/x)", "0", 1, "inf"),
+            ("1/x", "0", -1, "-inf"),
+            ("ln(x)", "0", 1, "-inf"),
+            ("sqrt(x)", "0", -1, "undefined"),
+            ("sin(1/x)", "0", 1, "oscillates"),
+            ("floor(x)", "2", -1, "1"),
+            ("floor(x)", "2", 1, "2"),
+            ("abs(x)/x", "0", -1, "-1"),
+            ("tan(x)", "pi/2", -1, "inf"),
+            ("asin(x)", "1", -1, "pi/2"),
+            ("(asin(x) - pi/2)/sqrt(1 - x)", "1", -1, "-sqrt(2)"),
+            ("atanh(x)", "1", -1, "inf"),
+            ("x^(1/3)/x", "0", -1, "inf"),
+            ("sigmoid(x)", "-inf", 1, "0"),
+            ("tanh(x)", "inf", 1, "1"),
+            ("softplus(x) - x", "inf", 1, "0"),
+            ("if x < 0 then -x else x^2", "0", -1, "0"),
+            ("if x == 1 then 5 else x", "1", 1, "1"),
+        ];
+        for (f, at, side, want) in cases {
+            assert_eq!(limit(f, at, side), want, "{f} at {at} from side {side}");
+        }
+    }
+
+    #[test]
+    fn one_sided_derivatives_come_from_the_difference_quotient() {
+        let f = crate::parse::parse_formula("if x == 0 then 0 else x^2*sin(1/x)").unwrap();
+        let d = one_sided_derivative(&f, "x", &Point::default(), &int(0), &int(0), 1);
+        assert_eq!(d, Found { limit: Limit::Finite(int(0)), method: Method::Exact });
+        let f = crate::parse::parse_formula("x^(2/3)").unwrap();
+        let d = one_sided_derivative(&f, "x", &Point::default(), &int(0), &int(0), -1);
+        assert_eq!(d.limit, Limit::MinusInfinity);
+    }
+
+    #[test]
+    fn equal_closed_forms_are_equal() {
+        let p = |s: &str| crate::parse::parse(s).unwrap();
+        assert_eq!(exactly_equal(&p("-(-16*ln(2) - 32)"), &p("16*ln(2) + 32")), Some(true));
+        assert_eq!(exactly_equal(&p("sqrt(2)"), &p("1.41421356237309504880168872420969807")), Some(false));
+    }
+}

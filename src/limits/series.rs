@@ -357,8 +357,8 @@ impl<'a> Expander<'a> {
         }
         let result = match e.kind() {
             Kind::Var(_) => self.variable(),
-            Kind::Add(items) => self.sum(items),
-            Kind::Mul(items) => self.product(items),
+            Kind::Add(items) => self.combine(items, Series::zero(Order::Exact), Self::add_asym),
+            Kind::Mul(items) => self.combine(items, Series::constant(int(1)), Self::mul_asym),
             Kind::Pow(b, x) => self.power(b, x),
             Kind::Func(f, args) => self.function(*f, args),
             Kind::Piecewise(parts) => self.piecewise(parts),
@@ -384,11 +384,13 @@ impl<'a> Expander<'a> {
         Asym::S(s)
     }
 
-    fn sum(&mut self, items: &[Expr]) -> Asym {
-        let mut total = Asym::S(Series::zero(Order::Exact));
+    /// Combine the expansions of the items with `op`, stopping early once
+    /// the result is undefined or unknown.
+    fn combine(&mut self, items: &[Expr], start: Series, op: fn(&mut Self, Asym, Asym) -> Asym) -> Asym {
+        let mut total = Asym::S(start);
         for item in items {
             let next = self.expand(item);
-            total = self.add_asym(total, next);
+            total = op(self, total, next);
             if matches!(total, Asym::Unknown | Asym::Undefined) {
                 return total;
             }
@@ -417,18 +419,6 @@ impl<'a> Expander<'a> {
             }
             _ => Asym::Unknown,
         }
-    }
-
-    fn product(&mut self, items: &[Expr]) -> Asym {
-        let mut total = Asym::S(Series::constant(int(1)));
-        for item in items {
-            let next = self.expand(item);
-            total = self.mul_asym(total, next);
-            if matches!(total, Asym::Unknown | Asym::Undefined) {
-                return total;
-            }
-        }
-        total
     }
 
     fn mul_asym(&mut self, a: Asym, b: Asym) -> Asym {
