@@ -123,26 +123,38 @@ impl From<String> for Reply {
     }
 }
 
-/// Answer one expression, or with `-` every line of stdin in order: a bad
-/// line is reported with its number (and as a JSON error object) and the
-/// rest go on; the exit status is 2 if any line failed.
+/// Answer one expression, or with `-` every line of stdin in order, one
+/// output line per input line (DESIGN.md §4): a blank or comment line gives
+/// an empty line, a failing line an empty line (in JSON, an error object)
+/// with its error on stderr, and the exit status is 2 if any line failed.
 fn each_expression(
     expr: &str,
     global: &GlobalArgs,
     out: &mut impl Write,
     mut answer: impl FnMut(&str) -> anyhow::Result<Reply>,
 ) -> anyhow::Result<ExitCode> {
+    let json = global.format == Format::Json;
     if expr != "-" {
-        let reply = answer(expr)?;
-        writeln!(out, "{}", reply.text)?;
-        return Ok(match reply.failure {
-            None if reply.no => ExitCode::from(1),
-            None => ExitCode::SUCCESS,
-            Some(why) => {
+        return Ok(match answer(expr) {
+            Ok(reply) => {
+                writeln!(out, "{}", reply.text)?;
+                match reply.failure {
+                    None if reply.no => ExitCode::from(1),
+                    None => ExitCode::SUCCESS,
+                    Some(why) => {
+                        out.flush()?;
+                        let _ = writeln!(io::stderr(), "dcalc: {why}");
+                        ExitCode::from(2)
+                    }
+                }
+            }
+            Err(err) if json && !is_broken_pipe(&err) => {
+                writeln!(out, "{}", error_json(&err, expr, None))?;
                 out.flush()?;
-                let _ = writeln!(io::stderr(), "dcalc: {why}");
+                let _ = writeln!(io::stderr(), "dcalc: {err:#}");
                 ExitCode::from(2)
             }
+            Err(err) => return Err(err),
         });
     }
     let (mut failed, mut no) = (false, false);
@@ -152,11 +164,16 @@ fn each_expression(
         let number = i + 1;
         let result = std::str::from_utf8(&line)
             .map_err(|_| anyhow::anyhow!("not valid UTF-8"))
-            .map(|s| s.trim_end_matches('\r'));
+            .map(|s| s.trim_end_matches('\r'))
+            // A byte-order mark from an editor is not part of the input.
+            .map(|s| if number == 1 { s.trim_start_matches('\u{feff}') } else { s });
         let result = match result {
-            Ok(text) if text.trim().is_empty() => continue,
-            Ok(text) => answer(text),
-            Err(e) => Err(e),
+            Ok(text) if is_blank(text) => {
+                writeln!(out)?;
+                continue;
+            }
+            Ok(text) => answer(text).map_err(|e| (e, text.to_string())),
+            Err(e) => Err((e, String::new())),
         };
         match result {
             Ok(Reply { text, failure: None, no: this_no }) => {
@@ -168,11 +185,13 @@ fn each_expression(
                 writeln!(out, "{text}")?;
                 let _ = writeln!(io::stderr(), "dcalc: line {number}: {why}");
             }
-            Err(err) => {
+            Err((err, _)) if is_broken_pipe(&err) => return Err(err),
+            Err((err, text)) => {
                 failed = true;
-                if global.format == Format::Json {
-                    let obj = serde_json::json!({"line": number, "error": format!("{err:#}")});
-                    writeln!(out, "{obj}")?;
+                if json {
+                    writeln!(out, "{}", error_json(&err, &text, Some(number)))?;
+                } else {
+                    writeln!(out)?;
                 }
                 let _ = writeln!(io::stderr(), "dcalc: line {number}: {err:#}");
             }
@@ -184,5 +203,26 @@ fn each_expression(
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+/// A line with nothing to answer: blank, or only a `#` comment.
+fn is_blank(text: &str) -> bool {
+    let t = text.trim();
+    t.is_empty() || t.starts_with('#')
+}
+
+/// `{"error": {"message", "line", "column"}, "input"}`: the column (1-based,
+/// in characters) of the bad spot when the error points at one.
+fn error_json(err: &anyhow::Error, input: &str, line: Option<usize>) -> serde_json::Value {
+    let spot = err.chain().find_map(|e| e.downcast_ref::<crate::error::InputError>());
+    let column = spot.filter(|e| e.input == input).map(|e| e.input[..e.span.start].chars().count() + 1);
+    let message = match spot {
+        Some(e) => e.message.clone(),
+        None => format!("{err:#}"),
+    };
+    serde_json::json!({
+        "error": {"message": message, "line": line.unwrap_or(1), "column": column},
+        "input": input,
     })
 }

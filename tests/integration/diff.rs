@@ -93,10 +93,14 @@ fn output_pipes_back_in() {
 
 #[test]
 fn stdin_answers_each_line_and_reports_bad_ones() {
-    let out = dcalc().args(["diff", "-"]).write_stdin("x^2\nsin(\n\nx^3\n").output().unwrap();
+    // One output line per input line: good, bad, blank and comment lines.
+    let input = "x^2\nsin(\n\n# a comment\nx^3\nsine(x)\n\u{feff}x\n";
+    let out = dcalc().args(["diff", "-"]).write_stdin(format!("\u{feff}{input}")).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "2*x\n3*x^2\n");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("line 2"));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "2*x\n\n\n\n3*x^2\n\n\n");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 2") && err.contains("line 6") && err.contains("line 7"), "{err}");
+    assert!(!err.contains("line 1:") && !err.contains("line 3") && !err.contains("line 4"), "{err}");
 }
 
 #[test]
@@ -113,8 +117,16 @@ fn json_output() {
     let out = dcalc().args(["diff", "-", "--format", "json"]).write_stdin("x^2\n)\n").output().unwrap();
     let lines: Vec<serde_json::Value> =
         String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(lines[1]["line"], 2);
-    assert!(lines[1]["error"].as_str().unwrap().contains("expected"));
+    assert_eq!(lines[1]["error"]["line"], 2);
+    assert_eq!(lines[1]["error"]["column"], 1);
+    assert_eq!(lines[1]["input"], ")");
+    assert!(lines[1]["error"]["message"].as_str().unwrap().contains("expected"));
+    // A single expression's error is one JSON object too, and a message on stderr.
+    let out = dcalc().args(["--format", "json", "diff", "x +* 2"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((v["error"]["line"].as_u64(), v["error"]["column"].as_u64()), (Some(1), Some(4)));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("^"));
 }
 
 #[test]
