@@ -275,6 +275,7 @@ pub fn mul(factors: Vec<Expr>) -> Expr {
     {
         return product;
     }
+    let factors = merge_powers_of_e(factors);
     let mut coefficient = number::int(1);
     // Per base: its exponents, and the factor it first came as (kept as
     // it is when nothing combines with it).
@@ -340,6 +341,46 @@ pub fn mul(factors: Vec<Expr>) -> Expr {
     }
 }
 
+/// e or exp(number).
+fn is_power_of_e(f: &Expr) -> bool {
+    match f.kind() {
+        Kind::Const(Constant::E) => true,
+        Kind::Func(g, args) => g.name() == "exp" && args[0].is_num(),
+        _ => false,
+    }
+}
+
+/// e·exp(-1) is 1: the constant e and exponentials of numbers in one
+/// product combine into one exponential (exp(a)·exp(b) with symbolic a, b
+/// is left as it is, the form derivatives print in).
+fn merge_powers_of_e(factors: Vec<Expr>) -> Vec<Expr> {
+    let count = |items: &[Expr]| items.iter().filter(|f| is_power_of_e(f)).count();
+    let nested: usize =
+        factors.iter().map(|f| if let Kind::Mul(items) = f.kind() { count(items) } else { 0 }).sum();
+    if count(&factors) + nested < 2 {
+        return factors;
+    }
+    let mut exponent = number::int(0);
+    let mut rest = Vec::with_capacity(factors.len());
+    let mut take = |f: &Expr| match f.kind() {
+        Kind::Const(Constant::E) => exponent += number::int(1),
+        Kind::Func(g, args) if g.name() == "exp" && args[0].is_num() => {
+            if let Some(q) = args[0].as_num() {
+                exponent += q
+            }
+        }
+        _ => rest.push(f.clone()),
+    };
+    for f in &factors {
+        match f.kind() {
+            Kind::Mul(items) => items.iter().for_each(&mut take),
+            _ => take(f),
+        }
+    }
+    rest.push(func(Function::builtin("exp"), vec![constant(exponent)]));
+    rest
+}
+
 /// The two commonest products, done in linear time without regrouping:
 /// a number times a product (scale its coefficient), and a product times
 /// a factor on a base it does not have yet (insert it in order). The chain
@@ -363,6 +404,9 @@ fn mul_two_fast(product: &Expr, other: &Expr) -> Option<Expr> {
         return Some(Expr::new(Kind::Mul(out.into())));
     }
     if matches!(other.kind(), Kind::Mul(_) | Kind::Num(_)) || is_undefined(other) {
+        return None;
+    }
+    if is_power_of_e(other) && items.iter().any(is_power_of_e) {
         return None;
     }
     let (base, _) = base_exponent(other);

@@ -8,7 +8,7 @@ use crate::render::{Style, plain, render};
 use serde_json::{Value as Json, json};
 
 /// Longest exact form worth showing next to its decimal.
-const MAX_EXACT_CHARS: usize = 80;
+const MAX_EXACT_CHARS: usize = 120;
 
 pub struct Shown {
     /// The closed form, when it says more than the decimal.
@@ -18,24 +18,18 @@ pub struct Shown {
     pub value: f64,
 }
 
-/// A closed form is worth showing when no function call is left in it
-/// (`sqrt(2)/2` is, `sin(1)` is not) and it is short.
+/// A closed form is worth showing when it is short enough to read
+/// (`sqrt(2)/2`, `cos(1)`, `exp(-1)`).
 fn informative(e: &Expr) -> bool {
-    fn no_calls(e: &Expr) -> bool {
-        match e.kind() {
-            Kind::Func(..) => false,
-            Kind::Add(items) | Kind::Mul(items) => items.iter().all(no_calls),
-            Kind::Pow(b, x) => no_calls(b) && no_calls(x),
-            _ => true,
-        }
-    }
-    no_calls(e) && plain(e).len() <= MAX_EXACT_CHARS
+    !matches!(e.kind(), Kind::Piecewise(_)) && plain(e).len() <= MAX_EXACT_CHARS
 }
 
 impl Shown {
     pub fn new(e: &Expr, digits: u32) -> Result<Shown, crate::eval::DomainError> {
         let decimal = crate::precise::digits(e, digits)?;
-        let value = decimal.parse::<f64>().unwrap_or(f64::NAN);
+        // JSON numbers carry every digit a double holds, whatever --digits says.
+        let value =
+            if digits >= 17 { decimal.parse::<f64>().unwrap_or(f64::NAN) } else { crate::precise::value(e)? };
         let exact = informative(e).then(|| e.clone());
         Ok(Shown { exact, decimal, value })
     }
@@ -49,7 +43,8 @@ impl Shown {
         Shown { exact: None, decimal, value }
     }
 
-    /// `6`, `1/4 = 0.25`, `sqrt(2)/2 ~ 0.707106781186548`, or the decimal alone.
+    /// `6`, `1/4 = 0.25`, `sqrt(2)/2  # ~0.707106781186548`, or the decimal
+    /// alone. Plain output reads back in: the approximation is a comment.
     pub fn text(&self, style: Style) -> String {
         let Some(exact) = &self.exact else {
             return self.decimal.clone();
@@ -60,12 +55,11 @@ impl Shown {
             return exact_text;
         }
         let terminating = exact.as_num().and_then(crate::number::terminating_decimal);
-        let sign = match (terminating, style) {
-            (Some(t), _) if t == self.decimal => "=",
-            (_, Style::Plain) => "~",
-            _ => "≈",
-        };
-        format!("{exact_text} {sign} {}", self.decimal)
+        match (terminating, style) {
+            (Some(t), _) if t == self.decimal => format!("{exact_text} = {}", self.decimal),
+            (_, Style::Plain) => format!("{exact_text}  # ~{}", self.decimal),
+            _ => format!("{exact_text} ≈ {}", self.decimal),
+        }
     }
 
     /// The LaTeX of the exact form, else the decimal.

@@ -226,7 +226,10 @@ fn piecewise_output_pipes_back_in() {
 
 #[test]
 fn comments_are_skipped() {
-    assert_eq!(run_ok(&["eval", "sqrt(2)/2  # ~0.707106781186548", "--digits", "5"]), "sqrt(2)/2 ~ 0.70711");
+    assert_eq!(
+        run_ok(&["eval", "sqrt(2)/2  # ~0.707106781186548", "--digits", "5"]),
+        "sqrt(2)/2  # ~0.70711"
+    );
     assert_eq!(run_ok(&["diff", "x^3 # the cube"]), "3*x^2");
 }
 

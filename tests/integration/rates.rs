@@ -160,9 +160,9 @@ fn a_corner_has_no_limit_but_shows_the_table() {
 fn eval_is_exact_where_it_can_be() {
     assert_eq!(run_ok(&["eval", "x^2", "--at", "1/3"]), "1/9");
     assert_eq!(run_ok(&["eval", "0.1 + 0.2"]), "3/10");
-    assert_eq!(run_ok(&["eval", "cos(pi/4)"]), "sqrt(2)/2 ~ 0.707106781186548");
+    assert_eq!(run_ok(&["eval", "cos(pi/4)"]), "sqrt(2)/2  # ~0.707106781186548");
     assert_eq!(run_ok(&["eval", "ln(1) + exp(0) + ln(e)"]), "2");
-    assert_eq!(run_ok(&["eval", "sin(1)", "--digits", "20"]), "0.84147098480789650665");
+    assert_eq!(run_ok(&["eval", "sin(1)", "--digits", "20"]), "sin(1)  # ~0.84147098480789650665");
     let out = dcalc().args(["eval", "ln(x)", "--at", "-1"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
@@ -178,5 +178,5 @@ fn huge_numbers_are_not_built() {
         assert_eq!(out.status.code(), Some(2), "{e}");
         assert!(String::from_utf8_lossy(&out.stderr).contains("too large"));
     }
-    assert_eq!(run_ok(&["eval", "exp(10^6)", "--digits", "6"]), "3.03322e434294");
+    assert_eq!(run_ok(&["eval", "exp(10^6)", "--digits", "6"]), "exp(1000000)  # ~3.03322e434294");
 }
