@@ -281,8 +281,7 @@ pub fn sign(e: &Expr) -> Result<Option<std::cmp::Ordering>, DomainError> {
     let mut p = 128;
     let mut previous: Option<BigFloat> = None;
     while p <= SIGN_BITS {
-        let mut c = Precision { p, cc: Consts::new().map_err(|_| domain("out of memory"))? };
-        let v = evaluate(e, &mut c)?;
+        let v = with_precision(p, |c| evaluate(e, c))??;
         if let Some(before) = previous.filter(|b| !b.is_zero() && !v.is_zero()) {
             let gap = before.sub(&v, p, RM);
             let agree = gap.is_zero() || gap.exponent().zip(v.exponent()).is_some_and(|(g, x)| x - g > 32);
@@ -292,6 +291,23 @@ pub fn sign(e: &Expr) -> Result<Option<std::cmp::Ordering>, DomainError> {
             }
         }
         previous = Some(v);
+        p *= 2;
+    }
+    Ok(None)
+}
+
+/// A constant expression as an f64 whose 17 digits two working precisions
+/// agree on, trying precisions up to `max_bits` only: `Ok(None)` when that
+/// does not settle it (a bounded evaluation, for numeric evidence).
+pub fn value_within(e: &Expr, max_bits: usize) -> Result<Option<f64>, DomainError> {
+    let mut p = 128;
+    while p <= max_bits {
+        let low = rounded_all(&[e], p, 17).pop().unwrap_or_else(|| Err(domain("nothing to evaluate")))?;
+        let high =
+            rounded_all(&[e], p + 64, 17).pop().unwrap_or_else(|| Err(domain("nothing to evaluate")))?;
+        if low == high {
+            return Ok(high.parse().ok());
+        }
         p *= 2;
     }
     Ok(None)

@@ -12,6 +12,10 @@ use crate::precise;
 use crate::simplify::{add, int, mul, pow};
 use std::collections::HashMap;
 
+/// Most working precision for one sample (enough for the cancellation in
+/// a difference quotient at h = 10⁻¹⁹², with digits to spare).
+const MAX_BITS: usize = 2048;
+
 /// Offsets 10⁻ᵏ from a point.
 const STEPS: [i64; 8] = [4, 8, 16, 32, 64, 96, 128, 192];
 /// Points ±10ᵏ toward ±∞ (far enough to see growth, near enough that
@@ -43,9 +47,10 @@ pub fn limit(g: &Expr, var: &str, domain: &Domain, far: bool, at: impl Fn(i64) -
             return Limit::Undefined;
         }
         // Inside the domain, a value that cannot be computed (it
-        // overflows every float) is not evidence of anything.
-        match precise::value(&v) {
-            Ok(v) if !v.is_nan() => values.push(v),
+        // overflows every float, or does not settle within the working
+        // precisions allowed) is not evidence of anything.
+        match precise::value_within(&v, MAX_BITS) {
+            Ok(Some(v)) if !v.is_nan() => values.push(v),
             _ => return Limit::Unknown,
         }
     }
@@ -75,11 +80,7 @@ fn classify(values: &[f64]) -> Limit {
     if growing {
         return if last > 0.0 { Limit::PlusInfinity } else { Limit::MinusInfinity };
     }
-    let bounded = values.iter().all(|v| v.abs() <= 1e6 * scale);
-    let spread = values.iter().fold(f64::NEG_INFINITY, |m, v| m.max(*v))
-        - values.iter().fold(f64::INFINITY, |m, v| m.min(*v));
-    if bounded && spread > 1e-3 * scale && distances[n - 2] > 1e-3 * scale {
-        return Limit::Oscillates;
-    }
+    // Samples that wander are no proof of oscillation (they may converge
+    // further in, or be noise): say nothing rather than guess.
     Limit::Unknown
 }

@@ -241,6 +241,9 @@ impl<'a> Expander<'a> {
                 _ => merged.push(t),
             }
         }
+        for t in &mut merged {
+            t.c = distribute(&t.c);
+        }
         merged.retain(|t| !t.c.is_zero());
         let order = match merged.first() {
             Some(lead) => order.min(Order::Upto(&lead.p + &self.cap)),
@@ -304,7 +307,9 @@ impl<'a> Expander<'a> {
     fn relative_rest(&mut self, s: &Series, lead: &Term) -> Series {
         let inverse = pow(&lead.c, &int(-1));
         let p = -lead.p.clone();
-        let terms = s.terms.iter().map(|t| term(&t.p + &p, t.k - lead.k, coef_mul(&t.c, &inverse))).collect();
+        // The lead over itself is exactly 1, whatever form its coefficient has.
+        let terms = s.terms[1..].iter().map(|t| term(&t.p + &p, t.k - lead.k, coef_mul(&t.c, &inverse)));
+        let terms = std::iter::once(term(q(0), 0, int(1))).chain(terms).collect();
         let divided = self.normalise(terms, s.order.shift(&p));
         self.add_series(&divided, &Series::constant(int(-1)))
     }
@@ -898,8 +903,51 @@ fn coef_mul(a: &Expr, b: &Expr) -> Expr {
         (Kind::Add(terms), Kind::Num(_)) => {
             add(terms.iter().map(|t| mul(vec![t.clone(), b.clone()])).collect())
         }
-        _ => mul(vec![a.clone(), b.clone()]),
+        _ => merge_exponentials(mul(vec![a.clone(), b.clone()])),
     }
+}
+
+/// A sum with its `q·(a + b)` terms opened up, so that constants which
+/// cancel do (`ln(5/4) - (ln(5/4) - 7/4) - 7/4` is 0).
+fn distribute(c: &Expr) -> Expr {
+    let Kind::Add(terms) = c.kind() else { return c.clone() };
+    let scaled_sum = |t: &Expr| matches!(t.kind(), Kind::Mul(f) if f.len() == 2 && f[0].is_num() && matches!(f[1].kind(), Kind::Add(_)));
+    if !terms.iter().any(scaled_sum) {
+        return c.clone();
+    }
+    let mut out = Vec::with_capacity(terms.len() + 2);
+    for t in terms.iter() {
+        match t.kind() {
+            Kind::Mul(f) if scaled_sum(t) => {
+                if let Kind::Add(inner) = f[1].kind() {
+                    out.extend(inner.iter().map(|i| mul(vec![f[0].clone(), i.clone()])));
+                }
+            }
+            _ => out.push(t.clone()),
+        }
+    }
+    distribute(&add(out))
+}
+
+/// exp(a)·exp(b) as exp(a + b) in a constant coefficient, so that a
+/// coefficient divided by itself is 1 (the canonical form keeps
+/// exponentials apart, the form derivatives print in).
+fn merge_exponentials(e: Expr) -> Expr {
+    let Kind::Mul(items) = e.kind() else { return e };
+    let is_exp = |f: &Expr| matches!(f.kind(), Kind::Func(g, _) if g.name() == "exp");
+    if items.iter().filter(|f| is_exp(f)).count() < 2 {
+        return e;
+    }
+    let mut exponents = Vec::new();
+    let mut rest = Vec::new();
+    for f in items.iter() {
+        match f.kind() {
+            Kind::Func(g, args) if g.name() == "exp" => exponents.push(args[0].clone()),
+            _ => rest.push(f.clone()),
+        }
+    }
+    rest.push(func(Function::builtin("exp"), vec![add(exponents)]));
+    mul(rest)
 }
 
 fn number_expr(n: i64, d: i64) -> Expr {

@@ -6,6 +6,7 @@ mod diff;
 mod generated;
 mod learning;
 mod limits;
+mod limits_sympy;
 mod ml;
 mod plots;
 mod properties;
