@@ -41,11 +41,63 @@ struct Differentiator<'a> {
     trace: Option<Vec<Step>>,
 }
 
+/// A rule of differentiation (or the final simplification).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    Variable,
+    Constant,
+    Sum,
+    ConstantMultiple,
+    /// u/v, which the engine differentiates as the product u·v⁻¹.
+    QuotientAsProduct,
+    Product,
+    Power,
+    PowerWithChain,
+    Exponential,
+    GeneralPower,
+    /// A function's own rule from its table entry (sin(x) → cos(x)).
+    Function(Function),
+    /// A function of an inner function.
+    Chain(Function),
+    Piecewise,
+    Condition,
+    Simplify,
+}
+
+impl Rule {
+    /// The rule's name as JSON carries it (`power`, `chain (sin)`).
+    pub fn name(self) -> String {
+        match self {
+            Rule::Variable => "variable".into(),
+            Rule::Constant => "constant".into(),
+            Rule::Sum => "sum".into(),
+            Rule::ConstantMultiple => "constant multiple".into(),
+            Rule::QuotientAsProduct => "quotient (as u*v^-1)".into(),
+            Rule::Product => "product".into(),
+            Rule::Power => "power".into(),
+            Rule::PowerWithChain => "power with chain".into(),
+            Rule::Exponential => "exponential".into(),
+            Rule::GeneralPower => "general power".into(),
+            Rule::Function(f) => f.name().into(),
+            Rule::Chain(f) => format!("chain ({})", f.name()),
+            Rule::Piecewise => "piecewise (branch by branch)".into(),
+            Rule::Condition => "condition".into(),
+            Rule::Simplify => "simplify".into(),
+        }
+    }
+}
+
+impl serde::Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.name())
+    }
+}
+
 /// One rule applied by the differentiator: the rule, what it was applied
 /// to, the inner function where the chain rule is involved, and the result.
 #[derive(Debug, Clone)]
 pub struct Step {
-    pub rule: String,
+    pub rule: Rule,
     pub expression: Expr,
     pub inner: Option<Expr>,
     pub result: Expr,
@@ -59,7 +111,7 @@ pub fn derivative_with_steps(e: &Expr, var: &str) -> Result<(Expr, Vec<Step>), D
     let result = crate::tidy::tidy(&raw);
     let mut steps = d.trace.unwrap_or_default();
     if result != raw {
-        steps.push(Step { rule: "simplify".into(), expression: raw, inner: None, result: result.clone() });
+        steps.push(Step { rule: Rule::Simplify, expression: raw, inner: None, result: result.clone() });
     }
     Ok((result, steps))
 }
@@ -92,7 +144,7 @@ impl Differentiator<'_> {
         // The bloom test is enough: an expression that only seems to
         // depend on the variable differentiates to 0 all the same.
         if !e.may_contain(self.var) {
-            if let Some(i) = self.record(e, "constant".into(), None) {
+            if let Some(i) = self.record(e, Rule::Constant, None) {
                 self.finish(i, &int(0));
             }
             return Ok(int(0));
@@ -130,7 +182,7 @@ impl Differentiator<'_> {
     }
 
     /// Note a rule about to be applied; its result is filled in later.
-    fn record(&mut self, e: &Expr, rule: String, inner: Option<Expr>) -> Option<usize> {
+    fn record(&mut self, e: &Expr, rule: Rule, inner: Option<Expr>) -> Option<usize> {
         let trace = self.trace.as_mut()?;
         trace.push(Step { rule, expression: e.clone(), inner, result: int(0) });
         Some(trace.len() - 1)
@@ -212,39 +264,38 @@ impl Differentiator<'_> {
     }
 }
 
-/// The name of the rule the engine applies to `e` (for --steps).
-fn rule_of(e: &Expr, var: &str) -> String {
+/// The rule the engine applies to `e` (for --steps).
+fn rule_of(e: &Expr, var: &str) -> Rule {
     let depends = |x: &Expr| !x.free_of(var);
     match e.kind() {
-        Kind::Var(_) => "variable".into(),
-        Kind::Num(_) | Kind::Const(_) => "constant".into(),
-        Kind::Add(_) => "sum".into(),
+        Kind::Var(_) => Rule::Variable,
+        Kind::Num(_) | Kind::Const(_) => Rule::Constant,
+        Kind::Add(_) => Rule::Sum,
         Kind::Mul(items) => {
             let moving: Vec<&Expr> = items.iter().filter(|f| depends(f)).collect();
             let divides = moving.iter().any(
                 |f| matches!(f.kind(), Kind::Pow(_, x) if x.as_num().is_some_and(crate::number::is_negative)),
             );
             if moving.len() == 1 {
-                "constant multiple".into()
+                Rule::ConstantMultiple
             } else if divides {
-                // The engine differentiates u/v as the product u·v^-1.
-                "quotient (as u*v^-1)".into()
+                Rule::QuotientAsProduct
             } else {
-                "product".into()
+                Rule::Product
             }
         }
         Kind::Pow(b, x) => match (depends(b), depends(x)) {
-            (true, false) if matches!(b.kind(), Kind::Var(_)) => "power".into(),
-            (true, false) => "power with chain".into(),
-            (false, true) => "exponential".into(),
-            _ => "general power".into(),
+            (true, false) if matches!(b.kind(), Kind::Var(_)) => Rule::Power,
+            (true, false) => Rule::PowerWithChain,
+            (false, true) => Rule::Exponential,
+            _ => Rule::GeneralPower,
         },
         Kind::Func(f, args) if args.len() == 1 && matches!(args[0].kind(), Kind::Var(_)) => {
-            f.name().to_string()
+            Rule::Function(*f)
         }
-        Kind::Func(f, _) => format!("chain ({})", f.name()),
-        Kind::Piecewise(_) => "piecewise (branch by branch)".into(),
-        Kind::Cmp(..) | Kind::Logic(..) => "condition".into(),
+        Kind::Func(f, _) => Rule::Chain(*f),
+        Kind::Piecewise(_) => Rule::Piecewise,
+        Kind::Cmp(..) | Kind::Logic(..) => Rule::Condition,
     }
 }
 

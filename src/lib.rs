@@ -2,6 +2,7 @@
 //! expression → simplify → differentiate → evaluate) and returns data;
 //! only `cli` prints.
 
+pub mod answers;
 pub mod cli;
 pub mod data;
 pub mod definition;

@@ -9,21 +9,60 @@ use crate::eval::evaluate;
 use crate::expr::Expr;
 use std::collections::HashMap;
 
-/// One curve: its label and its unbroken pieces of (x, y) points.
-#[derive(Debug, Clone)]
+/// What a curve is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CurveKind {
+    Function,
+    Derivative,
+    Tangent,
+    Secant,
+}
+
+/// One curve: what it is, its label and its unbroken pieces of (x, y) points.
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Curve {
+    pub kind: CurveKind,
     pub label: String,
+    #[serde(rename = "points")]
     pub pieces: Vec<Vec<(f64, f64)>>,
 }
 
-#[derive(Debug, Clone)]
+/// A marked point: where a line touches the curve (a closed dot).
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct Mark {
+    pub kind: &'static str,
+    pub x: f64,
+    pub y: f64,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Figure {
     pub title: String,
     pub x_range: (f64, f64),
     pub y_range: (f64, f64),
     pub curves: Vec<Curve>,
     /// Marked points (where the tangent or secant touches the curve).
+    #[serde(skip)]
     pub points: Vec<(f64, f64)>,
+    pub marks: Vec<Mark>,
+    pub x_ticks: Vec<f64>,
+    pub y_ticks: Vec<f64>,
+}
+
+/// Round tick positions across a range: steps of 1, 2, 2.5 or 5 × 10ᵏ,
+/// about five of them.
+pub fn ticks(lo: f64, hi: f64) -> Vec<f64> {
+    if hi <= lo || !lo.is_finite() || !hi.is_finite() {
+        return Vec::new();
+    }
+    let rough = (hi - lo) / 5.0;
+    let power = 10f64.powf(rough.log10().floor());
+    let step =
+        [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * power).find(|s| *s >= rough).unwrap_or(10.0 * power);
+    let first = (lo / step).ceil() as i64;
+    let last = (hi / step).floor() as i64;
+    (first..=last).map(|i| i as f64 * step).collect()
 }
 
 /// Samples of the function across the interval.
@@ -120,8 +159,8 @@ pub fn y_range(curve: &[Vec<(f64, f64)>], marks: &[(f64, f64)]) -> (f64, f64) {
 }
 
 /// A straight line y = m·x + c over the range, as a curve.
-pub fn line(label: String, m: f64, c: f64, lo: f64, hi: f64) -> Curve {
-    Curve { label, pieces: vec![vec![(lo, m * lo + c), (hi, m * hi + c)]] }
+pub fn line(kind: CurveKind, label: String, m: f64, c: f64, lo: f64, hi: f64) -> Curve {
+    Curve { kind, label, pieces: vec![vec![(lo, m * lo + c), (hi, m * hi + c)]] }
 }
 
 #[cfg(test)]

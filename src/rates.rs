@@ -33,7 +33,7 @@ impl fmt::Display for RateError {
             RateError::Undefined { at, why } => write!(f, "f({at}) does not exist: {why}"),
             RateError::ZeroWidth => write!(f, "h must not be 0: the two points are the same"),
             RateError::NoLimit(v) if v.kind == crate::differentiability::Kind::Undecided => {
-                write!(f, "could not decide the limit: {}", v.reason)
+                write!(f, "could not decide the limit: {}", crate::render::present::verdict_reason(v))
             }
             RateError::NoLimit(v) => write!(f, "the limit does not exist: {v}"),
             RateError::Approximate(v) => write!(

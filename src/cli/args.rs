@@ -113,6 +113,16 @@ pub struct DiffArgs {
     pub notation: Notation,
 }
 
+impl From<Notation> for crate::render::present::Notation {
+    fn from(n: Notation) -> Self {
+        match n {
+            Notation::Operator => Self::Operator,
+            Notation::Leibniz => Self::Leibniz,
+            Notation::Lagrange => Self::Lagrange,
+        }
+    }
+}
+
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Notation {
     /// d/dx (x³) = 3x²

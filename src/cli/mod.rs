@@ -3,21 +3,9 @@
 //! decides layout and colour.
 
 pub mod args;
-mod check;
-mod descend;
-mod diff;
-mod eval;
-mod explain;
+mod commands;
 pub mod generate;
-mod grad;
-mod limit;
-mod numbers;
 mod output;
-mod plot;
-mod secant;
-mod slope;
-mod subject;
-mod tangent;
 
 use anyhow::Context;
 use args::{Cli, Command, Format, GlobalArgs};
@@ -65,36 +53,18 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let mut out = BufWriter::new(io::stdout().lock());
     let g = &cli.global;
     let code = match &cli.command {
-        Command::Diff(args) => {
-            each_expression(&args.expr, g, &mut out, |text| diff::answer(text, args, g).map(Reply::from))?
+        Command::Diff(a) => each_expression(&a.expr, g, &mut out, |t| commands::diff(t, a, g))?,
+        Command::Slope(a) => each_expression(&a.expr, g, &mut out, |t| commands::slope(t, a, g))?,
+        Command::Secant(a) => each_expression(&a.expr, g, &mut out, |t| commands::secant(t, a, g))?,
+        Command::Tangent(a) => each_expression(&a.expr, g, &mut out, |t| commands::tangent(t, a, g))?,
+        Command::CheckDifferentiable(a) => {
+            each_expression(&a.expr, g, &mut out, |t| commands::check(t, a, g))?
         }
-        Command::Slope(args) => each_expression(&args.expr, g, &mut out, |text| {
-            slope::answer(text, args, g).map(|a| Reply { text: a.text, failure: a.failure, no: false })
-        })?,
-        Command::Secant(args) => {
-            each_expression(&args.expr, g, &mut out, |text| secant::answer(text, args, g).map(Reply::from))?
-        }
-        Command::Tangent(args) => {
-            each_expression(&args.expr, g, &mut out, |text| tangent::answer(text, args, g).map(Reply::from))?
-        }
-        Command::CheckDifferentiable(args) => each_expression(&args.expr, g, &mut out, |text| {
-            check::answer(text, args, g).map(|a| Reply { text: a.text, failure: a.failure, no: a.no })
-        })?,
-        Command::Grad(args) => {
-            each_expression(&args.expr, g, &mut out, |text| grad::answer(text, args, g).map(Reply::from))?
-        }
-        Command::Descend(args) => each_expression(&args.expr, g, &mut out, |text| {
-            descend::answer(text, args, g).map(|a| Reply { text: a.text, failure: a.failure, no: false })
-        })?,
-        Command::Plot(args) => {
-            each_expression(&args.expr, g, &mut out, |text| plot::answer(text, args).map(Reply::from))?
-        }
-        Command::Limit(args) => each_expression(&args.expr, g, &mut out, |text| {
-            limit::answer(text, args, g).map(|a| Reply { text: a.text, failure: a.failure, no: a.no })
-        })?,
-        Command::Eval(args) => {
-            each_expression(&args.expr, g, &mut out, |text| eval::answer(text, args, g).map(Reply::from))?
-        }
+        Command::Limit(a) => each_expression(&a.expr, g, &mut out, |t| commands::limit(t, a, g))?,
+        Command::Grad(a) => each_expression(&a.expr, g, &mut out, |t| commands::grad(t, a, g))?,
+        Command::Descend(a) => each_expression(&a.expr, g, &mut out, |t| commands::descend(t, a, g))?,
+        Command::Plot(a) => each_expression(&a.expr, g, &mut out, |t| commands::plot(t, a, g))?,
+        Command::Eval(a) => each_expression(&a.expr, g, &mut out, |t| commands::eval(t, a, g))?,
         Command::Completions { shell } => {
             out.write_all(&generate::completion(*shell))?;
             ExitCode::SUCCESS
@@ -115,11 +85,22 @@ pub struct Reply {
     pub failure: Option<String>,
     /// A "no" answer (not differentiable): exit status 1, like grep.
     pub no: bool,
+    /// A picture drawn under the answer (`--plot`).
+    pub picture: Option<String>,
 }
 
-impl From<String> for Reply {
-    fn from(text: String) -> Reply {
-        Reply { text, failure: None, no: false }
+impl Reply {
+    fn with_picture(mut self, picture: Option<String>) -> Reply {
+        self.picture = picture;
+        self
+    }
+
+    /// The text, with the picture below it.
+    fn output(&self) -> String {
+        match &self.picture {
+            Some(p) => format!("{}\n\n{p}", self.text),
+            None => self.text.clone(),
+        }
     }
 }
 
@@ -137,7 +118,7 @@ fn each_expression(
     if expr != "-" {
         return Ok(match answer(expr) {
             Ok(reply) => {
-                writeln!(out, "{}", reply.text)?;
+                writeln!(out, "{}", reply.output())?;
                 match reply.failure {
                     None if reply.no => ExitCode::from(1),
                     None => ExitCode::SUCCESS,
@@ -176,13 +157,14 @@ fn each_expression(
             Err(e) => Err((e, String::new())),
         };
         match result {
-            Ok(Reply { text, failure: None, no: this_no }) => {
-                no |= this_no;
-                writeln!(out, "{text}")?
+            Ok(reply) if reply.failure.is_none() => {
+                no |= reply.no;
+                writeln!(out, "{}", reply.output())?
             }
-            Ok(Reply { text, failure: Some(why), .. }) => {
+            Ok(reply) => {
+                let why = reply.failure.clone().unwrap_or_default();
                 failed = true;
-                writeln!(out, "{text}")?;
+                writeln!(out, "{}", reply.output())?;
                 let _ = writeln!(io::stderr(), "dcalc: line {number}: {why}");
             }
             Err((err, _)) if is_broken_pipe(&err) => return Err(err),
@@ -215,7 +197,14 @@ fn is_blank(text: &str) -> bool {
 /// `{"error": {"message", "line", "column"}, "input"}`: the column (1-based,
 /// in characters) of the bad spot when the error points at one.
 fn error_json(err: &anyhow::Error, input: &str, line: Option<usize>) -> serde_json::Value {
-    let spot = err.chain().find_map(|e| e.downcast_ref::<crate::error::InputError>());
+    let spot = err.chain().find_map(|e| {
+        e.downcast_ref::<crate::error::InputError>().or_else(|| {
+            match e.downcast_ref::<crate::answers::Failure>() {
+                Some(crate::answers::Failure::Input(i)) => Some(i),
+                _ => None,
+            }
+        })
+    });
     let column = spot.filter(|e| e.input == input).map(|e| e.input[..e.span.start].chars().count() + 1);
     let message = match spot {
         Some(e) => e.message.clone(),

@@ -1,25 +1,15 @@
-//! Output helpers: decimal formatting, JSON numbers that are never bare
-//! NaN/Infinity, and the colour decision.
+//! Output: the answer presented in the chosen format (JSON by serde, the
+//! rest through the presenter's markup), colour decided once, pictures.
 
-use super::args::{ColorChoice, Format};
+use super::Reply;
+use super::args::{ColorChoice, Format, GlobalArgs, PlotSize};
+use crate::answers::Outcome;
 use crate::render::Style;
-use serde_json::{Value as Json, json};
+use crate::render::markup::{Tone, format};
+use crate::render::present::{Options, Present};
+use colored::Colorize;
+use serde::Serialize;
 use std::io::IsTerminal;
-
-fn non_finite(v: f64) -> &'static str {
-    if v.is_nan() {
-        "nan"
-    } else if v > 0.0 {
-        "inf"
-    } else {
-        "-inf"
-    }
-}
-
-/// A JSON number, or "inf"/"-inf"/"nan" as strings (DESIGN.md §4).
-pub fn json_number(v: f64) -> Json {
-    if v.is_finite() { json!(v) } else { json!(non_finite(v)) }
-}
 
 /// The expression style of an output format (JSON answers carry plain text).
 pub fn style_of(format: Format) -> Style {
@@ -30,27 +20,69 @@ pub fn style_of(format: Format) -> Style {
     }
 }
 
-/// Decide colour once, the way hyperfine does.
+/// Colours, only in pretty output on a colour terminal.
+fn paint(text: &str, tone: Tone) -> String {
+    match tone {
+        Tone::Normal => text.to_string(),
+        Tone::Strong => text.bold().to_string(),
+        Tone::Label => text.cyan().to_string(),
+        Tone::Settled => text.green().bold().to_string(),
+        Tone::Quiet => text.to_string(),
+    }
+}
+
+/// An answer in the chosen format, with how it ends.
+pub fn respond<A: Serialize + Present>(
+    answer: &A,
+    g: &GlobalArgs,
+    o: &Options,
+    outcome: Outcome,
+    failure: Option<String>,
+) -> Reply {
+    let text = match g.format {
+        Format::Json => serde_json::to_string(answer).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}")),
+        Format::Pretty => format(&answer.markup(o), Style::Pretty, &paint),
+        format_ => format(&answer.markup(o), style_of(format_), &crate::render::markup::no_paint),
+    };
+    Reply { text, failure, no: outcome == Outcome::No, picture: None }
+}
+
+/// A figure in the format asked for: the figure as data (JSON), pgfplots
+/// code (LaTeX), or the braille drawing (and the SVG file when asked).
+pub fn draw(
+    fig: &crate::plot::Figure,
+    size: &PlotSize,
+    svg: Option<&std::path::Path>,
+    g: &GlobalArgs,
+) -> anyhow::Result<Reply> {
+    if let Some(path) = svg {
+        std::fs::write(path, crate::render::plot::svg(fig))
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    }
+    let text = match g.format {
+        Format::Json => serde_json::to_string(fig)?,
+        Format::Latex => crate::render::plot::pgfplots(fig),
+        _ => crate::render::plot::terminal(
+            fig,
+            size.width as usize,
+            size.height as usize,
+            colored::control::SHOULD_COLORIZE.should_colorize(),
+        ),
+    };
+    Ok(Reply { text, failure: None, no: false, picture: None })
+}
+
+/// Decide colour once, the way hyperfine does. `NO_COLOR` counts only
+/// when set to something (no-color.org).
 pub fn decide_color(choice: ColorChoice) {
     let on = match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
             std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 && std::env::var("TERM").map_or(true, |t| t != "dumb")
         }
     };
     colored::control::set_override(on);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn json_never_bare_nan() {
-        assert_eq!(json_number(f64::INFINITY), json!("inf"));
-        assert_eq!(json_number(1.5), json!(1.5));
-    }
 }

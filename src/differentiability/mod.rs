@@ -107,7 +107,20 @@ pub struct Verdict {
     pub kind: Kind,
     /// Exact when every limit behind the verdict was decided exactly.
     pub method: Method,
-    pub reason: String,
+    /// What could not be decided, when the kind is `Undecided`.
+    pub unsure: Option<Unsure>,
+    /// What autodiff frameworks return at the kink behind a corner.
+    pub autodiff: Option<&'static str>,
+}
+
+/// The question the judge could not settle within its budget.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unsure {
+    Defined,
+    Limit,
+    LimitsAgree,
+    Derivatives,
+    DerivativesAgree,
 }
 
 impl Verdict {
@@ -176,12 +189,13 @@ pub fn check(f: &Formula, var_name: &str, fixed: &Point, a: &Expr) -> Verdict {
         derivative: None,
         kind: Kind::Undecided,
         method,
-        reason: String::new(),
+        unsure: None,
+        autodiff: None,
     };
     let value = match value_at(f, &at_a) {
         Ok(value) => value,
         Err(Undecided) => {
-            v.reason = format!("could not decide whether f is defined at {var_name} = {}", plain(a));
+            v.unsure = Some(Unsure::Defined);
             return v;
         }
     };
@@ -197,55 +211,27 @@ pub fn check(f: &Formula, var_name: &str, fixed: &Point, a: &Expr) -> Verdict {
         v.right_derivative = Some(slope.clone());
         v.kind = Kind::Differentiable;
         v.method = Method::Exact;
-        v.reason = format!("f'({}) = {}", plain(a), limit_text(&slope));
         v.derivative = Some(slope);
         return v;
     }
     v.value = value.clone();
-    let at = format!("{var_name} = {}", plain(a));
     let fa_limit = value.clone().map(Limit::Finite);
-    let undecided = |v: &mut Verdict, what: &str| {
+    let undecided = |v: &mut Verdict, what: Unsure| {
         v.kind = Kind::Undecided;
-        v.reason = format!("could not decide {what} at {at}");
+        v.unsure = Some(what);
     };
     match (&v.left, &v.right, &fa_limit) {
-        (Limit::Unknown, _, _) | (_, Limit::Unknown, _) => undecided(&mut v, "the limit of f"),
+        (Limit::Unknown, _, _) | (_, Limit::Unknown, _) => undecided(&mut v, Unsure::Limit),
         (Limit::Undefined, Limit::Undefined, _) => {
             v.kind = if value.is_some() { Kind::Endpoint } else { Kind::Undefined };
-            v.reason = match value {
-                Some(_) => format!("f is defined at {at} but at no point near it"),
-                None => format!("f is not defined at or near {at}"),
-            };
         }
-        (Limit::Undefined, _, _) | (_, Limit::Undefined, _) => {
-            let side = if matches!(v.left, Limit::Undefined) { "right" } else { "left" };
-            v.kind = Kind::Endpoint;
-            v.reason = format!("f is defined only to the {side} of {at}");
-        }
-        (l, r, _) if l.is_infinite() || r.is_infinite() => {
-            v.kind = Kind::Infinite;
-            v.reason =
-                format!("f tends to {} from the left and {} from the right", limit_text(l), limit_text(r));
-        }
-        (Limit::Oscillates, _, _) | (_, Limit::Oscillates, _) => {
-            v.kind = Kind::Oscillating;
-            v.reason = format!("f has no limit at {at}: it oscillates");
-        }
+        (Limit::Undefined, _, _) | (_, Limit::Undefined, _) => v.kind = Kind::Endpoint,
+        (l, r, _) if l.is_infinite() || r.is_infinite() => v.kind = Kind::Infinite,
+        (Limit::Oscillates, _, _) | (_, Limit::Oscillates, _) => v.kind = Kind::Oscillating,
         (l, r, fa) => match (l.same(r), fa.as_ref().map(|fa| l.same(fa))) {
-            (None, _) | (_, Some(None)) => undecided(&mut v, "whether the one-sided limits agree"),
-            (Some(false), _) => {
-                v.kind = Kind::Jump;
-                v.reason = format!("f jumps: left limit {}, right limit {}", limit_text(l), limit_text(r));
-            }
-            (Some(true), None) => {
-                v.kind = Kind::Removable;
-                v.reason = format!("the limit is {} but f({}) is undefined", limit_text(l), plain(a));
-            }
-            (Some(true), Some(Some(false))) => {
-                v.kind = Kind::Removable;
-                let fa = value.as_ref().map(plain).unwrap_or_default();
-                v.reason = format!("the limit is {} but f({}) = {fa}", limit_text(l), plain(a));
-            }
+            (None, _) | (_, Some(None)) => undecided(&mut v, Unsure::LimitsAgree),
+            (Some(false), _) => v.kind = Kind::Jump,
+            (Some(true), None) | (Some(true), Some(Some(false))) => v.kind = Kind::Removable,
             (Some(true), Some(Some(true))) => {
                 v.continuous = true;
                 let fa = value.clone().unwrap_or_else(|| int(0));
@@ -267,44 +253,32 @@ fn derivatives(f: &Formula, var_name: &str, fixed: &Point, a: &Expr, fa: &Expr, 
         v.method = Method::Numeric;
     }
     let (left, right) = (left.limit, right.limit);
-    let at = plain(a);
-    let text = |l: &Limit| limit_text(l);
-    let (kind, reason) = match (&left, &right) {
+    let kind = match (&left, &right) {
         (Limit::Unknown, _) | (_, Limit::Unknown) => {
-            (Kind::Undecided, format!("could not decide the one-sided derivatives at {at}"))
+            v.unsure = Some(Unsure::Derivatives);
+            Kind::Undecided
         }
         (l, r) if l.is_value() && r.is_value() => match l.same(r) {
             Some(true) => {
                 v.derivative = Some(l.clone());
-                (Kind::Differentiable, format!("f'({at}) = {}", text(l)))
+                Kind::Differentiable
             }
-            Some(false) => (
-                Kind::Corner,
-                format!("f is continuous but left derivative {}, right derivative {}", text(l), text(r)),
-            ),
+            Some(false) => Kind::Corner,
             None => {
-                (Kind::Undecided, format!("could not decide whether the one-sided derivatives at {at} agree"))
+                v.unsure = Some(Unsure::DerivativesAgree);
+                Kind::Undecided
             }
         },
-        (l, r) if l.is_infinite() && r.is_infinite() && l == r => {
-            (Kind::VerticalTangent, format!("the slope tends to {} from both sides", text(l)))
-        }
-        (l, r) if l.is_infinite() && r.is_infinite() => {
-            (Kind::Cusp, format!("left derivative {}, right derivative {}", text(l), text(r)))
-        }
-        (Limit::Oscillates, _) | (_, Limit::Oscillates) => {
-            (Kind::Oscillating, "the difference quotient oscillates as h -> 0".to_string())
-        }
-        _ => (Kind::Corner, format!("left derivative {}, right derivative {}", text(&left), text(&right))),
+        (l, r) if l.is_infinite() && r.is_infinite() && l == r => Kind::VerticalTangent,
+        (l, r) if l.is_infinite() && r.is_infinite() => Kind::Cusp,
+        (Limit::Oscillates, _) | (_, Limit::Oscillates) => Kind::Oscillating,
+        _ => Kind::Corner,
     };
     v.kind = kind;
-    v.reason = reason;
     let mut at_a = fixed.clone();
     at_a.values.push((var_name.to_string(), a.clone()));
-    if kind == Kind::Corner
-        && let Some(note) = autodiff_note(&f.expr, &at_a)
-    {
-        v.reason = format!("{}; {note}", v.reason);
+    if kind == Kind::Corner {
+        v.autodiff = autodiff_note(&f.expr, &at_a);
     }
     v.left_derivative = Some(left);
     v.right_derivative = Some(right);
@@ -364,7 +338,7 @@ fn smooth_at(f: &Formula, point: &HashMap<String, Expr>) -> bool {
 
 impl fmt::Display for Verdict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.kind.name(), self.reason)
+        write!(f, "{}: {}", self.kind.name(), crate::render::present::verdict_reason(self))
     }
 }
 
@@ -431,7 +405,7 @@ mod tests {
         assert_eq!(limit_text(&v.left_derivative.unwrap()), "-1");
         assert_eq!(limit_text(&v.right_derivative.unwrap()), "1");
         let (_, v) = kind_at("relu(x)", "0");
-        assert!(v.reason.contains("relu'(0) = 0"), "{}", v.reason);
+        assert!(v.autodiff.is_some_and(|n| n.contains("relu'(0) = 0")), "{v}");
         let (_, v) = kind_at("sigmoid(x)", "0");
         assert_eq!(limit_text(&v.derivative.unwrap()), "1/4");
         let (_, v) = kind_at("x*abs(x)", "0");

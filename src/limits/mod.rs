@@ -208,7 +208,8 @@ fn limit_of(x: &mut Expander, a: &Asym) -> Option<Limit> {
     match a {
         Asym::Large(Ordering::Less) => Some(Limit::MinusInfinity),
         Asym::Large(_) => Some(Limit::PlusInfinity),
-        Asym::Osc => Some(Limit::Oscillates),
+        Asym::Osc(a) if series::vanishes(a) => Some(Limit::Finite(int(0))),
+        Asym::Osc(_) => Some(Limit::Oscillates),
         Asym::Undefined => Some(Limit::Undefined),
         Asym::Unknown => None,
         Asym::S(s) => series_limit(x, s),

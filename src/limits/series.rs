@@ -77,8 +77,10 @@ pub enum Asym {
     S(Series),
     /// Beyond every power in size, with this sign (e^(1/t)).
     Large(Ordering),
-    /// Bounded, with no limit (sin(1/t)).
-    Osc,
+    /// a(t)·w(t) with w bounded and without a limit (sin(1/t)) and a an
+    /// amplitude with a known leading term tᵖ, p ≤ 0 (a smaller amplitude
+    /// makes it vanish: see `oscillating`).
+    Osc(Series),
     /// Not defined on this side near the point.
     Undefined,
     /// The rules here cannot decide.
@@ -143,12 +145,6 @@ impl Series {
 
     fn is_exact_zero(&self) -> bool {
         self.terms.is_empty() && self.order == Order::Exact
-    }
-
-    /// Whether the series tends to ±∞ (its lead is tᵖ with p < 0, or a
-    /// power of L alone).
-    fn unbounded_lead(&self) -> bool {
-        self.lead().is_some_and(|t| t.p < q(0) || (t.p == q(0) && t.k > 0))
     }
 }
 
@@ -221,6 +217,7 @@ impl<'a> Expander<'a> {
 
     pub fn sign_of(&mut self, a: &Asym) -> Option<Ordering> {
         match a {
+            Asym::Osc(_) => None,
             Asym::S(s) => self.sign_near(s),
             Asym::Large(sign) => Some(*sign),
             _ => None,
@@ -409,17 +406,20 @@ impl<'a> Expander<'a> {
             (Asym::Unknown, _) | (_, Asym::Unknown) => Asym::Unknown,
             (Asym::S(x), Asym::S(y)) => Asym::S(self.add_series(&x, &y)),
             (Asym::Large(s), Asym::Large(r)) if s == r => Asym::Large(s),
-            (Asym::Large(s), Asym::S(_) | Asym::Osc) | (Asym::S(_) | Asym::Osc, Asym::Large(s)) => {
+            (Asym::Large(s), Asym::S(_) | Asym::Osc(_)) | (Asym::S(_) | Asym::Osc(_), Asym::Large(s)) => {
                 Asym::Large(s)
             }
-            (Asym::Osc, Asym::S(x)) | (Asym::S(x), Asym::Osc) => {
-                if x.unbounded_lead() {
-                    // The unbounded part dominates a bounded wobble.
-                    Asym::S(Series { terms: x.terms, order: Order::Upto(q(0)) }.clip(&q(0)))
-                } else if matches!(x.order, Order::Upto(ref o) if *o <= q(0)) {
-                    Asym::Unknown
-                } else {
-                    Asym::Osc
+            (Asym::Osc(a), Asym::S(x)) | (Asym::S(x), Asym::Osc(a)) => {
+                let Some(wobble) = a.lead().cloned() else { return Asym::Unknown };
+                match x.lead() {
+                    // What grows faster than the wobble's amplitude dominates it.
+                    Some(t) if bigger(t, &wobble) => Asym::S(x.clip(&wobble.p)),
+                    Some(t) if bigger(&wobble, t) => Asym::Osc(a),
+                    Some(_) => Asym::Unknown,
+                    // x is 0, smaller than every power, or O(t^q) with q past
+                    // the amplitude: the wobble dominates.
+                    None if x.order.covers(&wobble.p) => Asym::Osc(a),
+                    None => Asym::Unknown,
                 }
             }
             _ => Asym::Unknown,
@@ -445,13 +445,23 @@ impl<'a> Expander<'a> {
                     _ => Asym::Unknown,
                 }
             }
-            (Asym::Osc, Asym::S(x)) | (Asym::S(x), Asym::Osc) => match (x.lead(), x.valuation()) {
-                (_, Some(v)) if v > q(0) => Asym::S(Series::zero(Order::Upto(v))),
-                (None, None) if x.is_exact_zero() => Asym::S(x),
-                (None, None) => Asym::S(Series::zero(Order::Flat)),
-                (Some(t), _) if t.p == q(0) && t.k == 0 => Asym::Osc,
-                _ => Asym::Unknown,
-            },
+            (Asym::Osc(a), Asym::S(x)) | (Asym::S(x), Asym::Osc(a)) => {
+                if x.is_exact_zero() {
+                    return Asym::S(x);
+                }
+                if x.lead().is_some() {
+                    return match self.mul_series(&a, &x) {
+                        Some(amplitude) => oscillating(amplitude),
+                        None => Asym::Unknown,
+                    };
+                }
+                // x vanishes without a known leading term: so does the product.
+                match (x.valuation(), a.valuation()) {
+                    (Some(v), Some(pa)) => Asym::S(Series::zero(Order::Upto(v + pa))),
+                    (None, _) => Asym::S(Series::zero(Order::Flat)),
+                    _ => Asym::Unknown,
+                }
+            }
             _ => Asym::Unknown,
         }
     }
@@ -470,7 +480,7 @@ impl<'a> Expander<'a> {
     }
 
     fn power_q(&mut self, base: Asym, r: &Q) -> Asym {
-        match base {
+        match settle(base) {
             Asym::S(s) => self.series_power(&s, r),
             Asym::Large(sign) => {
                 let odd_numerator = (r.numerator() % 2i32) != 0i32;
@@ -486,7 +496,7 @@ impl<'a> Expander<'a> {
                 }
             }
             other @ (Asym::Undefined | Asym::Unknown) => other,
-            Asym::Osc => Asym::Unknown,
+            Asym::Osc(_) => Asym::Unknown,
         }
     }
 
@@ -557,11 +567,11 @@ impl<'a> Expander<'a> {
     }
 
     fn exp(&mut self, a: Asym) -> Asym {
-        let s = match a {
+        let s = match settle(a) {
             Asym::S(s) => s,
             Asym::Large(Ordering::Greater) => return Asym::Large(Ordering::Greater),
             Asym::Large(_) => return Asym::S(Series::zero(Order::Flat)),
-            Asym::Osc => return Asym::Unknown,
+            Asym::Osc(_) => return Asym::Unknown,
             other => return other,
         };
         let (unbounded, c0, v) = split(&s);
@@ -586,7 +596,7 @@ impl<'a> Expander<'a> {
 
     /// ln s = ln c + p·L + ln(1 + u) for s = c·tᵖ·(1 + u), c > 0.
     fn ln(&mut self, a: Asym) -> Asym {
-        let s = match a {
+        let s = match settle(a) {
             Asym::S(s) => s,
             Asym::Large(Ordering::Less) => return Asym::Undefined,
             Asym::Undefined => return Asym::Undefined,
@@ -670,7 +680,7 @@ impl<'a> Expander<'a> {
         if args.len() == 2 {
             return self.binary(f, args);
         }
-        let inner = self.expand(&args[0]);
+        let inner = settle(self.expand(&args[0]));
         match name {
             "exp" => return self.exp(inner),
             "ln" => return self.ln(inner),
@@ -685,7 +695,7 @@ impl<'a> Expander<'a> {
         let s = match inner {
             Asym::S(s) => s,
             Asym::Large(sign) => return self.at_infinity(f, sign, &args[0]),
-            Asym::Osc => return Asym::Unknown,
+            Asym::Osc(_) => return Asym::Unknown,
             other => return other,
         };
         let (unbounded, c0, v) = split(&s);
@@ -811,7 +821,7 @@ impl<'a> Expander<'a> {
                 self.expand(if first { a } else { b })
             }
             "leaky_relu" => {
-                let x = self.expand(a);
+                let x = settle(self.expand(a));
                 match self.sign_of(&x) {
                     Some(Ordering::Less) => {
                         let slope = self.expand(b);
@@ -830,7 +840,7 @@ impl<'a> Expander<'a> {
         let up = sign == Ordering::Greater;
         let pi_half = mul(vec![number_expr(1, 2), named(Constant::Pi)]);
         let form = match f.name() {
-            "sin" | "cos" => return Asym::Osc,
+            "sin" | "cos" => return Asym::Osc(Series::constant(int(1))),
             "abs" => return if up { self.expand(arg) } else { self.expand(&neg(arg)) },
             "relu" => return if up { self.expand(arg) } else { Asym::S(Series::zero(Order::Exact)) },
             "sign" => return Asym::S(Series::constant(int(if up { 1 } else { -1 }))),
@@ -1003,6 +1013,35 @@ fn edge_form(f: Function, u: &Expr) -> Option<Expr> {
         "cot" => mul(vec![cos_of(u), recip(sin_of(u))]),
         _ => return None,
     })
+}
+
+/// Whether term a is larger than term b for small t (tᵖ·Lᵏ: a smaller p,
+/// or the same p with a higher power of |ln t|).
+fn bigger(a: &Term, b: &Term) -> bool {
+    a.p < b.p || (a.p == b.p && a.k > b.k)
+}
+
+/// a(t)·w(t) for a bounded w without a limit (kept whole even when a
+/// vanishes: divided by t later, t·sin(1/t) must still oscillate).
+fn oscillating(amplitude: Series) -> Asym {
+    if amplitude.lead().is_some() { Asym::Osc(amplitude) } else { Asym::Unknown }
+}
+
+/// Whether an amplitude tends to 0.
+pub fn vanishes(amplitude: &Series) -> bool {
+    amplitude.lead().is_some_and(|t| t.p > q(0) || (t.p == q(0) && t.k < 0))
+}
+
+/// An oscillation whose amplitude vanishes is o(1): as such it can go
+/// through functions (e^(t·sin(1/t)) → 1); anything else as it is.
+fn settle(a: Asym) -> Asym {
+    match a {
+        Asym::Osc(amplitude) if vanishes(&amplitude) => match amplitude.lead() {
+            Some(t) if t.p > q(0) => Asym::S(Series::zero(Order::Upto(t.p.clone()))),
+            _ => Asym::Unknown,
+        },
+        other => other,
+    }
 }
 
 /// Split a series into its unbounded part, its constant term and the

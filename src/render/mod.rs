@@ -4,7 +4,9 @@
 //! differ only in tokens.
 
 mod layout;
+pub mod markup;
 pub mod plot;
+pub mod present;
 
 use crate::expr::{Constant, Expr, Kind, Logic, Rel};
 use crate::number::{self, Rational};

@@ -263,3 +263,61 @@ pub fn svg(fig: &Figure) -> String {
     out.push_str("</svg>\n");
     out
 }
+
+/// The figure as pgfplots code for a LaTeX document (`\usepackage{pgfplots}`):
+/// one `\addplot` per unbroken piece, the touching points as marks.
+pub fn pgfplots(fig: &Figure) -> String {
+    let mut out = String::new();
+    let (x0, x1) = fig.x_range;
+    let (y0, y1) = fig.y_range;
+    let ticks = |t: &[f64]| t.iter().map(|v| format!("{v}")).collect::<Vec<_>>().join(",");
+    let _ = writeln!(out, "\\begin{{tikzpicture}}");
+    let _ = writeln!(
+        out,
+        "\\begin{{axis}}[axis lines=middle, xmin={x0}, xmax={x1}, ymin={y0}, ymax={y1}, xtick={{{}}}, ytick={{{}}}, \
+         legend pos=outer north east, title={{{}}}]",
+        ticks(&fig.x_ticks),
+        ticks(&fig.y_ticks),
+        escape_tex(&fig.title)
+    );
+    for curve in &fig.curves {
+        for (i, piece) in curve.pieces.iter().enumerate() {
+            let coords: Vec<String> = piece
+                .iter()
+                .step_by(4)
+                .chain(piece.last())
+                .map(|(x, y)| format!("({x:.6},{y:.6})"))
+                .collect();
+            let style = match curve.kind {
+                crate::plot::CurveKind::Function => "thick, blue",
+                crate::plot::CurveKind::Derivative => "thick, purple",
+                crate::plot::CurveKind::Tangent => "red, dashed",
+                crate::plot::CurveKind::Secant => "teal, dotted",
+            };
+            let forget = if i == 0 { "" } else { "forget plot, " };
+            let _ = writeln!(out, "\\addplot[{forget}{style}] coordinates {{{}}};", coords.join(" "));
+            if i == 0 {
+                let _ = writeln!(out, "\\addlegendentry{{{}}}", escape_tex(&curve.label));
+            }
+        }
+    }
+    for mark in &fig.marks {
+        let _ = writeln!(
+            out,
+            "\\addplot[only marks, mark=*, forget plot] coordinates {{({},{})}};",
+            mark.x, mark.y
+        );
+    }
+    let _ = writeln!(out, "\\end{{axis}}");
+    let _ = write!(out, "\\end{{tikzpicture}}");
+    out
+}
+
+fn escape_tex(s: &str) -> String {
+    s.replace('\\', "\\textbackslash{}")
+        .replace('_', "\\_")
+        .replace('^', "\\^{}")
+        .replace('#', "\\#")
+        .replace('%', "\\%")
+        .replace('&', "\\&")
+}

@@ -70,7 +70,7 @@ fn scan(f: &str, on: &str) -> (Vec<(String, String)>, i32) {
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| (p["at"].as_str().unwrap().to_string(), p["kind"].as_str().unwrap().to_string()))
+        .map(|p| (p["at"]["x"].as_str().unwrap().to_string(), p["kind"].as_str().unwrap().to_string()))
         .collect();
     (points, out.status.code().unwrap_or(-1))
 }

@@ -169,7 +169,7 @@ proptest! {
         let answer = dcalc::derivative(&f, "x").unwrap();
         let (result, steps) = dcalc::diff::derivative_with_steps(&f, "x").unwrap();
         prop_assert_eq!(&result, &answer);
-        if let Some(last) = steps.iter().rev().find(|s| s.rule == "simplify").or(steps.first()) {
+        if let Some(last) = steps.iter().rev().find(|s| s.rule == dcalc::diff::Rule::Simplify).or(steps.first()) {
             prop_assert_eq!(&last.result, &answer, "{}", e);
         }
     }

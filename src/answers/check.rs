@@ -1,0 +1,139 @@
+//! `check-differentiable`: the judge's verdict at a point, or every point
+//! of an interval where f is not differentiable.
+
+use super::{Answered, Failure, Outcome, Subject};
+use crate::differentiability::{Kind, Verdict, check, scan};
+use crate::expr::Expr;
+use crate::limits::Limit;
+use crate::parse::parse_value;
+use serde::{Serialize, Serializer};
+use std::collections::BTreeMap;
+
+/// The verdict at one point, with the point it was asked at.
+#[derive(Clone, Debug)]
+pub struct PointVerdict {
+    pub input: String,
+    pub at: BTreeMap<String, String>,
+    pub verdict: Verdict,
+    /// The variables held fixed, for the "nudging w, holding b" note.
+    pub held: Vec<(String, Expr)>,
+}
+
+impl Serialize for PointVerdict {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let v = &self.verdict;
+        let limit = |l: &Option<Limit>| l.as_ref().and_then(limit_text);
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("input", &self.input)?;
+        m.serialize_entry("at", &self.at)?;
+        m.serialize_entry("wrt", &v.var)?;
+        m.serialize_entry("defined", &v.value.is_some())?;
+        m.serialize_entry("value", &v.value.as_ref().map(crate::render::plain))?;
+        m.serialize_entry("left_limit", &limit_text(&v.left))?;
+        m.serialize_entry("right_limit", &limit_text(&v.right))?;
+        m.serialize_entry("continuous", &v.continuous)?;
+        m.serialize_entry("differentiable", &v.differentiable())?;
+        m.serialize_entry("kind", v.kind.name())?;
+        m.serialize_entry("left_derivative", &limit(&v.left_derivative))?;
+        m.serialize_entry("right_derivative", &limit(&v.right_derivative))?;
+        m.serialize_entry("derivative", &limit(&v.derivative))?;
+        m.serialize_entry("method", &v.method)?;
+        m.serialize_entry("reason", &crate::render::present::verdict_reason(v))?;
+        m.serialize_entry("autodiff", &v.autodiff)?;
+        m.end()
+    }
+}
+
+/// A limit in JSON: plain syntax, "inf"/"-inf", or null.
+fn limit_text(l: &Limit) -> Option<String> {
+    match l {
+        Limit::Finite(e) => Some(crate::render::plain(e)),
+        Limit::Approx(v) => Some(crate::number::shortest(*v)),
+        Limit::PlusInfinity => Some("inf".into()),
+        Limit::MinusInfinity => Some("-inf".into()),
+        _ => None,
+    }
+}
+
+impl PointVerdict {
+    pub fn outcome(&self) -> Outcome {
+        match self.verdict.kind {
+            Kind::Differentiable => Outcome::Yes,
+            Kind::Undecided => Outcome::Failed,
+            _ => Outcome::No,
+        }
+    }
+}
+
+/// The interval scan.
+#[derive(Clone, Debug, Serialize)]
+pub struct ScanAnswer {
+    pub input: String,
+    pub wrt: String,
+    #[serde(serialize_with = "ser_interval")]
+    pub on: (Expr, Expr),
+    pub points: Vec<PointVerdict>,
+}
+
+fn ser_interval<S: Serializer>(on: &(Expr, Expr), s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq([crate::render::plain(&on.0), crate::render::plain(&on.1)])
+}
+
+impl ScanAnswer {
+    pub fn outcome(&self) -> Outcome {
+        if self.points.iter().any(|p| p.verdict.kind == Kind::Undecided) {
+            Outcome::Failed
+        } else if self.points.is_empty() {
+            Outcome::Yes
+        } else {
+            Outcome::No
+        }
+    }
+}
+
+pub fn at_point(input: &str, at: &str, wrt: Option<&str>) -> Answered<PointVerdict> {
+    let s = Subject::new(input, wrt, Some(at), true)?;
+    let verdict = check(&s.formula, &s.var, &s.fixed(), &s.a());
+    Ok(PointVerdict {
+        input: input.to_string(),
+        at: super::at_object(&s.point),
+        held: s.fixed().values,
+        verdict,
+    })
+}
+
+pub fn on_interval(input: &str, on: &str, wrt: Option<&str>) -> Answered<ScanAnswer> {
+    let s = Subject::new(input, wrt, None, false)?;
+    let (lo, hi) = interval(on)?;
+    let fixed = s.fixed();
+    let points = scan(&s.formula, &s.var, &fixed, &lo, &hi)
+        .into_iter()
+        .map(|verdict| {
+            let mut point = fixed.clone();
+            point.values.push((s.var.clone(), verdict.at.clone()));
+            PointVerdict {
+                input: input.to_string(),
+                at: super::at_object(&point),
+                held: fixed.values.clone(),
+                verdict,
+            }
+        })
+        .collect();
+    Ok(ScanAnswer { input: input.to_string(), wrt: s.var, on: (lo, hi), points })
+}
+
+/// `A..B` with A < B, both numbers.
+fn interval(on: &str) -> Answered<(Expr, Expr)> {
+    let Some((a, b)) = on.split_once("..") else {
+        return Err(Failure::Other(format!("{on}: write the interval as A..B, for example -3..3")));
+    };
+    let (lo, hi) = (parse_value(a.trim())?, parse_value(b.trim())?);
+    match (crate::precise::value(&lo).ok(), crate::precise::value(&hi).ok()) {
+        (Some(l), Some(h)) if l < h => Ok((lo, hi)),
+        (Some(_), Some(_)) => {
+            Err(Failure::Other(format!("{on}: the interval is empty (A must be less than B)")))
+        }
+        _ => Err(Failure::Other(format!("{on}: the bounds must be numbers"))),
+    }
+}

@@ -1,0 +1,158 @@
+//! `grad`: every partial derivative, and with a point their values there
+//! (each from the judge, the others held; with data, the mean over rows).
+
+use super::{Answered, Failure, Value, ser};
+use crate::data::Data;
+use crate::descent::Objective;
+use crate::expr::Expr;
+use crate::point::{is_identifier, parse_point};
+use serde::{Serialize, Serializer};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct GradAnswer {
+    pub input: String,
+    pub wrt: Vec<String>,
+    #[serde(serialize_with = "ser::exprs")]
+    pub gradient: Vec<(String, Expr)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<BTreeMap<String, String>>,
+    #[serde(serialize_with = "values", skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<(String, Value)>>,
+    #[serde(serialize_with = "exacts", skip_serializing_if = "Option::is_none", rename = "exact")]
+    pub exact: Option<Vec<(String, Value)>>,
+    /// The function: a partial derivative when it has several variables.
+    #[serde(skip)]
+    pub function: Expr,
+}
+
+fn values<S: Serializer>(v: &Option<Vec<(String, Value)>>, s: S) -> Result<S::Ok, S::Error> {
+    let map: serde_json::Map<String, serde_json::Value> = v
+        .iter()
+        .flatten()
+        .map(|(n, x)| (n.clone(), serde_json::to_value(x).map(|j| j["value"].clone()).unwrap_or_default()))
+        .collect();
+    map.serialize(s)
+}
+
+fn exacts<S: Serializer>(v: &Option<Vec<(String, Value)>>, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(v.iter().flatten().map(|(n, x)| (n, x.exact.as_ref().map(crate::render::plain))))
+}
+
+/// `wrt`, or every variable not bound by the data, in the order they first
+/// appear in the input (`(w*x + b - y)^2` → w, b). A name in `wrt` that the
+/// input does not mention is an error.
+pub fn parameters(text: &str, f: &Expr, wrt: &[String], data: Option<&Data>) -> Answered<Vec<String>> {
+    let vars: Vec<String> = f.variables().iter().map(|v| v.to_string()).collect();
+    for v in wrt {
+        if !is_identifier(v) {
+            return Err(Failure::Variable(format!("{v} is not a variable name")));
+        }
+        if !vars.contains(v) && !vars.is_empty() {
+            let known = vars.join(", ");
+            return Err(Failure::Variable(format!("{text} has no variable {v} (its variables: {known})")));
+        }
+    }
+    if !wrt.is_empty() {
+        return Ok(wrt.to_vec());
+    }
+    let bound = |v: &str| data.is_some_and(|d| d.column(v).is_some());
+    let mut vars: Vec<String> = vars.into_iter().filter(|v| !bound(v)).collect();
+    vars.sort_by_key(|v| first_appearance(text, v));
+    if vars.is_empty() {
+        return Err(Failure::Variable("the expression has no variables to differentiate by".into()));
+    }
+    Ok(vars)
+}
+
+/// Where a variable's name first stands alone in the input.
+fn first_appearance(text: &str, name: &str) -> usize {
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    text.match_indices(name)
+        .find(|(i, _)| {
+            let before = text[..*i].chars().next_back().is_none_or(|c| !is_word(c));
+            let after = text[i + name.len()..].chars().next().is_none_or(|c| !is_word(c));
+            before && after
+        })
+        .map_or(usize::MAX, |(i, _)| i)
+}
+
+pub fn grad(
+    input: &str,
+    wrt: &[String],
+    at: Option<&str>,
+    data: Option<Data>,
+    digits: u32,
+) -> Answered<GradAnswer> {
+    let formula = crate::parse::parse_formula(input)?;
+    let f = formula.expr.clone();
+    let vars = parameters(input, &f, wrt, data.as_ref())?;
+    let gradient: Vec<(String, Expr)> =
+        vars.iter().map(|v| Ok((v.clone(), crate::derivative(&f, v)?))).collect::<Answered<_>>()?;
+    let mut answer = GradAnswer {
+        input: input.to_string(),
+        wrt: vars.clone(),
+        gradient,
+        at: None,
+        values: None,
+        exact: None,
+        function: f.clone(),
+    };
+    let Some(at) = at else { return Ok(answer) };
+    let default = vars.first().map_or("x", String::as_str);
+    let point = parse_point(at, default)?;
+    let values: Vec<(String, Value)> = match data {
+        Some(data) => {
+            // The mean over the rows, in f64 from the compiled gradient.
+            let objective =
+                Objective::new(&f, vars.clone(), Some(data)).map_err(|e| Failure::Other(e.to_string()))?;
+            let approx = point.approximate()?;
+            let start: Vec<f64> = vars
+                .iter()
+                .map(|v| {
+                    approx.get(v).copied().ok_or_else(|| Failure::MissingValues { names: vec![v.clone()] })
+                })
+                .collect::<Answered<_>>()?;
+            let (_, grad) = objective.evaluate(&start);
+            vars.iter().zip(grad).map(|(v, g)| (v.clone(), Value::approximate(g, digits))).collect()
+        }
+        None => {
+            let missing = point.missing(&f);
+            if !missing.is_empty() {
+                return Err(Failure::MissingValues { names: missing });
+            }
+            // Each partial derivative from the judge, the others held: at a
+            // kink it refuses, as every command does.
+            let mut values = Vec::with_capacity(vars.len());
+            for (v, d) in &answer.gradient {
+                let value =
+                    crate::differentiability::derivative_at(&formula, d, v, &point).map_err(|verdict| {
+                        Failure::Refused {
+                            input: input.to_string(),
+                            wrt: v.clone(),
+                            at: point.describe(),
+                            verdict,
+                        }
+                    })?;
+                values.push((
+                    v.clone(),
+                    match value {
+                        crate::limits::Limit::Finite(e) => Value::of(&e, digits)?,
+                        crate::limits::Limit::Approx(x) => Value::approximate(x, digits),
+                        _ => {
+                            return Err(Failure::Other(format!(
+                                "d/d{v} at {}: could not decide",
+                                point.describe()
+                            )));
+                        }
+                    },
+                ));
+            }
+            values
+        }
+    };
+    answer.at = Some(super::at_object(&point));
+    answer.exact = Some(values.clone());
+    answer.values = Some(values);
+    Ok(answer)
+}

@@ -1,0 +1,140 @@
+//! The learning aids of `diff`: the rules the engine applied (`--steps`)
+//! and the derivative from the limit of the difference quotient
+//! (`--definition`), as data.
+
+use super::{Answered, Failure, ser};
+use crate::definition::{Derivation, derive};
+use crate::diff::{Rule, derivative_with_steps};
+use crate::expr::Expr;
+use crate::point::choose_variable;
+use serde::Serialize;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct StepLine {
+    pub rule: Rule,
+    #[serde(serialize_with = "ser::expr")]
+    pub expression: Expr,
+    #[serde(serialize_with = "ser::opt_expr")]
+    pub inner: Option<Expr>,
+    #[serde(serialize_with = "ser::expr")]
+    pub result: Expr,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct StepsAnswer {
+    pub input: String,
+    pub wrt: String,
+    pub steps: Vec<StepLine>,
+    #[serde(serialize_with = "ser::expr")]
+    pub derivative: Expr,
+}
+
+pub fn steps(input: &str, wrt: Option<&str>) -> Answered<StepsAnswer> {
+    let f = crate::parse(input)?;
+    let var = choose_variable(&f, wrt).map_err(Failure::Variable)?;
+    let (derivative, mut steps) = derivative_with_steps(&f, &var)?;
+    // d/dx x = 1 under every power and chain rule says nothing new.
+    if steps.len() > 1 {
+        steps.retain(|s| s.rule != Rule::Variable);
+    }
+    let steps = steps
+        .into_iter()
+        .map(|s| StepLine { rule: s.rule, expression: s.expression, inner: s.inner, result: s.result })
+        .collect();
+    Ok(StepsAnswer { input: input.to_string(), wrt: var, steps, derivative })
+}
+
+/// One line of a derivation from first principles.
+#[derive(Clone, Debug, Serialize)]
+pub struct DerivationLine {
+    #[serde(rename = "step")]
+    pub label: String,
+    #[serde(serialize_with = "ser::expr")]
+    pub expression: Expr,
+    /// The line as text where the expression would simplify its point away.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DefinitionAnswer {
+    pub input: String,
+    pub wrt: String,
+    #[serde(serialize_with = "ser::expr")]
+    pub function: Expr,
+    /// The name given to h (one the function does not use).
+    pub h: Option<String>,
+    pub steps: Vec<DerivationLine>,
+    /// Why the algebra does not close, when it does not.
+    pub refused: Option<String>,
+    /// The difference quotient at x = 1 for shrinking h, when refused.
+    pub sample: Vec<(String, String)>,
+    #[serde(serialize_with = "ser::expr")]
+    pub derivative: Expr,
+}
+
+pub fn definition(input: &str, wrt: Option<&str>, digits: u32) -> Answered<DefinitionAnswer> {
+    let f = crate::parse(input)?;
+    let var = choose_variable(&f, wrt).map_err(Failure::Variable)?;
+    let derivative = crate::derivative(&f, &var)?;
+    let mut answer = DefinitionAnswer {
+        input: input.to_string(),
+        wrt: var.clone(),
+        function: f.clone(),
+        h: None,
+        steps: Vec::new(),
+        refused: None,
+        sample: Vec::new(),
+        derivative: derivative.clone(),
+    };
+    match derive(&f, &var) {
+        Derivation::Derived { lines, h } => {
+            // The limit is the engine's answer; shown in the engine's form.
+            let limit = lines.last().map(|l| l.expr.clone()).unwrap_or_else(|| derivative.clone());
+            if !same_function(&limit, &derivative, &var) {
+                return Err(Failure::Other("the derivation does not agree with diff".into()));
+            }
+            answer.h = Some(h);
+            answer.steps = lines
+                .into_iter()
+                .map(|l| DerivationLine { label: l.label, expression: l.expr, text: l.text })
+                .collect();
+        }
+        Derivation::Refused { why } => {
+            answer.refused = Some(why);
+            answer.sample = sample_quotients(&f, &var, digits);
+        }
+    }
+    Ok(answer)
+}
+
+/// The difference quotient at x = 1 for h = 10⁻², 10⁻⁴.
+fn sample_quotients(f: &Expr, var: &str, digits: u32) -> Vec<(String, String)> {
+    let one = crate::simplify::int(1);
+    let formula = crate::domain::Formula::bare(f.clone());
+    match crate::rates::slope_table(&formula, var, &crate::point::Point::default(), &one, 4) {
+        Ok(rows) => rows
+            .iter()
+            .filter(|r| r.side == crate::rates::Side::Right && r.k % 2 == 0)
+            .map(|r| {
+                let q = crate::precise::digits(&r.quotient, digits.min(10)).unwrap_or_else(|_| "?".into());
+                (format!("1e-{}", r.k), q)
+            })
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Equal as functions: the same expression, or the same values at a few points.
+fn same_function(a: &Expr, b: &Expr, var: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    [0.37, 0.61, 1.3, 2.7].iter().all(|x| {
+        let at = std::collections::HashMap::from([(var.to_string(), *x)]);
+        match (crate::eval::evaluate(a, &at), crate::eval::evaluate(b, &at)) {
+            (Ok(p), Ok(q)) => (p - q).abs() <= 1e-9 * p.abs().max(1.0),
+            _ => false,
+        }
+    })
+}

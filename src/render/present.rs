@@ -1,0 +1,800 @@
+//! The one presenter: every answer (`crate::answers`) laid out as markup,
+//! the same way in every style. All of dcalc's prose lives here; the CLI
+//! only chooses the style and the colours.
+
+use super::markup::{Markup, Tone};
+use super::{Style, plain, render};
+use crate::answers::check::{PointVerdict, ScanAnswer};
+use crate::answers::descend::DescendAnswer;
+use crate::answers::diff::DiffAnswer;
+use crate::answers::eval::{EvalAnswer, Undefined};
+use crate::answers::grad::GradAnswer;
+use crate::answers::learn::{DefinitionAnswer, StepsAnswer};
+use crate::answers::limit::{LimitAnswer, NoLimit, Side};
+use crate::answers::rates::{SecantAnswer, SlopeAnswer, TangentAnswer, h_of};
+use crate::answers::{Failure, Value};
+use crate::descent::Stop;
+use crate::diff::Rule;
+use crate::differentiability::{Kind, Unsure, Verdict};
+use crate::expr::Expr;
+use crate::limits::{Limit, Method, Target};
+use crate::rates::{Line, Side as RowSide};
+use crate::simplify::{mul, neg, var};
+
+/// How `diff` labels its answer in pretty output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Notation {
+    /// d/dx (x³) = 3x²
+    #[default]
+    Operator,
+    /// y = x³, dy/dx = 3x²
+    Leibniz,
+    /// f(x) = x³, f'(x) = 3x²
+    Lagrange,
+}
+
+/// What the presenter needs beyond the answer.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    pub digits: u32,
+    pub notation: Notation,
+}
+
+/// An answer that can be laid out.
+pub trait Present {
+    fn markup(&self, o: &Options) -> Markup;
+}
+
+// --- numbers, limits, lines --------------------------------------------------
+
+/// `6`, `1/4`, `sqrt(2)/2  # ~0.707106781186548` (plain reads back in: the
+/// decimal is a comment), `√2/2 ≈ 0.707…`, or the decimal alone.
+pub fn value(v: &Value) -> Markup {
+    let Some(exact) = &v.exact else {
+        return Markup::new().formula(v.decimal.clone(), v.decimal.clone(), v.decimal.clone());
+    };
+    let (p, pretty, latex) = (plain(exact), render(exact, Style::Pretty), render(exact, Style::Latex));
+    if exact.as_num().is_some_and(crate::number::is_integer) {
+        return Markup::new().formula(p, pretty, latex);
+    }
+    let terminating = exact.as_num().and_then(crate::number::terminating_decimal);
+    let d = &v.decimal;
+    match terminating {
+        Some(t) if t == *d => Markup::new().formula(p, format!("{pretty} = {d}"), latex),
+        _ if exact.is_num() => Markup::new().formula(p, format!("{pretty} ≈ {d}"), latex),
+        _ => Markup::new().formula(format!("{p}  # ~{d}"), format!("{pretty} ≈ {d}"), latex),
+    }
+}
+
+/// A limit's value in words: `1/2`, `inf`, `none (oscillates)`.
+pub fn limit_text(l: &Limit) -> String {
+    match l {
+        Limit::Finite(e) => plain(e),
+        Limit::Approx(v) => format!("~{}", crate::number::shortest(*v)),
+        Limit::PlusInfinity => "inf".into(),
+        Limit::MinusInfinity => "-inf".into(),
+        Limit::Oscillates => "none (oscillates)".into(),
+        Limit::Undefined => "none (undefined)".into(),
+        Limit::Unknown => "unknown (could not decide)".into(),
+    }
+}
+
+fn limit_markup(l: &Limit) -> Markup {
+    match l {
+        Limit::Finite(e) => Markup::new().math(e),
+        Limit::PlusInfinity => Markup::new().formula("inf", "∞", "\\infty"),
+        Limit::MinusInfinity => Markup::new().formula("-inf", "−∞", "-\\infty"),
+        Limit::Approx(v) => {
+            let d = crate::number::shortest(*v);
+            Markup::new().formula(
+                format!("{d}  # numeric estimate, not exact"),
+                format!("≈ {d}"),
+                format!("\\approx {d}"),
+            )
+        }
+        other => Markup::new().text(limit_text(other)),
+    }
+}
+
+/// Where a limit goes: `0`, `inf`, `∞`, `\infty`.
+pub fn target_text(t: &Target, style: Style) -> String {
+    match (t, style) {
+        (Target::Point(a), _) => render(a, style),
+        (Target::PlusInfinity, Style::Plain) => "inf".into(),
+        (Target::MinusInfinity, Style::Plain) => "-inf".into(),
+        (Target::PlusInfinity, Style::Pretty) => "∞".into(),
+        (Target::MinusInfinity, Style::Pretty) => "−∞".into(),
+        (Target::PlusInfinity, Style::Latex) => "\\infty".into(),
+        (Target::MinusInfinity, Style::Latex) => "-\\infty".into(),
+    }
+}
+
+/// Whether a closed form reads well in a line (else its decimal is shown).
+fn readable(e: &Expr) -> bool {
+    plain(e).len() <= 120
+}
+
+/// `y = m*x + c`, the slope term first; a coefficient with no readable
+/// closed form is shown as its correctly rounded decimal.
+pub fn line_text(line: &Line, digits: u32, style: Style) -> String {
+    let r = |e: &Expr| render(e, style);
+    if readable(&line.slope) && readable(&line.intercept) {
+        let slope_term = mul(vec![line.slope.clone(), var(&line.var)]);
+        let c = &line.intercept;
+        if slope_term.is_zero() || c.is_zero() {
+            return format!("y = {}", r(&line.rhs()));
+        }
+        let negative = super::is_negative(c);
+        let minus = if style == Style::Pretty { "−" } else { "-" };
+        let magnitude = if negative { neg(c) } else { c.clone() };
+        let sign = if negative { minus } else { "+" };
+        return format!("y = {} {sign} {}", r(&slope_term), r(&magnitude));
+    }
+    let text = |e: &Expr| {
+        if readable(e) { r(e) } else { crate::precise::digits(e, digits).unwrap_or_else(|_| r(e)) }
+    };
+    let times = if style == Style::Plain { "*" } else { "·" };
+    let (slope, intercept) = (text(&line.slope), text(&line.intercept));
+    let x = &line.var;
+    match (line.slope.is_zero(), intercept.strip_prefix('-')) {
+        (true, _) => format!("y = {intercept}"),
+        (false, _) if line.intercept.is_zero() => format!("y = {slope}{times}{x}"),
+        (false, Some(magnitude)) => format!("y = {slope}{times}{x} - {magnitude}"),
+        (false, None) => format!("y = {slope}{times}{x} + {intercept}"),
+    }
+}
+
+fn line_markup(line: &Line, digits: u32) -> Markup {
+    Markup::new().formula(
+        line_text(line, digits, Style::Plain),
+        line_text(line, digits, Style::Pretty),
+        line_text(line, digits, Style::Latex),
+    )
+}
+
+// --- verdicts ------------------------------------------------------------------
+
+/// Why the verdict is what it is, in one sentence (plain syntax).
+pub fn verdict_reason(v: &Verdict) -> String {
+    let at = format!("{} = {}", v.var, plain(&v.at));
+    let a = plain(&v.at);
+    let l = |x: &Option<Limit>| x.as_ref().map_or_else(|| "none".to_string(), limit_text);
+    let reason = match v.kind {
+        Kind::Undecided => match v.unsure {
+            Some(Unsure::Defined) => format!("could not decide whether f is defined at {at}"),
+            Some(Unsure::LimitsAgree) => {
+                format!("could not decide whether the one-sided limits agree at {at}")
+            }
+            Some(Unsure::Derivatives) => format!("could not decide the one-sided derivatives at {a}"),
+            Some(Unsure::DerivativesAgree) => {
+                format!("could not decide whether the one-sided derivatives at {a} agree")
+            }
+            _ => format!("could not decide the limit of f at {at}"),
+        },
+        Kind::Endpoint if v.left == Limit::Undefined && v.right == Limit::Undefined => {
+            format!("f is defined at {at} but at no point near it")
+        }
+        Kind::Endpoint => {
+            let side = if v.left == Limit::Undefined { "right" } else { "left" };
+            format!("f is defined only to the {side} of {at}")
+        }
+        Kind::Undefined => format!("f is not defined at or near {at}"),
+        Kind::Infinite => {
+            format!(
+                "f tends to {} from the left and {} from the right",
+                limit_text(&v.left),
+                limit_text(&v.right)
+            )
+        }
+        Kind::Oscillating if !v.continuous => format!("f has no limit at {at}: it oscillates"),
+        Kind::Oscillating => "the difference quotient oscillates as h -> 0".to_string(),
+        Kind::Jump => {
+            format!("f jumps: left limit {}, right limit {}", limit_text(&v.left), limit_text(&v.right))
+        }
+        Kind::Removable => match &v.value {
+            None => format!("the limit is {} but f({a}) is undefined", limit_text(&v.left)),
+            Some(fa) => format!("the limit is {} but f({a}) = {}", limit_text(&v.left), plain(fa)),
+        },
+        Kind::Differentiable => format!("f'({a}) = {}", l(&v.derivative)),
+        Kind::Corner => {
+            let both = format!(
+                "left derivative {}, right derivative {}",
+                l(&v.left_derivative),
+                l(&v.right_derivative)
+            );
+            let finite = v.left_derivative.as_ref().is_some_and(Limit::is_value)
+                && v.right_derivative.as_ref().is_some_and(Limit::is_value);
+            let text = if finite { format!("f is continuous but {both}") } else { both };
+            match v.autodiff {
+                Some(note) => format!("{text}; {note}"),
+                None => text,
+            }
+        }
+        Kind::VerticalTangent => format!("the slope tends to {} from both sides", l(&v.left_derivative)),
+        Kind::Cusp => {
+            format!("left derivative {}, right derivative {}", l(&v.left_derivative), l(&v.right_derivative))
+        }
+    };
+    if v.method == Method::Numeric && v.kind != Kind::Undecided {
+        format!("{reason} (from numeric evidence at high precision, not exactly)")
+    } else {
+        reason
+    }
+}
+
+impl Present for PointVerdict {
+    fn markup(&self, _: &Options) -> Markup {
+        let v = &self.verdict;
+        let at = Markup::new().text(format!("{} = ", v.var)).math(&v.at);
+        let head = if v.differentiable() {
+            let d = v.derivative.as_ref().map(limit_markup).unwrap_or_default();
+            Markup::new()
+                .tone("differentiable at ", Tone::Strong)
+                .append(at)
+                .text(": f'(")
+                .math(&v.at)
+                .text(") = ")
+                .append(d)
+        } else if v.kind == Kind::Undecided {
+            Markup::new().tone("could not decide at ", Tone::Strong).append(at)
+        } else {
+            Markup::new()
+                .tone("not differentiable at ", Tone::Strong)
+                .append(at)
+                .tone(format!(": {}", v.kind.name()), Tone::Strong)
+        };
+        let mut m = Markup::new()
+            .formula(self.input.clone(), self.input.clone(), latex_input(&self.input))
+            .text(": ")
+            .append(head)
+            .br();
+        if !self.held.is_empty() {
+            m = m.text(format!("  {}", holding(&v.var, &self.held))).br();
+        }
+        let value = match &v.value {
+            Some(fa) => Markup::new().math(fa),
+            None => Markup::new().text("undefined"),
+        };
+        m = m
+            .text("  f(")
+            .math(&v.at)
+            .text(") = ")
+            .append(value)
+            .text(format!(
+                "; left limit {}, right limit {}; {}",
+                limit_text(&v.left),
+                limit_text(&v.right),
+                if v.continuous { "continuous" } else { "not continuous" }
+            ))
+            .br();
+        if let (Some(l), Some(r)) = (&v.left_derivative, &v.right_derivative) {
+            m = m
+                .text(format!("  left derivative {}, right derivative {}", limit_text(l), limit_text(r)))
+                .br();
+        }
+        m.tone(format!("  {}", verdict_reason(v)), Tone::Quiet)
+    }
+}
+
+fn latex_input(input: &str) -> String {
+    crate::parse::parse(input).map_or_else(|_| input.to_string(), |e| render(&e, Style::Latex))
+}
+
+/// "nudging w, holding b = 0 fixed".
+fn holding(var: &str, held: &[(String, Expr)]) -> String {
+    let parts: Vec<String> = held.iter().map(|(n, e)| format!("{n} = {}", plain(e))).collect();
+    format!("nudging {var}, holding {} fixed", parts.join(", "))
+}
+
+impl Present for ScanAnswer {
+    fn markup(&self, o: &Options) -> Markup {
+        if self.points.is_empty() {
+            return Markup::new().text(format!(
+                "{} is differentiable at every point of [{}, {}]",
+                self.input,
+                plain(&self.on.0),
+                plain(&self.on.1)
+            ));
+        }
+        let mut m = Markup::new();
+        for (i, p) in self.points.iter().enumerate() {
+            if i > 0 {
+                m = m.br();
+            }
+            let v = &p.verdict;
+            let _ = o;
+            m = m
+                .text(format!("{} = ", v.var))
+                .math(&v.at)
+                .text(": ")
+                .tone(v.kind.name(), Tone::Strong)
+                .text(format!(": {}", verdict_reason(v)));
+        }
+        m
+    }
+}
+
+// --- diff --------------------------------------------------------------------
+
+fn superscript_number(n: u32) -> String {
+    let digits = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    n.to_string().chars().filter_map(|c| c.to_digit(10).map(|d| digits[d as usize])).collect()
+}
+
+/// f′, f″, f‴, then f⁽⁴⁾ and on.
+fn primes(n: u32) -> String {
+    match n {
+        0 => String::new(),
+        1..=3 => "'".repeat(n as usize),
+        _ => format!("⁽{}⁾", superscript_number(n)),
+    }
+}
+
+impl Present for DiffAnswer {
+    fn markup(&self, o: &Options) -> Markup {
+        let (x, n) = (&self.wrt, self.order);
+        let sup = if n > 1 { superscript_number(n) } else { String::new() };
+        let f = &self.function;
+        // Plain and LaTeX give the answer alone (it pipes back in); pretty labels it.
+        let sym = if self.partial { "∂" } else { "d" };
+        let operator = || {
+            Markup::new()
+                .tone(format!("{sym}{sup}/{sym}{x}{sup} ("), Tone::Label)
+                .math_tone(f, Tone::Label)
+                .tone(")", Tone::Label)
+                .text(" = ")
+        };
+        let label = match o.notation {
+            _ if self.partial => operator(),
+            Notation::Operator => operator(),
+            Notation::Leibniz => Markup::new()
+                .text("y = ")
+                .math(f)
+                .br()
+                .tone(format!("d{sup}y/d{x}{sup}"), Tone::Label)
+                .text(" = "),
+            Notation::Lagrange => Markup::new()
+                .text(format!("f({x}) = "))
+                .math(f)
+                .br()
+                .tone(format!("f{}({x})", primes(n)), Tone::Label)
+                .text(" = "),
+        };
+        let mut pretty = label.math(&self.derivative);
+        let bare = match &self.value {
+            None => Markup::new().math(&self.derivative),
+            Some(v) => {
+                let at = self
+                    .at
+                    .iter()
+                    .flatten()
+                    .map(|(k, v)| format!("{k} = {v}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                pretty =
+                    pretty.br().tone("at", Tone::Label).text(format!(" {at}: ")).append(strong(value(v)));
+                value(v)
+            }
+        };
+        Markup::new().only(Style::Pretty, pretty).only(Style::Plain, bare.clone()).only(Style::Latex, bare)
+    }
+}
+
+/// The same pieces, standing out.
+fn strong(m: Markup) -> Markup {
+    use super::markup::Piece;
+    Markup(
+        m.0.into_iter()
+            .map(|p| match p {
+                Piece::Formula { plain, pretty, latex, .. } => {
+                    Piece::Formula { plain, pretty, latex, tone: Tone::Strong }
+                }
+                Piece::Math(e, _) => Piece::Math(e, Tone::Strong),
+                Piece::Text(t, _) => Piece::Text(t, Tone::Strong),
+                other => other,
+            })
+            .collect(),
+    )
+}
+
+impl Present for EvalAnswer {
+    fn markup(&self, _: &Options) -> Markup {
+        value(&self.value)
+    }
+}
+
+/// `x/x is undefined at x = 0: it needs x != 0 there; its limit as x -> 0 is 1`.
+pub fn undefined_text(u: &Undefined) -> String {
+    let mut text = format!("{} is undefined at {}", u.input, u.point.describe());
+    if let Some(c) = &u.broken {
+        text.push_str(&format!(": it needs {} {} 0 there", plain(&c.expr), c.need.symbol()));
+    }
+    if let (Some(l), Some((_, a))) = (&u.limit, u.point.values.iter().find(|(n, _)| *n == u.var)) {
+        text.push_str(&format!("; its limit as {} -> {} is {}", u.var, plain(a), plain(l)));
+    }
+    text
+}
+
+// --- limit ---------------------------------------------------------------------
+
+pub fn no_limit_text(r: &NoLimit) -> String {
+    match r {
+        NoLimit::Oscillates => "it oscillates".into(),
+        NoLimit::UndefinedSide => "the function is not defined there".into(),
+        NoLimit::UndefinedBoth => "the function is not defined near the point".into(),
+        NoLimit::UndefinedLeft => "the function is not defined to the left".into(),
+        NoLimit::UndefinedRight => "the function is not defined to the right".into(),
+        NoLimit::SidesDiffer => String::new(),
+    }
+}
+
+fn no_limit_reason(a: &LimitAnswer, r: &NoLimit) -> String {
+    match r {
+        NoLimit::SidesDiffer => {
+            let l = a.left.as_ref().map_or_else(String::new, limit_text);
+            let rt = a.right.as_ref().map_or_else(String::new, limit_text);
+            format!("left {l}, right {rt}")
+        }
+        other => no_limit_text(other),
+    }
+}
+
+impl Present for LimitAnswer {
+    fn markup(&self, _: &Options) -> Markup {
+        let body = match (&self.limit, &self.reason) {
+            (_, Some(r)) => Markup::new().text(format!("does not exist: {}", no_limit_reason(self, r))),
+            (Limit::Unknown, _) => Markup::new().text("could not decide"),
+            (l, None) => limit_markup(l),
+        };
+        let arrow = match self.side {
+            Side::Left => ("-", "⁻", "^-"),
+            Side::Right => ("+", "⁺", "^+"),
+            Side::Both => ("", "", ""),
+        };
+        let x = &self.wrt;
+        let head = Markup::new()
+            .formula(
+                "",
+                format!("lim {x} → {}{}  ", target_text(&self.target, Style::Pretty), arrow.1),
+                format!("\\lim_{{{x} \\to {}{}}} ", target_text(&self.target, Style::Latex), arrow.2),
+            )
+            .formula("", render(&self.function, Style::Pretty), render(&self.function, Style::Latex))
+            .formula("", " = ", " = ");
+        let _ = arrow.0;
+        let mut m = head.append(body);
+        if self.method == Method::Numeric && !matches!(self.limit, Limit::Approx(_)) {
+            m = m.formula("", "\n(from numeric evidence at high precision, not exact)", "");
+        }
+        m
+    }
+}
+
+// --- rates ---------------------------------------------------------------------
+
+impl Present for SlopeAnswer {
+    fn markup(&self, o: &Options) -> Markup {
+        let s = &self.subject;
+        let (a, f) = (s.a(), s.f());
+        let mut m = Markup::new().text(format!("f({}) = ", s.var)).math(f).text(", a = ").math(&a).br();
+        let held = s.fixed().values;
+        if !held.is_empty() {
+            m = m.text(holding(&s.var, &held)).br();
+        }
+        let right: Vec<_> = self.table.iter().filter(|q| q.side == RowSide::Right).collect();
+        let left: Vec<_> = self.table.iter().filter(|q| q.side == RowSide::Left).collect();
+        let h_width = right.iter().map(|q| h_of(&q.h).len()).max().unwrap_or(1).max(1);
+        let q_width = right.iter().map(|q| q.quotient.len()).max().unwrap_or(0).max(17);
+        let limit_digits = self.limit.as_ref().map(|v| v.decimal.clone());
+        let header_plain =
+            format!("{:>h_width$}   {:<q_width$}   [f(a-h) - f(a)]/(-h)", "h", "[f(a+h) - f(a)]/h");
+        let header_pretty =
+            format!("{:>h_width$}   {:<q_width$}   [f(a−h) − f(a)]/(−h)", "h", "[f(a+h) − f(a)]/h");
+        m = m.formula(header_plain, header_pretty, "\\begin{tabular}{rll}\n$h$ & $\\frac{f(a+h)-f(a)}{h}$ & $\\frac{f(a-h)-f(a)}{-h}$ \\\\ \\hline").br();
+        for (r, l) in right.iter().zip(&left) {
+            let pad = q_width.saturating_sub(r.quotient.chars().count());
+            m = m.formula(
+                format!("{:>h_width$}   ", h_of(&r.h)),
+                format!("{:>h_width$}   ", h_of(&r.h)),
+                format!("${}$ & ", h_of(&r.h)),
+            );
+            m = settled(m, &r.quotient, limit_digits.as_deref());
+            m = m.formula(format!("{}   ", " ".repeat(pad)), format!("{}   ", " ".repeat(pad)), " & ");
+            m = settled(m, &l.quotient, limit_digits.as_deref());
+            m = m.formula("", "", " \\\\").br();
+        }
+        m = m.formula("", "", "\\end{tabular}").formula("", "", "\n");
+        match (&self.limit, &self.tangent) {
+            (Some(v), Some(t)) => m
+                .formula("limit as h -> 0: f'(", "limit as h → 0: f'(", "$f'(")
+                .math(&a)
+                .formula(") = ", ") = ", ") = ")
+                .append(value(v))
+                .formula("", "", "$, tangent $")
+                .formula("\ntangent line: ", "\ntangent line: ", "")
+                .append(line_markup(&t.line, o.digits))
+                .formula("", "", "$"),
+            _ => m.formula("limit as h -> 0: does not exist", "limit as h → 0: does not exist", ""),
+        }
+    }
+}
+
+/// A quotient with the digits it shares with the limit marked as settled.
+fn settled(m: Markup, q: &str, limit: Option<&str>) -> Markup {
+    let shared = limit.map_or(0, |l| q.chars().zip(l.chars()).take_while(|(a, b)| a == b).count());
+    let cut = q.char_indices().nth(shared).map_or(q.len(), |(i, _)| i);
+    let (same, rest) = q.split_at(cut);
+    m.formula_tone(same, same, &format!("${same}"), Tone::Settled).formula(rest, rest, format!("{rest}$"))
+}
+
+impl Present for SecantAnswer {
+    fn markup(&self, o: &Options) -> Markup {
+        let s = &self.subject;
+        let sec = &self.secant;
+        let mut m = Markup::new().text(format!("f({}) = ", s.var)).math(s.f()).br();
+        let held = s.fixed().values;
+        if !held.is_empty() {
+            m = m.text(holding(&s.var, &held)).br();
+        }
+        m.text("average rate of change over [")
+            .math(&sec.a)
+            .text(", ")
+            .math(&sec.b)
+            .text("] (h = ")
+            .math(&sec.h)
+            .text("): ")
+            .append(value(&self.rate))
+            .br()
+            .text("secant line through (")
+            .math(&sec.a)
+            .text(", ")
+            .math(&sec.fa)
+            .text(") and (")
+            .math(&sec.b)
+            .text(", ")
+            .math(&sec.fb)
+            .text("): ")
+            .append(line_markup(&self.line, o.digits))
+    }
+}
+
+impl Present for TangentAnswer {
+    fn markup(&self, o: &Options) -> Markup {
+        let s = &self.subject;
+        let t = &self.tangent;
+        let mut m = Markup::new().text(format!("f({}) = ", s.var)).math(s.f()).br();
+        let held = s.fixed().values;
+        if !held.is_empty() {
+            m = m.text(holding(&s.var, &held)).br();
+        }
+        m.text("slope f'(")
+            .math(&t.a)
+            .text(") = ")
+            .append(value(&self.slope_value))
+            .br()
+            .text("point (")
+            .math(&t.a)
+            .text(", ")
+            .math(&t.fa)
+            .text(")")
+            .br()
+            .text("tangent line: ")
+            .append(line_markup(&self.line, o.digits))
+    }
+}
+
+// --- grad, descend -------------------------------------------------------------
+
+impl Present for GradAnswer {
+    fn markup(&self, _: &Options) -> Markup {
+        let mut m = Markup::new();
+        for (i, (v, d)) in self.gradient.iter().enumerate() {
+            if i > 0 {
+                m = m.br();
+            }
+            m = m.formula_tone(
+                &format!("d/d{v}: "),
+                &format!("∂/∂{v} = "),
+                &format!("\\frac{{\\partial f}}{{\\partial {v}}} = "),
+                Tone::Label,
+            );
+            m = match &self.values {
+                Some(values) => m.append(value(&values[i].1)),
+                None => m.math(d),
+            };
+        }
+        m
+    }
+}
+
+fn num(v: f64, digits: u32) -> String {
+    match crate::number::from_f64(v) {
+        Some(q) => crate::number::round_decimal(&q, digits),
+        None => crate::number::shortest(v),
+    }
+}
+
+/// Significant digits in the descent table.
+const TABLE_DIGITS: u32 = 10;
+
+impl Present for DescendAnswer {
+    fn markup(&self, o: &Options) -> Markup {
+        let params = &self.wrt;
+        let mut header = vec!["iteration".to_string()];
+        header.extend(params.iter().cloned());
+        header.push("loss".into());
+        header.extend(params.iter().map(|p| format!("dL/d{p}")));
+        let rows: Vec<Vec<String>> = self
+            .iterations
+            .iter()
+            .map(|(_, s)| {
+                let mut row = vec![s.iteration.to_string()];
+                row.extend(s.point.iter().map(|v| num(*v, TABLE_DIGITS)));
+                row.push(num(s.loss, TABLE_DIGITS));
+                row.extend(s.gradient.iter().map(|g| num(*g, TABLE_DIGITS)));
+                row
+            })
+            .collect();
+        let widths: Vec<usize> = (0..header.len())
+            .map(|c| rows.iter().map(|r| r[c].len()).chain([header[c].len()]).max().unwrap_or(0))
+            .collect();
+        let line = |cells: &[String]| {
+            let text: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
+            text.join("  ").trim_end().to_string()
+        };
+        let latex_row = |cells: &[String]| format!("{} \\\\", cells.join(" & "));
+        let columns = "r".repeat(header.len());
+        let latex_header: Vec<String> =
+            header.iter().map(|h| format!("${}$", h.replace('_', "\\_"))).collect();
+        let mut m = Markup::new()
+            .formula(
+                line(&header),
+                line(&header),
+                format!("\\begin{{tabular}}{{{columns}}}\n{} \\hline", latex_row(&latex_header)),
+            )
+            .br();
+        for r in &rows {
+            m = m.formula(line(r), line(r), latex_row(r)).br();
+        }
+        let (_, last, stop) = &self.last;
+        let point: Vec<String> =
+            params.iter().zip(&last.point).map(|(p, v)| format!("{p} = {}", num(*v, o.digits))).collect();
+        let how = match stop {
+            Stop::Iterations => format!("after {} iterations", self.iterations_asked),
+            Stop::Converged => {
+                format!("converged at iteration {}: gradient norm below {:e}", last.iteration, self.tolerance)
+            }
+            Stop::Diverged(_) => format!("stopped at iteration {}: diverging", last.iteration),
+        };
+        m.formula("", "", "\\end{tabular}\n\n").text(format!(
+            "final: {}; loss = {} ({how})",
+            point.join(", "),
+            num(last.loss, o.digits)
+        ))
+    }
+}
+
+/// The message when a descent diverges: the cause, and a smaller rate.
+pub fn divergence_text(d: &DescendAnswer) -> Option<String> {
+    let Stop::Diverged(why) = &d.last.2 else { return None };
+    let smaller = crate::number::round_decimal(&crate::number::from_f64(d.rate / 2.0).unwrap_or_default(), 6);
+    Some(format!(
+        "descend {}: the iteration diverges ({why}): the rate {} is too large; try a smaller one, such as {smaller}",
+        d.input, d.rate_text
+    ))
+}
+
+// --- learning aids ---------------------------------------------------------------
+
+fn rule_words(rule: Rule) -> String {
+    let name = rule.name();
+    match name.split_once(" (") {
+        Some((head, tail)) => format!("{head} rule ({tail}"),
+        None => format!("{name} rule"),
+    }
+}
+
+impl Present for StepsAnswer {
+    fn markup(&self, _: &Options) -> Markup {
+        let mut m = Markup::new();
+        for step in &self.steps {
+            let mut rule = rule_words(step.rule);
+            if let Some(u) = &step.inner {
+                rule.push_str(&format!(", u = {}", plain(u)));
+            }
+            let (rp, rl) = match &step.inner {
+                Some(u) => (
+                    format!("{}, u = {}", rule_words(step.rule), render(u, Style::Pretty)),
+                    format!("\\text{{{}, }} u = {}", rule_words(step.rule), render(u, Style::Latex)),
+                ),
+                None => (rule_words(step.rule), format!("\\text{{{}}}", rule_words(step.rule))),
+            };
+            m = m.formula_tone(&rule, &rp, &rl, Tone::Label).formula(": ", ": ", "\\colon ");
+            let bracket =
+                matches!(step.expression.kind(), crate::expr::Kind::Add(_) | crate::expr::Kind::Mul(_));
+            let (open, close) = if bracket { ("(", ")") } else { ("", "") };
+            if step.rule == Rule::Simplify {
+                m = m.math(&step.expression).formula(" = ", " = ", " = ");
+            } else {
+                let lopen = if bracket { "\\left(" } else { "" };
+                let lclose = if bracket { "\\right)" } else { "" };
+                m = m.formula(
+                    format!("d/d{} {open}", self.wrt),
+                    format!("d/d{} {open}", self.wrt),
+                    format!("\\frac{{d}}{{d{}}} {lopen}", self.wrt),
+                );
+                m = m.math(&step.expression).formula(
+                    format!("{close} = "),
+                    format!("{close} = "),
+                    format!("{lclose} = "),
+                );
+            }
+            m = m.math(&step.result).br();
+        }
+        m.formula("result: ", "result: ", "\\text{result: } ").math(&self.derivative)
+    }
+}
+
+impl Present for DefinitionAnswer {
+    fn markup(&self, _: &Options) -> Markup {
+        let x = &self.wrt;
+        if let Some(why) = &self.refused {
+            let sample: Vec<String> = self.sample.iter().map(|(h, q)| format!("h = {h}: {q}")).collect();
+            let numerically = if sample.is_empty() {
+                "the quotient cannot be sampled at x = 1".to_string()
+            } else {
+                format!("at {x} = 1 the quotient [f(x+h) - f(x)]/h is {}", sample.join(", "))
+            };
+            return Markup::new()
+                .text(format!("{why}; numerically, {numerically}; see --steps for the rules"))
+                .br()
+                .text(format!("d/d{x} = "))
+                .math(&self.derivative);
+        }
+        let h = self.h.clone().unwrap_or_else(|| "h".into());
+        let mut m = Markup::new().text(format!("f({x}) = ")).math(&self.function).br();
+        for l in self.steps.iter().take(self.steps.len().saturating_sub(1)) {
+            // A label ending in ':' is a step in words, not an equation.
+            let sep = if l.label.ends_with(':') { " " } else { " = " };
+            m = m.text(format!("{}{sep}", l.label));
+            m = match &l.text {
+                Some(t) => m.formula(t.clone(), t.clone(), t.clone()),
+                None => m.math(&l.expression),
+            };
+            m = m.br();
+        }
+        m.formula(
+            format!("limit as {h} -> 0: "),
+            format!("limit as {h} → 0: "),
+            format!("\\lim_{{{h} \\to 0}} = "),
+        )
+        .math(&self.derivative)
+    }
+}
+
+// --- failures --------------------------------------------------------------------
+
+/// A failure in words, for stderr (and the JSON error object).
+pub fn failure_text(f: &Failure) -> String {
+    match f {
+        Failure::Input(e) => e.to_string(),
+        Failure::MissingValues { names } => format!("--at gives no value for {}", names.join(", ")),
+        Failure::Outside(u) => undefined_text(u),
+        Failure::Refused { input, wrt, at, verdict } => {
+            let what = if verdict.kind == Kind::Undecided {
+                "could not decide the derivative there"
+            } else {
+                "the derivative does not exist there"
+            };
+            format!("d/d{wrt} {input} at {at}: {what}: {}: {}", verdict.kind.name(), verdict_reason(verdict))
+        }
+        Failure::Variable(why) | Failure::Undefined(why) | Failure::TooLarge(why) | Failure::Other(why) => {
+            why.clone()
+        }
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&failure_text(self))
+    }
+}
