@@ -75,7 +75,10 @@ pub fn diff(
             .map_err(|e| Failure::Undefined(format!("d/d{var} {input} at {}: {e}", point.describe())))?,
         Limit::Approx(v) => Value::approximate(v, digits),
         _ => {
-            return Err(Failure::Other(format!("d/d{var} {input} at {}: could not decide", point.describe())));
+            return Err(Failure::Other(format!(
+                "d/d{var} {input} at {}: could not decide",
+                point.describe()
+            )));
         }
     });
     answer.at = Some(super::at_object(&point));

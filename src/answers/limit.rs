@@ -27,8 +27,8 @@ pub enum NoLimit {
     UndefinedBoth,
     /// The one side asked for is not defined.
     UndefinedSide,
-    /// The two sides have different limits.
-    SidesDiffer,
+    /// The two sides have different limits (left, right).
+    SidesDiffer(Limit, Limit),
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -128,7 +128,7 @@ fn why_not(left: &Limit, right: &Limit, one_side: bool) -> NoLimit {
         (Limit::Undefined, Limit::Undefined) => NoLimit::UndefinedBoth,
         (Limit::Undefined, _) => NoLimit::UndefinedLeft,
         (_, Limit::Undefined) => NoLimit::UndefinedRight,
-        _ => NoLimit::SidesDiffer,
+        (l, r) => NoLimit::SidesDiffer(l.clone(), r.clone()),
     }
 }
 

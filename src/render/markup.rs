@@ -35,6 +35,8 @@ pub enum Piece {
         tone: Tone,
     },
     Break,
+    /// Text written as it is, in text mode (LaTeX tables, pgfplots).
+    Raw(String),
     /// Pieces shown in one style only (pretty output's labels).
     Only(Style, Vec<Piece>),
 }
@@ -88,6 +90,18 @@ impl Markup {
     pub fn br(mut self) -> Markup {
         self.0.push(Piece::Break);
         self
+    }
+
+    /// Text as it is (no escaping, no math mode).
+    pub fn raw(mut self, s: impl Into<String>) -> Markup {
+        self.0.push(Piece::Raw(s.into()));
+        self
+    }
+
+    /// Words in pretty and LaTeX output only (plain says it its own way).
+    pub fn text_only_styled(self, s: impl Into<String>) -> Markup {
+        let words = Markup::new().text(s);
+        self.only(Style::Pretty, words.clone()).only(Style::Latex, words)
     }
 
     /// Pieces for one style only.
@@ -162,6 +176,14 @@ fn write(
                     *in_math = false;
                 }
                 out.push_str(if style == Style::Latex && !math_only { " \\\\\n" } else { "\n" });
+                continue;
+            }
+            Piece::Raw(text) => {
+                if *in_math {
+                    out.push('$');
+                    *in_math = false;
+                }
+                out.push_str(text);
                 continue;
             }
             Piece::Only(only, inner) => {

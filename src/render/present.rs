@@ -424,46 +424,49 @@ pub fn no_limit_text(r: &NoLimit) -> String {
         NoLimit::UndefinedBoth => "the function is not defined near the point".into(),
         NoLimit::UndefinedLeft => "the function is not defined to the left".into(),
         NoLimit::UndefinedRight => "the function is not defined to the right".into(),
-        NoLimit::SidesDiffer => String::new(),
-    }
-}
-
-fn no_limit_reason(a: &LimitAnswer, r: &NoLimit) -> String {
-    match r {
-        NoLimit::SidesDiffer => {
-            let l = a.left.as_ref().map_or_else(String::new, limit_text);
-            let rt = a.right.as_ref().map_or_else(String::new, limit_text);
-            format!("left {l}, right {rt}")
-        }
-        other => no_limit_text(other),
+        NoLimit::SidesDiffer(l, r) => format!("left {}, right {}", limit_text(l), limit_text(r)),
     }
 }
 
 impl Present for LimitAnswer {
     fn markup(&self, _: &Options) -> Markup {
-        let body = match (&self.limit, &self.reason) {
-            (_, Some(r)) => Markup::new().text(format!("does not exist: {}", no_limit_reason(self, r))),
-            (Limit::Unknown, _) => Markup::new().text("could not decide"),
-            (l, None) => limit_markup(l),
-        };
         let arrow = match self.side {
-            Side::Left => ("-", "⁻", "^-"),
-            Side::Right => ("+", "⁺", "^+"),
-            Side::Both => ("", "", ""),
+            Side::Left => ("⁻", "^-"),
+            Side::Right => ("⁺", "^+"),
+            Side::Both => ("", ""),
         };
         let x = &self.wrt;
-        let head = Markup::new()
-            .formula(
-                "",
-                format!("lim {x} → {}{}  ", target_text(&self.target, Style::Pretty), arrow.1),
-                format!("\\lim_{{{x} \\to {}{}}} ", target_text(&self.target, Style::Latex), arrow.2),
-            )
-            .formula("", render(&self.function, Style::Pretty), render(&self.function, Style::Latex))
-            .formula("", " = ", " = ");
-        let _ = arrow.0;
-        let mut m = head.append(body);
+        // Plain output is the value alone (it pipes back in); the others
+        // write the limit out.
+        let head = Markup::new().formula(
+            "",
+            format!(
+                "lim {x} → {}{}  {}",
+                target_text(&self.target, Style::Pretty),
+                arrow.0,
+                render(&self.function, Style::Pretty)
+            ),
+            format!(
+                "\\lim_{{{x} \\to {}{}}} {}",
+                target_text(&self.target, Style::Latex),
+                arrow.1,
+                render(&self.function, Style::Latex)
+            ),
+        );
+        let mut m = match (&self.limit, &self.reason) {
+            (_, Some(r)) => head
+                .formula(format!("does not exist: {}", no_limit_text(r)), "", "")
+                .text_only_styled(format!(" does not exist: {}", no_limit_text(r))),
+            (Limit::Unknown, _) => {
+                head.formula("could not decide", "", "").text_only_styled(" could not be decided")
+            }
+            (l, None) => head.formula("", " = ", " = ").append(limit_markup(l)),
+        };
         if self.method == Method::Numeric && !matches!(self.limit, Limit::Approx(_)) {
-            m = m.formula("", "\n(from numeric evidence at high precision, not exact)", "");
+            m = m.only(
+                Style::Pretty,
+                Markup::new().br().tone("(from numeric evidence at high precision, not exact)", Tone::Quiet),
+            );
         }
         m
     }
@@ -485,35 +488,43 @@ impl Present for SlopeAnswer {
         let h_width = right.iter().map(|q| h_of(&q.h).len()).max().unwrap_or(1).max(1);
         let q_width = right.iter().map(|q| q.quotient.len()).max().unwrap_or(0).max(17);
         let limit_digits = self.limit.as_ref().map(|v| v.decimal.clone());
-        let header_plain =
-            format!("{:>h_width$}   {:<q_width$}   [f(a-h) - f(a)]/(-h)", "h", "[f(a+h) - f(a)]/h");
-        let header_pretty =
-            format!("{:>h_width$}   {:<q_width$}   [f(a−h) − f(a)]/(−h)", "h", "[f(a+h) − f(a)]/h");
-        m = m.formula(header_plain, header_pretty, "\\begin{tabular}{rll}\n$h$ & $\\frac{f(a+h)-f(a)}{h}$ & $\\frac{f(a-h)-f(a)}{-h}$ \\\\ \\hline").br();
+        // The table as text (the settled digits marked) …
+        let mut text = Markup::new()
+            .formula(
+                format!("{:>h_width$}   {:<q_width$}   [f(a-h) - f(a)]/(-h)", "h", "[f(a+h) - f(a)]/h"),
+                format!("{:>h_width$}   {:<q_width$}   [f(a−h) − f(a)]/(−h)", "h", "[f(a+h) − f(a)]/h"),
+                "",
+            )
+            .br();
         for (r, l) in right.iter().zip(&left) {
             let pad = q_width.saturating_sub(r.quotient.chars().count());
-            m = m.formula(
-                format!("{:>h_width$}   ", h_of(&r.h)),
-                format!("{:>h_width$}   ", h_of(&r.h)),
-                format!("${}$ & ", h_of(&r.h)),
-            );
-            m = settled(m, &r.quotient, limit_digits.as_deref());
-            m = m.formula(format!("{}   ", " ".repeat(pad)), format!("{}   ", " ".repeat(pad)), " & ");
-            m = settled(m, &l.quotient, limit_digits.as_deref());
-            m = m.formula("", "", " \\\\").br();
+            text = text.raw(format!("{:>h_width$}   ", h_of(&r.h)));
+            text = settled(text, &r.quotient, limit_digits.as_deref()).raw(format!("{}   ", " ".repeat(pad)));
+            text = settled(text, &l.quotient, limit_digits.as_deref()).br();
         }
-        m = m.formula("", "", "\\end{tabular}").formula("", "", "\n");
+        // … and as a LaTeX tabular.
+        let mut table = String::from(
+            "\\begin{tabular}{rll}\n$h$ & $\\frac{f(a+h)-f(a)}{h}$ & $\\frac{f(a-h)-f(a)}{-h}$ \\\\\n\\hline\n",
+        );
+        for (r, l) in right.iter().zip(&left) {
+            table.push_str(&format!("${}$ & ${}$ & ${}$ \\\\\n", h_of(&r.h), r.quotient, l.quotient));
+        }
+        table.push_str("\\end{tabular}\n");
+        m = m
+            .only(Style::Plain, text.clone())
+            .only(Style::Pretty, text)
+            .only(Style::Latex, Markup::new().raw(table));
         match (&self.limit, &self.tangent) {
             (Some(v), Some(t)) => m
-                .formula("limit as h -> 0: f'(", "limit as h → 0: f'(", "$f'(")
+                .formula("limit as h -> 0: ", "limit as h → 0: ", "")
+                .text("f'(")
                 .math(&a)
-                .formula(") = ", ") = ", ") = ")
+                .text(") = ")
                 .append(value(v))
-                .formula("", "", "$, tangent $")
-                .formula("\ntangent line: ", "\ntangent line: ", "")
-                .append(line_markup(&t.line, o.digits))
-                .formula("", "", "$"),
-            _ => m.formula("limit as h -> 0: does not exist", "limit as h → 0: does not exist", ""),
+                .br()
+                .text("tangent line: ")
+                .append(line_markup(&t.line, o.digits)),
+            _ => m.text("limit as h ").formula("->", "→", "\\to").text(" 0: does not exist"),
         }
     }
 }
@@ -523,7 +534,7 @@ fn settled(m: Markup, q: &str, limit: Option<&str>) -> Markup {
     let shared = limit.map_or(0, |l| q.chars().zip(l.chars()).take_while(|(a, b)| a == b).count());
     let cut = q.char_indices().nth(shared).map_or(q.len(), |(i, _)| i);
     let (same, rest) = q.split_at(cut);
-    m.formula_tone(same, same, &format!("${same}"), Tone::Settled).formula(rest, rest, format!("{rest}$"))
+    m.tone(same, Tone::Settled).raw(rest)
 }
 
 impl Present for SecantAnswer {
@@ -641,20 +652,21 @@ impl Present for DescendAnswer {
             let text: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
             text.join("  ").trim_end().to_string()
         };
-        let latex_row = |cells: &[String]| format!("{} \\\\", cells.join(" & "));
+        let latex_row = |cells: &[String]| format!("{} \\\\\n", cells.join(" & "));
         let columns = "r".repeat(header.len());
         let latex_header: Vec<String> =
             header.iter().map(|h| format!("${}$", h.replace('_', "\\_"))).collect();
-        let mut m = Markup::new()
-            .formula(
-                line(&header),
-                line(&header),
-                format!("\\begin{{tabular}}{{{columns}}}\n{} \\hline", latex_row(&latex_header)),
-            )
-            .br();
+        let mut table = format!("\\begin{{tabular}}{{{columns}}}\n{}\\hline\n", latex_row(&latex_header));
+        let mut text = Markup::new().raw(line(&header)).br();
         for r in &rows {
-            m = m.formula(line(r), line(r), latex_row(r)).br();
+            text = text.raw(line(r)).br();
+            table.push_str(&latex_row(r));
         }
+        table.push_str("\\end{tabular}\n\n");
+        let m = Markup::new()
+            .only(Style::Plain, text.clone())
+            .only(Style::Pretty, text)
+            .only(Style::Latex, Markup::new().raw(table));
         let (_, last, stop) = &self.last;
         let point: Vec<String> =
             params.iter().zip(&last.point).map(|(p, v)| format!("{p} = {}", num(*v, o.digits))).collect();
@@ -665,11 +677,7 @@ impl Present for DescendAnswer {
             }
             Stop::Diverged(_) => format!("stopped at iteration {}: diverging", last.iteration),
         };
-        m.formula("", "", "\\end{tabular}\n\n").text(format!(
-            "final: {}; loss = {} ({how})",
-            point.join(", "),
-            num(last.loss, o.digits)
-        ))
+        m.text(format!("final: {}; loss = {} ({how})", point.join(", "), num(last.loss, o.digits)))
     }
 }
 
