@@ -221,7 +221,7 @@ impl Differentiator<'_> {
         // Only what moves with the variable is visited (and explained).
         let db = if b.may_contain(self.var) { self.diff(b)? } else { int(0) };
         let dx = if x.may_contain(self.var) { self.diff(x)? } else { int(0) };
-        let ln = Function::builtin("ln");
+        let ln = Function::LN;
         let whole = pow(b, x);
         Ok(if dx.is_zero() {
             let lowered = pow(b, &add(vec![x.clone(), int(-1)]));

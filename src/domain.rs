@@ -7,6 +7,7 @@
 
 use crate::eval::substitute;
 use crate::expr::Expr;
+use crate::functions::Function;
 use crate::precise;
 use crate::simplify::truth;
 use std::cmp::Ordering;
@@ -164,7 +165,9 @@ pub(crate) fn positive_by_form(e: &Expr) -> bool {
     match e.kind() {
         Kind::Num(q) => q > &crate::number::Rational::ZERO,
         Kind::Const(_) => true,
-        Kind::Func(f, _) => matches!(f.name(), "exp" | "cosh" | "sigmoid" | "softplus"),
+        Kind::Func(f, _) => {
+            matches!(*f, Function::EXP | Function::COSH | Function::SIGMOID | Function::SOFTPLUS)
+        }
         Kind::Add(items) | Kind::Mul(items) => items.iter().all(positive_by_form),
         Kind::Pow(b, _) => positive_by_form(b),
         _ => false,
@@ -178,7 +181,7 @@ fn nonnegative_by_form(e: &Expr) -> bool {
         Kind::Pow(_, x) => {
             x.as_num().is_some_and(|q| crate::number::is_integer(q) && (q.numerator() % 2i32) == 0i32)
         }
-        Kind::Func(f, _) => matches!(f.name(), "abs" | "relu") || positive_by_form(e),
+        Kind::Func(f, _) => matches!(*f, Function::ABS | Function::RELU) || positive_by_form(e),
         Kind::Add(items) | Kind::Mul(items) => items.iter().all(nonnegative_by_form),
         _ => positive_by_form(e),
     }

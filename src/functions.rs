@@ -55,6 +55,50 @@ pub struct FuncDef {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Function(u8);
 
+/// Every function of the table by name: typed identities, so no code
+/// looks a function up by a string (a test checks each against its entry).
+impl Function {
+    pub const SIN: Function = Function(0);
+    pub const COS: Function = Function(1);
+    pub const TAN: Function = Function(2);
+    pub const SEC: Function = Function(3);
+    pub const CSC: Function = Function(4);
+    pub const COT: Function = Function(5);
+    pub const ASIN: Function = Function(6);
+    pub const ACOS: Function = Function(7);
+    pub const ATAN: Function = Function(8);
+    pub const SINH: Function = Function(9);
+    pub const COSH: Function = Function(10);
+    pub const TANH: Function = Function(11);
+    pub const ASINH: Function = Function(12);
+    pub const ACOSH: Function = Function(13);
+    pub const ATANH: Function = Function(14);
+    pub const EXP: Function = Function(15);
+    pub const LN: Function = Function(16);
+    pub const LOG: Function = Function(17);
+    pub const LOG10: Function = Function(18);
+    pub const LOG2: Function = Function(19);
+    pub const SQRT: Function = Function(20);
+    pub const CBRT: Function = Function(21);
+    pub const ABS: Function = Function(22);
+    pub const SIGN: Function = Function(23);
+    pub const STEP: Function = Function(24);
+    pub const FLOOR: Function = Function(25);
+    pub const CEIL: Function = Function(26);
+    pub const MIN: Function = Function(27);
+    pub const MAX: Function = Function(28);
+    pub const RELU: Function = Function(29);
+    pub const SIGMOID: Function = Function(30);
+    pub const SOFTPLUS: Function = Function(31);
+    pub const ERF: Function = Function(32);
+    pub const LEAKY_RELU: Function = Function(33);
+    pub const ELU: Function = Function(34);
+    pub const SILU: Function = Function(35);
+    pub const GELU: Function = Function(36);
+    pub const ARCSEC: Function = Function(37);
+    pub const ARCCSC: Function = Function(38);
+}
+
 impl Function {
     pub fn def(self) -> &'static FuncDef {
         &TABLE[self.0 as usize]
@@ -68,13 +112,6 @@ impl Function {
     /// Look a function up by name or alias.
     pub fn lookup(name: &str) -> Option<Function> {
         BY_NAME.get(name).copied()
-    }
-    /// The table entry of a name known to be in the table.
-    pub(crate) fn builtin(name: &str) -> Function {
-        match Function::lookup(name) {
-            Some(f) => f,
-            None => unreachable!("{name} is in the function table"),
-        }
     }
     /// Every name and alias, for suggestions and completion.
     pub fn all_names() -> impl Iterator<Item = &'static str> {
@@ -93,8 +130,8 @@ static BY_NAME: std::sync::LazyLock<std::collections::HashMap<&'static str, Func
         map
     });
 
-fn call(name: &str, arg: &Expr) -> Expr {
-    func(Function::builtin(name), vec![arg.clone()])
+fn call(f: Function, arg: &Expr) -> Expr {
+    func(f, vec![arg.clone()])
 }
 
 fn half() -> Rational {
@@ -118,11 +155,11 @@ fn negated(u: &Expr) -> Option<Expr> {
     }
 }
 
-fn odd(name: &str, args: &[Expr]) -> Option<Expr> {
+fn odd(name: Function, args: &[Expr]) -> Option<Expr> {
     negated(&args[0]).map(|v| neg(&call(name, &v)))
 }
 
-fn even(name: &str, args: &[Expr]) -> Option<Expr> {
+fn even(name: Function, args: &[Expr]) -> Option<Expr> {
     negated(&args[0]).map(|v| call(name, &v))
 }
 
@@ -140,9 +177,9 @@ fn zero_to(args: &[Expr], value: i64) -> Option<Expr> {
     args[0].is_zero().then(|| int(value))
 }
 
-fn inverse_of(args: &[Expr], name: &str) -> Option<Expr> {
+fn inverse_of(args: &[Expr], name: Function) -> Option<Expr> {
     match args[0].kind() {
-        Kind::Func(f, inner) if f.name() == name => Some(inner[0].clone()),
+        Kind::Func(f, inner) if *f == name => Some(inner[0].clone()),
         _ => None,
     }
 }
@@ -203,11 +240,11 @@ fn positive(a: &[Expr]) -> Vec<Requirement> {
 }
 
 fn nonzero_cos(a: &[Expr]) -> Vec<Requirement> {
-    vec![(call("cos", &a[0]), Need::NonZero)]
+    vec![(call(Function::COS, &a[0]), Need::NonZero)]
 }
 
 fn nonzero_sin(a: &[Expr]) -> Vec<Requirement> {
-    vec![(call("sin", &a[0]), Need::NonZero)]
+    vec![(call(Function::SIN, &a[0]), Need::NonZero)]
 }
 
 /// -1 <= u <= 1, as 1 - u^2 >= 0 (or > 0 for the open interval).
@@ -273,9 +310,11 @@ static TABLE: [FuncDef; 39] = [
         eval: |a| Ok(a[0].sin()),
         precise: |a, c| a[0].sin(c.p, RM, &mut c.cc),
         fold: |a| {
-            odd("sin", a).or_else(|| inverse_of(a, "asin")).or_else(|| at_pi(a, special::sin_of_pi_multiple))
+            odd(Function::SIN, a)
+                .or_else(|| inverse_of(a, Function::ASIN))
+                .or_else(|| at_pi(a, special::sin_of_pi_multiple))
         },
-        derivative: |a| vec![call("cos", &a[0])],
+        derivative: |a| vec![call(Function::COS, &a[0])],
         kink: None,
         domain: no_domain,
         latex: "\\sin",
@@ -289,9 +328,11 @@ static TABLE: [FuncDef; 39] = [
         eval: |a| Ok(a[0].cos()),
         precise: |a, c| a[0].cos(c.p, RM, &mut c.cc),
         fold: |a| {
-            even("cos", a).or_else(|| inverse_of(a, "acos")).or_else(|| at_pi(a, special::cos_of_pi_multiple))
+            even(Function::COS, a)
+                .or_else(|| inverse_of(a, Function::ACOS))
+                .or_else(|| at_pi(a, special::cos_of_pi_multiple))
         },
-        derivative: |a| vec![neg(&call("sin", &a[0]))],
+        derivative: |a| vec![neg(&call(Function::SIN, &a[0]))],
         kink: None,
         domain: no_domain,
         latex: "\\cos",
@@ -305,9 +346,11 @@ static TABLE: [FuncDef; 39] = [
         eval: |a| domain(a[0].cos() != 0.0, a[0].tan(), "tan is undefined where cos is 0"),
         precise: |a, c| a[0].tan(c.p, RM, &mut c.cc),
         fold: |a| {
-            odd("tan", a).or_else(|| inverse_of(a, "atan")).or_else(|| at_pi(a, special::tan_of_pi_multiple))
+            odd(Function::TAN, a)
+                .or_else(|| inverse_of(a, Function::ATAN))
+                .or_else(|| at_pi(a, special::tan_of_pi_multiple))
         },
-        derivative: |a| vec![pow(&call("sec", &a[0]), &int(2))],
+        derivative: |a| vec![pow(&call(Function::SEC, &a[0]), &int(2))],
         kink: None,
         domain: nonzero_cos,
         latex: "\\tan",
@@ -320,8 +363,10 @@ static TABLE: [FuncDef; 39] = [
         rewrite: None,
         eval: |a| domain(a[0].cos() != 0.0, 1.0 / a[0].cos(), "sec is undefined where cos is 0"),
         precise: |a, c| a[0].cos(c.p, RM, &mut c.cc).reciprocal(c.p, RM),
-        fold: |a| even("sec", a).or_else(|| at_pi(a, special::cos_of_pi_multiple).and_then(reciprocal)),
-        derivative: |a| vec![mul(vec![call("sec", &a[0]), call("tan", &a[0])])],
+        fold: |a| {
+            even(Function::SEC, a).or_else(|| at_pi(a, special::cos_of_pi_multiple).and_then(reciprocal))
+        },
+        derivative: |a| vec![mul(vec![call(Function::SEC, &a[0]), call(Function::TAN, &a[0])])],
         kink: None,
         domain: nonzero_cos,
         latex: "\\sec",
@@ -334,8 +379,10 @@ static TABLE: [FuncDef; 39] = [
         rewrite: None,
         eval: |a| domain(a[0].sin() != 0.0, 1.0 / a[0].sin(), "csc is undefined where sin is 0"),
         precise: |a, c| a[0].sin(c.p, RM, &mut c.cc).reciprocal(c.p, RM),
-        fold: |a| odd("csc", a).or_else(|| at_pi(a, special::sin_of_pi_multiple).and_then(reciprocal)),
-        derivative: |a| vec![neg(&mul(vec![call("csc", &a[0]), call("cot", &a[0])]))],
+        fold: |a| {
+            odd(Function::CSC, a).or_else(|| at_pi(a, special::sin_of_pi_multiple).and_then(reciprocal))
+        },
+        derivative: |a| vec![neg(&mul(vec![call(Function::CSC, &a[0]), call(Function::COT, &a[0])]))],
         kink: None,
         domain: nonzero_sin,
         latex: "\\csc",
@@ -348,8 +395,10 @@ static TABLE: [FuncDef; 39] = [
         rewrite: None,
         eval: |a| domain(a[0].sin() != 0.0, a[0].cos() / a[0].sin(), "cot is undefined where sin is 0"),
         precise: |a, c| a[0].tan(c.p, RM, &mut c.cc).reciprocal(c.p, RM),
-        fold: |a| odd("cot", a).or_else(|| at_pi(a, special::tan_of_pi_multiple).and_then(reciprocal)),
-        derivative: |a| vec![neg(&pow(&call("csc", &a[0]), &int(2)))],
+        fold: |a| {
+            odd(Function::COT, a).or_else(|| at_pi(a, special::tan_of_pi_multiple).and_then(reciprocal))
+        },
+        derivative: |a| vec![neg(&pow(&call(Function::CSC, &a[0]), &int(2)))],
         kink: None,
         domain: nonzero_sin,
         latex: "\\cot",
@@ -362,7 +411,7 @@ static TABLE: [FuncDef; 39] = [
         rewrite: None,
         eval: |a| domain(a[0].abs() <= 1.0, a[0].asin(), "asin is undefined outside [-1, 1]"),
         precise: |a, c| a[0].asin(c.p, RM, &mut c.cc),
-        fold: |a| odd("asin", a).or_else(|| special::inverse_at("asin", &a[0])),
+        fold: |a| odd(Function::ASIN, a).or_else(|| special::inverse_at(Function::ASIN, &a[0])),
         derivative: |a| vec![pow(&one_minus_square(&a[0]), &ratio(-1, 2))],
         kink: None,
         domain: |a| within_one(a, Need::NonNegative),
@@ -376,7 +425,7 @@ static TABLE: [FuncDef; 39] = [
         rewrite: None,
         eval: |a| domain(a[0].abs() <= 1.0, a[0].acos(), "acos is undefined outside [-1, 1]"),
         precise: |a, c| a[0].acos(c.p, RM, &mut c.cc),
-        fold: |a| special::inverse_at("acos", &a[0]),
+        fold: |a| special::inverse_at(Function::ACOS, &a[0]),
         derivative: |a| vec![neg(&pow(&one_minus_square(&a[0]), &ratio(-1, 2)))],
         kink: None,
         domain: |a| within_one(a, Need::NonNegative),
@@ -390,7 +439,7 @@ static TABLE: [FuncDef; 39] = [
         rewrite: None,
         eval: |a| Ok(a[0].atan()),
         precise: |a, c| a[0].atan(c.p, RM, &mut c.cc),
-        fold: |a| odd("atan", a).or_else(|| special::inverse_at("atan", &a[0])),
+        fold: |a| odd(Function::ATAN, a).or_else(|| special::inverse_at(Function::ATAN, &a[0])),
         derivative: |a| vec![pow(&add(vec![pow(&a[0], &int(2)), int(1)]), &int(-1))],
         kink: None,
         domain: no_domain,
@@ -404,8 +453,8 @@ static TABLE: [FuncDef; 39] = [
         rewrite: None,
         eval: |a| Ok(a[0].sinh()),
         precise: |a, c| a[0].sinh(c.p, RM, &mut c.cc),
-        fold: |a| zero_to(a, 0).or_else(|| odd("sinh", a)).or_else(|| inverse_of(a, "asinh")),
-        derivative: |a| vec![call("cosh", &a[0])],
+        fold: |a| zero_to(a, 0).or_else(|| odd(Function::SINH, a)).or_else(|| inverse_of(a, Function::ASINH)),
+        derivative: |a| vec![call(Function::COSH, &a[0])],
         kink: None,
         domain: no_domain,
         latex: "\\sinh",
@@ -418,8 +467,8 @@ static TABLE: [FuncDef; 39] = [
         rewrite: None,
         eval: |a| Ok(a[0].cosh()),
         precise: |a, c| a[0].cosh(c.p, RM, &mut c.cc),
-        fold: |a| zero_to(a, 1).or_else(|| even("cosh", a)),
-        derivative: |a| vec![call("sinh", &a[0])],
+        fold: |a| zero_to(a, 1).or_else(|| even(Function::COSH, a)),
+        derivative: |a| vec![call(Function::SINH, &a[0])],
         kink: None,
         domain: no_domain,
         latex: "\\cosh",
@@ -432,8 +481,8 @@ static TABLE: [FuncDef; 39] = [
         rewrite: None,
         eval: |a| Ok(a[0].tanh()),
         precise: |a, c| a[0].tanh(c.p, RM, &mut c.cc),
-        fold: |a| zero_to(a, 0).or_else(|| odd("tanh", a)).or_else(|| inverse_of(a, "atanh")),
-        derivative: |a| vec![one_minus_square(&call("tanh", &a[0]))],
+        fold: |a| zero_to(a, 0).or_else(|| odd(Function::TANH, a)).or_else(|| inverse_of(a, Function::ATANH)),
+        derivative: |a| vec![one_minus_square(&call(Function::TANH, &a[0]))],
         kink: None,
         domain: no_domain,
         latex: "\\tanh",
@@ -446,7 +495,7 @@ static TABLE: [FuncDef; 39] = [
         rewrite: None,
         eval: |a| Ok(a[0].asinh()),
         precise: |a, c| a[0].asinh(c.p, RM, &mut c.cc),
-        fold: |a| zero_to(a, 0).or_else(|| odd("asinh", a)),
+        fold: |a| zero_to(a, 0).or_else(|| odd(Function::ASINH, a)),
         derivative: |a| vec![pow(&add(vec![pow(&a[0], &int(2)), int(1)]), &ratio(-1, 2))],
         kink: None,
         domain: no_domain,
@@ -474,7 +523,7 @@ static TABLE: [FuncDef; 39] = [
         rewrite: None,
         eval: |a| domain(a[0].abs() < 1.0, a[0].atanh(), "atanh is undefined outside (-1, 1)"),
         precise: |a, c| a[0].atanh(c.p, RM, &mut c.cc),
-        fold: |a| zero_to(a, 0).or_else(|| odd("atanh", a)),
+        fold: |a| zero_to(a, 0).or_else(|| odd(Function::ATANH, a)),
         derivative: |a| vec![pow(&one_minus_square(&a[0]), &int(-1))],
         kink: None,
         domain: |a| within_one(a, Need::Positive),
@@ -490,9 +539,9 @@ static TABLE: [FuncDef; 39] = [
         precise: |a, c| a[0].exp(c.p, RM, &mut c.cc),
         fold: |a| {
             let e = a[0].is_one().then(|| crate::simplify::named(Constant::E));
-            zero_to(a, 1).or(e).or_else(|| inverse_of(a, "ln"))
+            zero_to(a, 1).or(e).or_else(|| inverse_of(a, Function::LN))
         },
-        derivative: |a| vec![call("exp", &a[0])],
+        derivative: |a| vec![call(Function::EXP, &a[0])],
         kink: None,
         domain: no_domain,
         latex: "\\exp",
@@ -508,7 +557,7 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| {
             let one = num_arg(a).filter(|q| q.is_one()).map(|_| int(0));
             let e = is_const(&a[0], Constant::E).then(|| int(1));
-            one.or(e).or_else(|| inverse_of(a, "exp"))
+            one.or(e).or_else(|| inverse_of(a, Function::EXP))
         },
         derivative: |a| vec![pow(&a[0], &int(-1))],
         kink: None,
@@ -525,8 +574,8 @@ static TABLE: [FuncDef; 39] = [
             need
         },
         ..rewrite("log", &[], &[1, 2], |a| match a {
-            [u, base] => mul(vec![call("ln", u), pow(&call("ln", base), &int(-1))]),
-            _ => call("ln", &a[0]),
+            [u, base] => mul(vec![call(Function::LN, u), pow(&call(Function::LN, base), &int(-1))]),
+            _ => call(Function::LN, &a[0]),
         })
     },
     FuncDef {
@@ -537,7 +586,7 @@ static TABLE: [FuncDef; 39] = [
         eval: |a| domain(a[0] > 0.0, a[0].log10(), "log10 is undefined for arguments <= 0"),
         precise: |a, c| a[0].log10(c.p, RM, &mut c.cc),
         fold: |a| num_arg(a).filter(|q| q.is_one()).map(|_| int(0)),
-        derivative: |a| vec![pow(&mul(vec![a[0].clone(), call("ln", &int(10))]), &int(-1))],
+        derivative: |a| vec![pow(&mul(vec![a[0].clone(), call(Function::LN, &int(10))]), &int(-1))],
         kink: None,
         domain: positive,
         latex: "\\log_{10}",
@@ -551,7 +600,7 @@ static TABLE: [FuncDef; 39] = [
         eval: |a| domain(a[0] > 0.0, a[0].log2(), "log2 is undefined for arguments <= 0"),
         precise: |a, c| a[0].log2(c.p, RM, &mut c.cc),
         fold: |a| num_arg(a).filter(|q| q.is_one()).map(|_| int(0)),
-        derivative: |a| vec![pow(&mul(vec![a[0].clone(), call("ln", &int(2))]), &int(-1))],
+        derivative: |a| vec![pow(&mul(vec![a[0].clone(), call(Function::LN, &int(2))]), &int(-1))],
         kink: None,
         domain: positive,
         latex: "\\log_{2}",
@@ -571,10 +620,10 @@ static TABLE: [FuncDef; 39] = [
         precise: |a, _| a[0].abs(),
         fold: |a| match a[0].kind() {
             Kind::Num(q) => Some(constant(if number::is_negative(q) { -q.clone() } else { q.clone() })),
-            Kind::Func(f, _) if f.name() == "abs" => Some(a[0].clone()),
-            _ => even("abs", a),
+            Kind::Func(f, _) if *f == Function::ABS => Some(a[0].clone()),
+            _ => even(Function::ABS, a),
         },
-        derivative: |a| vec![call("sign", &a[0])],
+        derivative: |a| vec![call(Function::SIGN, &a[0])],
         kink: Some((Kink::Corner, at_zero)),
         domain: no_domain,
         latex: "",
@@ -587,7 +636,7 @@ static TABLE: [FuncDef; 39] = [
         rewrite: None,
         eval: |a| Ok(if a[0] == 0.0 { 0.0 } else { a[0].signum() }),
         precise: |a, c| c.int(a[0].cmp(&c.int(0)).unwrap_or(0) as i64),
-        fold: |a| num_arg(a).map(|q| int(q.sign_cmp_zero() as i64)).or_else(|| odd("sign", a)),
+        fold: |a| num_arg(a).map(|q| int(q.sign_cmp_zero() as i64)).or_else(|| odd(Function::SIGN, a)),
         derivative: zero_derivative,
         kink: Some((Kink::Jump, at_zero)),
         domain: no_domain,
@@ -655,7 +704,9 @@ static TABLE: [FuncDef; 39] = [
             (Some(p), Some(q)) => Some(constant(p.min(q).clone())),
             _ => (a[0] == a[1]).then(|| a[0].clone()),
         },
-        derivative: |a| vec![call("step", &sub(&a[1], &a[0])), call("step", &sub(&a[0], &a[1]))],
+        derivative: |a| {
+            vec![call(Function::STEP, &sub(&a[1], &a[0])), call(Function::STEP, &sub(&a[0], &a[1]))]
+        },
         kink: Some((Kink::Corner, |a| a[0] == a[1])),
         domain: no_domain,
         latex: "\\min",
@@ -674,7 +725,9 @@ static TABLE: [FuncDef; 39] = [
             (Some(p), Some(q)) => Some(constant(p.max(q).clone())),
             _ => (a[0] == a[1]).then(|| a[0].clone()),
         },
-        derivative: |a| vec![call("step", &sub(&a[0], &a[1])), call("step", &sub(&a[1], &a[0]))],
+        derivative: |a| {
+            vec![call(Function::STEP, &sub(&a[0], &a[1])), call(Function::STEP, &sub(&a[1], &a[0]))]
+        },
         kink: Some((Kink::Corner, |a| a[0] == a[1])),
         domain: no_domain,
         latex: "\\max",
@@ -690,7 +743,7 @@ static TABLE: [FuncDef; 39] = [
         eval: |a| Ok(a[0].max(0.0)),
         precise: |a, c| a[0].max(&c.int(0)),
         fold: |a| num_arg(a).map(|q| constant(q.max(&Rational::ZERO).clone())),
-        derivative: |a| vec![call("step", &a[0])],
+        derivative: |a| vec![call(Function::STEP, &a[0])],
         kink: Some((Kink::Corner, at_zero)),
         domain: no_domain,
         latex: "\\operatorname{ReLU}",
@@ -705,7 +758,7 @@ static TABLE: [FuncDef; 39] = [
         precise: |a, c| c.sigmoid(&a[0]),
         fold: |a| zero_to(a, 0).map(|_| constant(half())),
         derivative: |a| {
-            let s = call("sigmoid", &a[0]);
+            let s = call(Function::SIGMOID, &a[0]);
             vec![mul(vec![s.clone(), sub(&int(1), &s)])]
         },
         kink: None,
@@ -720,8 +773,8 @@ static TABLE: [FuncDef; 39] = [
         rewrite: None,
         eval: |a| Ok(a[0].max(0.0) + (-a[0].abs()).exp().ln_1p()),
         precise: |a, c| c.softplus(&a[0]),
-        fold: |a| zero_to(a, 0).map(|_| call("ln", &int(2))),
-        derivative: |a| vec![call("sigmoid", &a[0])],
+        fold: |a| zero_to(a, 0).map(|_| call(Function::LN, &int(2))),
+        derivative: |a| vec![call(Function::SIGMOID, &a[0])],
         kink: None,
         domain: no_domain,
         latex: "\\operatorname{softplus}",
@@ -734,11 +787,11 @@ static TABLE: [FuncDef; 39] = [
         rewrite: None,
         eval: |a| Ok(libm::erf(a[0])),
         precise: |a, c| c.erf(&a[0]),
-        fold: |a| zero_to(a, 0).or_else(|| odd("erf", a)),
+        fold: |a| zero_to(a, 0).or_else(|| odd(Function::ERF, a)),
         // d/du erf(u) = 2/sqrt(pi)·exp(-u^2)
         derivative: |a| {
             let pi = crate::simplify::named(Constant::Pi);
-            vec![mul(vec![int(2), pow(&pi, &ratio(-1, 2)), call("exp", &neg(&pow(&a[0], &int(2))))])]
+            vec![mul(vec![int(2), pow(&pi, &ratio(-1, 2)), call(Function::EXP, &neg(&pow(&a[0], &int(2))))])]
         },
         kink: None,
         domain: no_domain,
@@ -763,8 +816,11 @@ static TABLE: [FuncDef; 39] = [
         },
         // ∂/∂x = step(x) + a·step(-x); ∂/∂a = min(x, 0)
         derivative: |a| {
-            let slope = add(vec![call("step", &a[0]), mul(vec![a[1].clone(), call("step", &neg(&a[0]))])]);
-            vec![slope, func(Function::builtin("min"), vec![a[0].clone(), int(0)])]
+            let slope = add(vec![
+                call(Function::STEP, &a[0]),
+                mul(vec![a[1].clone(), call(Function::STEP, &neg(&a[0]))]),
+            ]);
+            vec![slope, func(Function::MIN, vec![a[0].clone(), int(0)])]
         },
         kink: Some((Kink::Corner, at_zero)),
         domain: no_domain,
@@ -784,20 +840,26 @@ static TABLE: [FuncDef; 39] = [
         },
         fold: |a| num_arg(a).filter(|q| !number::is_negative(q)).map(|_| a[0].clone()),
         // 1 above 0, exp(u) below: exp(min(u, 0)), continuous at 0.
-        derivative: |a| vec![call("exp", &func(Function::builtin("min"), vec![a[0].clone(), int(0)]))],
+        derivative: |a| vec![call(Function::EXP, &func(Function::MIN, vec![a[0].clone(), int(0)]))],
         kink: None,
         domain: no_domain,
         latex: "\\operatorname{ELU}",
         autodiff: None,
     },
-    rewrite("silu", &["swish"], ONE, |a| mul(vec![a[0].clone(), call("sigmoid", &a[0])])),
+    rewrite("silu", &["swish"], ONE, |a| mul(vec![a[0].clone(), call(Function::SIGMOID, &a[0])])),
     // GELU, exactly: x/2·(1 + erf(x/sqrt(2)))
     rewrite("gelu", &["GELU"], ONE, |a| {
         let scaled = mul(vec![a[0].clone(), pow(&int(2), &ratio(-1, 2))]);
-        mul(vec![ratio(1, 2), a[0].clone(), add(vec![int(1), call("erf", &scaled)])])
+        mul(vec![ratio(1, 2), a[0].clone(), add(vec![int(1), call(Function::ERF, &scaled)])])
     }),
-    FuncDef { domain: outside_one, ..rewrite("arcsec", &[], ONE, |a| call("acos", &pow(&a[0], &int(-1)))) },
-    FuncDef { domain: outside_one, ..rewrite("arccsc", &[], ONE, |a| call("asin", &pow(&a[0], &int(-1)))) },
+    FuncDef {
+        domain: outside_one,
+        ..rewrite("arcsec", &[], ONE, |a| call(Function::ACOS, &pow(&a[0], &int(-1))))
+    },
+    FuncDef {
+        domain: outside_one,
+        ..rewrite("arccsc", &[], ONE, |a| call(Function::ASIN, &pow(&a[0], &int(-1))))
+    },
 ];
 
 /// `true` when `e` is the constant pi or e.
@@ -808,6 +870,56 @@ pub fn is_named_constant(e: &Expr) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_identities_match_the_table() {
+        let consts = [
+            Function::SIN,
+            Function::COS,
+            Function::TAN,
+            Function::SEC,
+            Function::CSC,
+            Function::COT,
+            Function::ASIN,
+            Function::ACOS,
+            Function::ATAN,
+            Function::SINH,
+            Function::COSH,
+            Function::TANH,
+            Function::ASINH,
+            Function::ACOSH,
+            Function::ATANH,
+            Function::EXP,
+            Function::LN,
+            Function::LOG,
+            Function::LOG10,
+            Function::LOG2,
+            Function::SQRT,
+            Function::CBRT,
+            Function::ABS,
+            Function::SIGN,
+            Function::STEP,
+            Function::FLOOR,
+            Function::CEIL,
+            Function::MIN,
+            Function::MAX,
+            Function::RELU,
+            Function::SIGMOID,
+            Function::SOFTPLUS,
+            Function::ERF,
+            Function::LEAKY_RELU,
+            Function::ELU,
+            Function::SILU,
+            Function::GELU,
+            Function::ARCSEC,
+            Function::ARCCSC,
+        ];
+        for (i, f) in consts.iter().enumerate() {
+            assert_eq!(f.id() as usize, i);
+            assert_eq!(Function::lookup(f.name()), Some(*f), "{}", f.name());
+        }
+        assert_eq!(consts.len(), TABLE.len());
+    }
 
     #[test]
     fn names_are_unique() {

@@ -391,7 +391,7 @@ fn primary(p: Pair<Rule>, r: &Reader) -> Result<Expr, InputError> {
         },
         Rule::bars => {
             let inner = fold(p.into_inner().next_inner(), r)?.finish();
-            Ok(func(Function::builtin("abs"), vec![inner]))
+            Ok(func(Function::ABS, vec![inner]))
         }
         _ => Err(InputError::new("expected an expression", input, span(&p))),
     }

@@ -345,7 +345,7 @@ pub fn mul(factors: Vec<Expr>) -> Expr {
 fn is_power_of_e(f: &Expr) -> bool {
     match f.kind() {
         Kind::Const(Constant::E) => true,
-        Kind::Func(g, args) => g.name() == "exp" && args[0].is_num(),
+        Kind::Func(g, args) => *g == Function::EXP && args[0].is_num(),
         _ => false,
     }
 }
@@ -364,7 +364,7 @@ fn merge_powers_of_e(factors: Vec<Expr>) -> Vec<Expr> {
     let mut rest = Vec::with_capacity(factors.len());
     let mut take = |f: &Expr| match f.kind() {
         Kind::Const(Constant::E) => exponent += number::int(1),
-        Kind::Func(g, args) if g.name() == "exp" && args[0].is_num() => {
+        Kind::Func(g, args) if *g == Function::EXP && args[0].is_num() => {
             if let Some(q) = args[0].as_num() {
                 exponent += q
             }
@@ -377,7 +377,7 @@ fn merge_powers_of_e(factors: Vec<Expr>) -> Vec<Expr> {
             _ => take(f),
         }
     }
-    rest.push(func(Function::builtin("exp"), vec![constant(exponent)]));
+    rest.push(func(Function::EXP, vec![constant(exponent)]));
     rest
 }
 
@@ -438,12 +438,12 @@ pub fn pow(base: &Expr, exponent: &Expr) -> Expr {
         }
         (Kind::Num(b), Some(x)) => numeric_power(b, x).unwrap_or_else(raw),
         (Kind::Num(b), None) if b.is_zero() => raw(),
-        (Kind::Const(Constant::E), _) => func(Function::builtin("exp"), vec![exponent.clone()]),
-        (Kind::Func(f, args), _) if f.name() == "exp" => {
+        (Kind::Const(Constant::E), _) => func(Function::EXP, vec![exponent.clone()]),
+        (Kind::Func(f, args), _) if *f == Function::EXP => {
             func(*f, vec![mul(vec![args[0].clone(), exponent.clone()])])
         }
         // |u|^2 = u^2 for real u, and likewise every even power.
-        (Kind::Func(f, args), Some(n)) if f.name() == "abs" && is_even(n) => pow(&args[0], exponent),
+        (Kind::Func(f, args), Some(n)) if *f == Function::ABS && is_even(n) => pow(&args[0], exponent),
         (Kind::Pow(b, x), Some(n)) if number::is_integer(n) => {
             pow(b, &mul(vec![x.clone(), exponent.clone()]))
         }

@@ -46,22 +46,23 @@ pub fn cos_of_pi_multiple(q: &Rational) -> Option<Expr> {
 
 /// The value `v` such that f(v·pi) = `value` for the inverse functions at
 /// classic points, as an expression (`asin(1/2)` → pi/6).
-pub fn inverse_at(function: &str, value: &Expr) -> Option<Expr> {
+pub fn inverse_at(function: crate::functions::Function, value: &Expr) -> Option<Expr> {
+    use crate::functions::Function;
     // Classic values are numbers or a number times a square root.
     if value.has_variables() || value.tree_size() > 5 {
         return None;
     }
     let candidates: &[(i64, i64)] = match function {
-        "asin" => &[(-1, 2), (-1, 3), (-1, 4), (-1, 6), (0, 1), (1, 6), (1, 4), (1, 3), (1, 2)],
-        "acos" => &[(0, 1), (1, 6), (1, 4), (1, 3), (1, 2), (2, 3), (3, 4), (5, 6), (1, 1)],
-        "atan" => &[(-1, 3), (-1, 4), (-1, 6), (0, 1), (1, 6), (1, 4), (1, 3)],
+        Function::ASIN => &[(-1, 2), (-1, 3), (-1, 4), (-1, 6), (0, 1), (1, 6), (1, 4), (1, 3), (1, 2)],
+        Function::ACOS => &[(0, 1), (1, 6), (1, 4), (1, 3), (1, 2), (2, 3), (3, 4), (5, 6), (1, 1)],
+        Function::ATAN => &[(-1, 3), (-1, 4), (-1, 6), (0, 1), (1, 6), (1, 4), (1, 3)],
         _ => return None,
     };
     candidates.iter().find_map(|&(n, d)| {
         let q = number::ratio(n, d);
         let at = match function {
-            "asin" => sin_of_pi_multiple(&q),
-            "acos" => cos_of_pi_multiple(&q),
+            Function::ASIN => sin_of_pi_multiple(&q),
+            Function::ACOS => cos_of_pi_multiple(&q),
             _ => tan_of_pi_multiple(&q),
         }?;
         (at == *value).then(|| mul(vec![constant(q), named(Constant::Pi)]))

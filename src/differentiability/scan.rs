@@ -21,13 +21,15 @@ fn suspects(f: &Expr) -> Vec<(Expr, bool)> {
         }
         match e.kind() {
             Node::Func(func, args) => {
-                let name = func.name();
+                let name = *func;
                 match name {
-                    "floor" | "ceil" => out.push((args[0].clone(), true)),
-                    "min" | "max" => out.push((add(vec![args[0].clone(), neg(&args[1])]), false)),
-                    "ln" | "log10" | "log2" => out.push((args[0].clone(), false)),
-                    "tan" | "sec" => out.push((call("cos", &args[0]), false)),
-                    "cot" | "csc" => out.push((call("sin", &args[0]), false)),
+                    Function::FLOOR | Function::CEIL => out.push((args[0].clone(), true)),
+                    Function::MIN | Function::MAX => {
+                        out.push((add(vec![args[0].clone(), neg(&args[1])]), false))
+                    }
+                    Function::LN | Function::LOG10 | Function::LOG2 => out.push((args[0].clone(), false)),
+                    Function::TAN | Function::SEC => out.push((call(Function::COS, &args[0]), false)),
+                    Function::COT | Function::CSC => out.push((call(Function::SIN, &args[0]), false)),
                     _ if func.def().kink.is_some() => out.push((args[0].clone(), false)),
                     _ => {}
                 }
@@ -48,8 +50,8 @@ fn suspects(f: &Expr) -> Vec<(Expr, bool)> {
     out
 }
 
-fn call(name: &str, arg: &Expr) -> Expr {
-    func(Function::builtin(name), vec![arg.clone()])
+fn call(name: Function, arg: &Expr) -> Expr {
+    func(name, vec![arg.clone()])
 }
 
 /// Samples of the scan grid over the interval.

@@ -586,7 +586,7 @@ impl<'a> Expander<'a> {
         if v.terms.iter().any(|t| t.p <= q(0)) || matches!(v.order, Order::Upto(ref o) if *o <= q(0)) {
             return Asym::Unknown;
         }
-        let e0 = func(Function::builtin("exp"), vec![c0]);
+        let e0 = func(Function::EXP, vec![c0]);
         let series = self.power_series(&v, &|n| Some(constant(q(1) / factorial(n))));
         match series {
             Some(body) => Asym::S(self.scale(&body, &e0)),
@@ -626,7 +626,7 @@ impl<'a> Expander<'a> {
             })
         });
         let Some(mut body) = log1p else { return Asym::Unknown };
-        let ln_c = func(Function::builtin("ln"), vec![lead.c.clone()]);
+        let ln_c = func(Function::LN, vec![lead.c.clone()]);
         body = self.add_series(&body, &Series::constant(ln_c));
         if !lead.p.is_zero() {
             let log_term =
@@ -676,18 +676,18 @@ impl<'a> Expander<'a> {
     }
 
     fn function(&mut self, f: Function, args: &[Expr]) -> Asym {
-        let name = f.name();
+        let name = f;
         if args.len() == 2 {
             return self.binary(f, args);
         }
         let inner = settle(self.expand(&args[0]));
         match name {
-            "exp" => return self.exp(inner),
-            "ln" => return self.ln(inner),
-            "log10" | "log2" => {
-                let base = if name == "log10" { 10 } else { 2 };
+            Function::EXP => return self.exp(inner),
+            Function::LN => return self.ln(inner),
+            Function::LOG10 | Function::LOG2 => {
+                let base = if name == Function::LOG10 { 10 } else { 2 };
                 let l = self.ln(inner);
-                let scale = pow(&func(Function::builtin("ln"), vec![int(base)]), &int(-1));
+                let scale = pow(&func(Function::LN, vec![int(base)]), &int(-1));
                 return self.mul_asym(l, Asym::S(Series::constant(scale)));
             }
             _ => {}
@@ -714,7 +714,7 @@ impl<'a> Expander<'a> {
         {
             return self.at_kink(f, kind, &c0, &v, &s);
         }
-        if name == "elu" && c0.is_zero() {
+        if name == Function::ELU && c0.is_zero() {
             let rewritten = self.elu_at_zero(&v, &s);
             return rewritten;
         }
@@ -730,15 +730,22 @@ impl<'a> Expander<'a> {
         }
         // sin, cos, sinh and cosh have derivatives that cycle; the rest
         // come from the differentiator, up to an order that stays cheap.
-        let cycle: Option<[Expr; 4]> = match f.name() {
-            "sin" | "cos" | "sinh" | "cosh" => {
-                let (s, c) =
-                    if matches!(f.name(), "sin" | "cos") { ("sin", "cos") } else { ("sinh", "cosh") };
-                let at = |name: &str| func(Function::builtin(name), vec![c0.clone()]);
+        let cycle: Option<[Expr; 4]> = match f {
+            Function::SIN | Function::COS | Function::SINH | Function::COSH => {
+                let (s, c) = if matches!(f, Function::SIN | Function::COS) {
+                    (Function::SIN, Function::COS)
+                } else {
+                    (Function::SINH, Function::COSH)
+                };
+                let at = |g: Function| func(g, vec![c0.clone()]);
                 let (sv, cv) = (at(s), at(c));
-                let sign = if s == "sin" { -1 } else { 1 };
+                let sign = if s == Function::SIN { -1 } else { 1 };
                 let (nsv, ncv) = (mul(vec![int(sign), sv.clone()]), mul(vec![int(sign), cv.clone()]));
-                Some(if matches!(f.name(), "sin" | "sinh") { [sv, cv, nsv, ncv] } else { [cv, nsv, ncv, sv] })
+                Some(if matches!(f, Function::SIN | Function::SINH) {
+                    [sv, cv, nsv, ncv]
+                } else {
+                    [cv, nsv, ncv, sv]
+                })
             }
             _ => None,
         };
@@ -782,16 +789,18 @@ impl<'a> Expander<'a> {
     fn at_kink(&mut self, f: Function, kind: Kink, c0: &Expr, v: &Series, s: &Series) -> Asym {
         let Some(side) = self.sign_near(v) else { return Asym::Unknown };
         let whole = Asym::S(s.clone());
-        match (f.name(), side) {
+        match (f, side) {
             (_, Ordering::Equal) => Asym::S(Series::constant(func(f, vec![c0.clone()]))),
-            ("abs", Ordering::Less) => self.mul_asym(whole, Asym::S(Series::constant(int(-1)))),
-            ("abs" | "relu", Ordering::Greater) => whole,
-            ("relu", Ordering::Less) => Asym::S(Series::zero(Order::Exact)),
-            ("sign", _) => Asym::S(Series::constant(int(if side == Ordering::Less { -1 } else { 1 }))),
-            ("step", _) => Asym::S(Series::constant(int(i64::from(side == Ordering::Greater)))),
-            ("floor", Ordering::Less) => Asym::S(Series::constant(add(vec![c0.clone(), int(-1)]))),
-            ("ceil", Ordering::Greater) => Asym::S(Series::constant(add(vec![c0.clone(), int(1)]))),
-            ("floor" | "ceil", _) => Asym::S(Series::constant(c0.clone())),
+            (Function::ABS, Ordering::Less) => self.mul_asym(whole, Asym::S(Series::constant(int(-1)))),
+            (Function::ABS | Function::RELU, Ordering::Greater) => whole,
+            (Function::RELU, Ordering::Less) => Asym::S(Series::zero(Order::Exact)),
+            (Function::SIGN, _) => {
+                Asym::S(Series::constant(int(if side == Ordering::Less { -1 } else { 1 })))
+            }
+            (Function::STEP, _) => Asym::S(Series::constant(int(i64::from(side == Ordering::Greater)))),
+            (Function::FLOOR, Ordering::Less) => Asym::S(Series::constant(add(vec![c0.clone(), int(-1)]))),
+            (Function::CEIL, Ordering::Greater) => Asym::S(Series::constant(add(vec![c0.clone(), int(1)]))),
+            (Function::FLOOR | Function::CEIL, _) => Asym::S(Series::constant(c0.clone())),
             _ if kind == Kink::Jump => Asym::Unknown,
             _ => Asym::Unknown,
         }
@@ -813,14 +822,14 @@ impl<'a> Expander<'a> {
     /// min, max, leaky_relu: decided by the sign of a difference.
     fn binary(&mut self, f: Function, args: &[Expr]) -> Asym {
         let (a, b) = (&args[0], &args[1]);
-        match f.name() {
-            "min" | "max" => {
+        match f {
+            Function::MIN | Function::MAX => {
                 let d = self.expand(&crate::simplify::sub(a, b));
                 let Some(sign) = self.sign_of(&d) else { return Asym::Unknown };
-                let first = (f.name() == "max") == (sign != Ordering::Less);
+                let first = (f == Function::MAX) == (sign != Ordering::Less);
                 self.expand(if first { a } else { b })
             }
-            "leaky_relu" => {
+            Function::LEAKY_RELU => {
                 let x = settle(self.expand(a));
                 match self.sign_of(&x) {
                     Some(Ordering::Less) => {
@@ -839,17 +848,17 @@ impl<'a> Expander<'a> {
     fn at_infinity(&mut self, f: Function, sign: Ordering, arg: &Expr) -> Asym {
         let up = sign == Ordering::Greater;
         let pi_half = mul(vec![number_expr(1, 2), named(Constant::Pi)]);
-        let form = match f.name() {
-            "sin" | "cos" => return Asym::Osc(Series::constant(int(1))),
-            "abs" => return if up { self.expand(arg) } else { self.expand(&neg(arg)) },
-            "relu" => return if up { self.expand(arg) } else { Asym::S(Series::zero(Order::Exact)) },
-            "sign" => return Asym::S(Series::constant(int(if up { 1 } else { -1 }))),
-            "step" => return Asym::S(Series::constant(int(i64::from(up)))),
-            "erf" => {
+        let form = match f {
+            Function::SIN | Function::COS => return Asym::Osc(Series::constant(int(1))),
+            Function::ABS => return if up { self.expand(arg) } else { self.expand(&neg(arg)) },
+            Function::RELU => return if up { self.expand(arg) } else { Asym::S(Series::zero(Order::Exact)) },
+            Function::SIGN => return Asym::S(Series::constant(int(if up { 1 } else { -1 }))),
+            Function::STEP => return Asym::S(Series::constant(int(i64::from(up)))),
+            Function::ERF => {
                 let limit = int(if up { 1 } else { -1 });
                 return Asym::S(Series { terms: vec![term(q(0), 0, limit)], order: Order::Flat });
             }
-            "floor" | "ceil" => {
+            Function::FLOOR | Function::CEIL => {
                 // s minus a part in [0, 1): known up to O(1).
                 let inner = self.expand(arg);
                 return match inner {
@@ -857,35 +866,35 @@ impl<'a> Expander<'a> {
                     other => other,
                 };
             }
-            "elu" if !up => {
+            Function::ELU if !up => {
                 return Asym::S(Series { terms: vec![term(q(0), 0, int(-1))], order: Order::Flat });
             }
-            "elu" => return self.expand(arg),
+            Function::ELU => return self.expand(arg),
             // atan s = ±π/2 − atan(1/s)
-            "atan" => {
+            Function::ATAN => {
                 let limit = if up { pi_half } else { neg(&pi_half) };
                 sub_expr(limit, func(f, vec![pow(arg, &int(-1))]))
             }
-            "sinh" => half(sub_expr(exp_of(arg), exp_of(&neg(arg)))),
-            "cosh" => half(add(vec![exp_of(arg), exp_of(&neg(arg))])),
-            "tanh" => sub_expr(
+            Function::SINH => half(sub_expr(exp_of(arg), exp_of(&neg(arg)))),
+            Function::COSH => half(add(vec![exp_of(arg), exp_of(&neg(arg))])),
+            Function::TANH => sub_expr(
                 int(1),
                 mul(vec![int(2), recip(add(vec![exp_of(&mul(vec![int(2), arg.clone()])), int(1)]))]),
             ),
-            "sigmoid" => recip(add(vec![int(1), exp_of(&neg(arg))])),
-            "softplus" if up => add(vec![arg.clone(), ln_of(add(vec![int(1), exp_of(&neg(arg))]))]),
-            "softplus" => ln_of(add(vec![int(1), exp_of(arg)])),
-            "asinh" if up => {
+            Function::SIGMOID => recip(add(vec![int(1), exp_of(&neg(arg))])),
+            Function::SOFTPLUS if up => add(vec![arg.clone(), ln_of(add(vec![int(1), exp_of(&neg(arg))]))]),
+            Function::SOFTPLUS => ln_of(add(vec![int(1), exp_of(arg)])),
+            Function::ASINH if up => {
                 ln_of(add(vec![arg.clone(), pow(&add(vec![pow(arg, &int(2)), int(1)]), &number_expr(1, 2))]))
             }
-            "asinh" => neg(&ln_of(add(vec![
+            Function::ASINH => neg(&ln_of(add(vec![
                 neg(arg),
                 pow(&add(vec![pow(arg, &int(2)), int(1)]), &number_expr(1, 2)),
             ]))),
-            "acosh" if up => {
+            Function::ACOSH if up => {
                 ln_of(add(vec![arg.clone(), pow(&add(vec![pow(arg, &int(2)), int(-1)]), &number_expr(1, 2))]))
             }
-            "asin" | "acos" | "atanh" | "acosh" => return Asym::Undefined,
+            Function::ASIN | Function::ACOS | Function::ATANH | Function::ACOSH => return Asym::Undefined,
             _ => return Asym::Unknown,
         };
         if !self.spend(10) {
@@ -944,7 +953,7 @@ fn distribute(c: &Expr) -> Expr {
 /// exponentials apart, the form derivatives print in).
 fn merge_exponentials(e: Expr) -> Expr {
     let Kind::Mul(items) = e.kind() else { return e };
-    let is_exp = |f: &Expr| matches!(f.kind(), Kind::Func(g, _) if g.name() == "exp");
+    let is_exp = |f: &Expr| matches!(f.kind(), Kind::Func(g, _) if *g == Function::EXP);
     if items.iter().filter(|f| is_exp(f)).count() < 2 {
         return e;
     }
@@ -952,11 +961,11 @@ fn merge_exponentials(e: Expr) -> Expr {
     let mut rest = Vec::new();
     for f in items.iter() {
         match f.kind() {
-            Kind::Func(g, args) if g.name() == "exp" => exponents.push(args[0].clone()),
+            Kind::Func(g, args) if *g == Function::EXP => exponents.push(args[0].clone()),
             _ => rest.push(f.clone()),
         }
     }
-    rest.push(func(Function::builtin("exp"), vec![add(exponents)]));
+    rest.push(func(Function::EXP, vec![add(exponents)]));
     mul(rest)
 }
 
@@ -977,19 +986,19 @@ fn recip(e: Expr) -> Expr {
 }
 
 fn exp_of(e: &Expr) -> Expr {
-    func(Function::builtin("exp"), vec![e.clone()])
+    func(Function::EXP, vec![e.clone()])
 }
 
 fn sin_of(e: &Expr) -> Expr {
-    func(Function::builtin("sin"), vec![e.clone()])
+    func(Function::SIN, vec![e.clone()])
 }
 
 fn cos_of(e: &Expr) -> Expr {
-    func(Function::builtin("cos"), vec![e.clone()])
+    func(Function::COS, vec![e.clone()])
 }
 
 fn ln_of(e: Expr) -> Expr {
-    func(Function::builtin("ln"), vec![e])
+    func(Function::LN, vec![e])
 }
 
 /// Forms for a function at the edge of its domain that the expansion
@@ -997,20 +1006,23 @@ fn ln_of(e: Expr) -> Expr {
 fn edge_form(f: Function, u: &Expr) -> Option<Expr> {
     let one_minus_u2 = add(vec![int(1), neg(&pow(u, &int(2)))]);
     let pi_half = mul(vec![number_expr(1, 2), named(Constant::Pi)]);
-    Some(match f.name() {
+    Some(match f {
         // asin u = atan(u/√(1 − u²)); acos u = π/2 − asin u
-        "asin" => func(
-            Function::builtin("atan"),
-            vec![mul(vec![u.clone(), pow(&one_minus_u2, &number_expr(-1, 2))])],
-        ),
-        "acos" => sub_expr(pi_half, edge_form(Function::builtin("asin"), u)?),
-        "atanh" => half(sub_expr(ln_of(add(vec![int(1), u.clone()])), ln_of(add(vec![int(1), neg(u)])))),
-        "acosh" => ln_of(add(vec![u.clone(), pow(&add(vec![pow(u, &int(2)), int(-1)]), &number_expr(1, 2))])),
+        Function::ASIN => {
+            func(Function::ATAN, vec![mul(vec![u.clone(), pow(&one_minus_u2, &number_expr(-1, 2))])])
+        }
+        Function::ACOS => sub_expr(pi_half, edge_form(Function::ASIN, u)?),
+        Function::ATANH => {
+            half(sub_expr(ln_of(add(vec![int(1), u.clone()])), ln_of(add(vec![int(1), neg(u)]))))
+        }
+        Function::ACOSH => {
+            ln_of(add(vec![u.clone(), pow(&add(vec![pow(u, &int(2)), int(-1)]), &number_expr(1, 2))]))
+        }
         // Poles: the quotients of sin and cos they are.
-        "tan" => mul(vec![sin_of(u), recip(cos_of(u))]),
-        "sec" => recip(cos_of(u)),
-        "csc" => recip(sin_of(u)),
-        "cot" => mul(vec![cos_of(u), recip(sin_of(u))]),
+        Function::TAN => mul(vec![sin_of(u), recip(cos_of(u))]),
+        Function::SEC => recip(cos_of(u)),
+        Function::CSC => recip(sin_of(u)),
+        Function::COT => mul(vec![cos_of(u), recip(sin_of(u))]),
         _ => return None,
     })
 }

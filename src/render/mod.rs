@@ -9,6 +9,7 @@ pub mod plot;
 pub mod present;
 
 use crate::expr::{Constant, Expr, Kind, Logic, Rel};
+use crate::functions::Function;
 use crate::number::{self, Rational};
 pub use layout::is_negative;
 use layout::{Factor, Fraction, fraction, ordered_terms};
@@ -93,7 +94,7 @@ impl Printer {
             Kind::Var(name) => self.variable(name),
             Kind::Add(terms) => self.sum(terms),
             Kind::Pow(b, x) => self.power(b, x),
-            Kind::Func(f, args) => self.call(f.name(), f.def().latex, args),
+            Kind::Func(f, args) => self.call(*f, args),
             Kind::Piecewise(parts) => self.piecewise(parts),
             Kind::Cmp(rel, sides) => self.comparison(*rel, sides),
             Kind::Logic(op, items) => self.logic(*op, items),
@@ -369,13 +370,13 @@ impl Printer {
         self.out.push_str(close);
     }
 
-    fn call(&mut self, name: &str, latex: &str, args: &[Expr]) {
-        match (self.style, name) {
-            (Style::Pretty, "abs") => self.wrapped("|", args, "|"),
-            (Style::Latex, "abs") => self.wrapped("\\left|", args, "\\right|"),
-            (Style::Latex, "exp") => self.wrapped("e^{", args, "}"),
-            (Style::Latex, _) => self.wrapped(&format!("{latex}\\left("), args, "\\right)"),
-            _ => self.call_plain(name, args),
+    fn call(&mut self, f: Function, args: &[Expr]) {
+        match (self.style, f) {
+            (Style::Pretty, Function::ABS) => self.wrapped("|", args, "|"),
+            (Style::Latex, Function::ABS) => self.wrapped("\\left|", args, "\\right|"),
+            (Style::Latex, Function::EXP) => self.wrapped("e^{", args, "}"),
+            (Style::Latex, _) => self.wrapped(&format!("{}\\left(", f.def().latex), args, "\\right)"),
+            _ => self.call_plain(f.name(), args),
         }
     }
 }
