@@ -28,6 +28,8 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Write shell completions to stdout')
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ under a directory (the repository root)')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Differentiate an expression')
             [CompletionResult]::new('slope', 'slope', [CompletionResultType]::ParameterValue, 'The instantaneous rate of change at a point, as the limit of a table of difference quotients')
             [CompletionResult]::new('secant', 'secant', [CompletionResultType]::ParameterValue, 'The average rate of change over an interval, and the secant line')
@@ -38,9 +40,23 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             [CompletionResult]::new('grad', 'grad', [CompletionResultType]::ParameterValue, 'Every partial derivative: the gradient')
             [CompletionResult]::new('descend', 'descend', [CompletionResultType]::ParameterValue, 'Gradient descent on a loss, optionally the mean over the rows of a CSV file')
             [CompletionResult]::new('plot', 'plot', [CompletionResultType]::ParameterValue, 'Draw the function, with a tangent and/or secant line, in the terminal or as SVG')
-            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Write shell completions to stdout')
-            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ under a directory (the repository root)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'dcalc;completions' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)')
+            [CompletionResult]::new('--digits', '--digits', [CompletionResultType]::ParameterName, 'Significant digits for approximate numbers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'dcalc;generate' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)')
+            [CompletionResult]::new('--digits', '--digits', [CompletionResultType]::ParameterName, 'Significant digits for approximate numbers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'dcalc;diff' {
@@ -167,23 +183,9 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
-        'dcalc;completions' {
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)')
-            [CompletionResult]::new('--digits', '--digits', [CompletionResultType]::ParameterName, 'Significant digits for approximate numbers')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            break
-        }
-        'dcalc;generate' {
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)')
-            [CompletionResult]::new('--digits', '--digits', [CompletionResultType]::ParameterName, 'Significant digits for approximate numbers')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            break
-        }
         'dcalc;help' {
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Write shell completions to stdout')
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ under a directory (the repository root)')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Differentiate an expression')
             [CompletionResult]::new('slope', 'slope', [CompletionResultType]::ParameterValue, 'The instantaneous rate of change at a point, as the limit of a table of difference quotients')
             [CompletionResult]::new('secant', 'secant', [CompletionResultType]::ParameterValue, 'The average rate of change over an interval, and the secant line')
@@ -194,9 +196,13 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             [CompletionResult]::new('grad', 'grad', [CompletionResultType]::ParameterValue, 'Every partial derivative: the gradient')
             [CompletionResult]::new('descend', 'descend', [CompletionResultType]::ParameterValue, 'Gradient descent on a loss, optionally the mean over the rows of a CSV file')
             [CompletionResult]::new('plot', 'plot', [CompletionResultType]::ParameterValue, 'Draw the function, with a tangent and/or secant line, in the terminal or as SVG')
-            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Write shell completions to stdout')
-            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ under a directory (the repository root)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'dcalc;help;completions' {
+            break
+        }
+        'dcalc;help;generate' {
             break
         }
         'dcalc;help;diff' {
@@ -227,12 +233,6 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             break
         }
         'dcalc;help;plot' {
-            break
-        }
-        'dcalc;help;completions' {
-            break
-        }
-        'dcalc;help;generate' {
             break
         }
         'dcalc;help;help' {

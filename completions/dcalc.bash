@@ -101,7 +101,7 @@ _dcalc() {
 
     case "${cmd}" in
         dcalc)
-            opts="-h -V --format --color --digits --help --version diff slope secant tangent eval limit check-differentiable grad descend plot completions generate help"
+            opts="-h -V --format --color --digits --help --version completions generate diff slope secant tangent eval limit check-differentiable grad descend plot help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -381,7 +381,7 @@ _dcalc() {
             return 0
             ;;
         dcalc__subcmd__help)
-            opts="diff slope secant tangent eval limit check-differentiable grad descend plot completions generate help"
+            opts="completions generate diff slope secant tangent eval limit check-differentiable grad descend plot help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

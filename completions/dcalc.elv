@@ -25,6 +25,8 @@ set edit:completion:arg-completer[dcalc] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand completions 'Write shell completions to stdout'
+            cand generate 'Write completions/ and man/ under a directory (the repository root)'
             cand diff 'Differentiate an expression'
             cand slope 'The instantaneous rate of change at a point, as the limit of a table of difference quotients'
             cand secant 'The average rate of change over an interval, and the secant line'
@@ -35,9 +37,21 @@ set edit:completion:arg-completer[dcalc] = {|@words|
             cand grad 'Every partial derivative: the gradient'
             cand descend 'Gradient descent on a loss, optionally the mean over the rows of a CSV file'
             cand plot 'Draw the function, with a tangent and/or secant line, in the terminal or as SVG'
-            cand completions 'Write shell completions to stdout'
-            cand generate 'Write completions/ and man/ under a directory (the repository root)'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dcalc;completions'= {
+            cand --format 'Output format'
+            cand --color 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)'
+            cand --digits 'Significant digits for approximate numbers'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'dcalc;generate'= {
+            cand --format 'Output format'
+            cand --color 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)'
+            cand --digits 'Significant digits for approximate numbers'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'dcalc;diff'= {
             cand --wrt 'The variable to differentiate by (default: the only variable)'
@@ -153,21 +167,9 @@ set edit:completion:arg-completer[dcalc] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
-        &'dcalc;completions'= {
-            cand --format 'Output format'
-            cand --color 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)'
-            cand --digits 'Significant digits for approximate numbers'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-        }
-        &'dcalc;generate'= {
-            cand --format 'Output format'
-            cand --color 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)'
-            cand --digits 'Significant digits for approximate numbers'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-        }
         &'dcalc;help'= {
+            cand completions 'Write shell completions to stdout'
+            cand generate 'Write completions/ and man/ under a directory (the repository root)'
             cand diff 'Differentiate an expression'
             cand slope 'The instantaneous rate of change at a point, as the limit of a table of difference quotients'
             cand secant 'The average rate of change over an interval, and the secant line'
@@ -178,9 +180,11 @@ set edit:completion:arg-completer[dcalc] = {|@words|
             cand grad 'Every partial derivative: the gradient'
             cand descend 'Gradient descent on a loss, optionally the mean over the rows of a CSV file'
             cand plot 'Draw the function, with a tangent and/or secant line, in the terminal or as SVG'
-            cand completions 'Write shell completions to stdout'
-            cand generate 'Write completions/ and man/ under a directory (the repository root)'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dcalc;help;completions'= {
+        }
+        &'dcalc;help;generate'= {
         }
         &'dcalc;help;diff'= {
         }
@@ -201,10 +205,6 @@ set edit:completion:arg-completer[dcalc] = {|@words|
         &'dcalc;help;descend'= {
         }
         &'dcalc;help;plot'= {
-        }
-        &'dcalc;help;completions'= {
-        }
-        &'dcalc;help;generate'= {
         }
         &'dcalc;help;help'= {
         }

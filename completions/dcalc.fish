@@ -34,6 +34,8 @@ never\t''"
 complete -c dcalc -n "__fish_dcalc_needs_command" -l digits -d 'Significant digits for approximate numbers' -r
 complete -c dcalc -n "__fish_dcalc_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dcalc -n "__fish_dcalc_needs_command" -s V -l version -d 'Print version'
+complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "completions" -d 'Write shell completions to stdout'
+complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "generate" -d 'Write completions/ and man/ under a directory (the repository root)'
 complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "diff" -d 'Differentiate an expression'
 complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "slope" -d 'The instantaneous rate of change at a point, as the limit of a table of difference quotients'
 complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "secant" -d 'The average rate of change over an interval, and the secant line'
@@ -44,9 +46,25 @@ complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "check-differentiable" -
 complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "grad" -d 'Every partial derivative: the gradient'
 complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "descend" -d 'Gradient descent on a loss, optionally the mean over the rows of a CSV file'
 complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "plot" -d 'Draw the function, with a tangent and/or secant line, in the terminal or as SVG'
-complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "completions" -d 'Write shell completions to stdout'
-complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "generate" -d 'Write completions/ and man/ under a directory (the repository root)'
 complete -c dcalc -n "__fish_dcalc_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dcalc -n "__fish_dcalc_using_subcommand completions" -l format -d 'Output format' -r -f -a "plain\t'dcalc\'s own input syntax, one answer per line (pipes back in)'
+pretty\t'Unicode for people, colour on terminals'
+latex\t'LaTeX'
+json\t'One JSON object per answer'"
+complete -c dcalc -n "__fish_dcalc_using_subcommand completions" -l color -d 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c dcalc -n "__fish_dcalc_using_subcommand completions" -l digits -d 'Significant digits for approximate numbers' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dcalc -n "__fish_dcalc_using_subcommand generate" -l format -d 'Output format' -r -f -a "plain\t'dcalc\'s own input syntax, one answer per line (pipes back in)'
+pretty\t'Unicode for people, colour on terminals'
+latex\t'LaTeX'
+json\t'One JSON object per answer'"
+complete -c dcalc -n "__fish_dcalc_using_subcommand generate" -l color -d 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c dcalc -n "__fish_dcalc_using_subcommand generate" -l digits -d 'Significant digits for approximate numbers' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l wrt -d 'The variable to differentiate by (default: the only variable)' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l order -d 'Differentiate this many times' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l at -d 'Also evaluate the derivative at a point: 3, x=3, pi/4, w=1,b=0' -r
@@ -184,34 +202,16 @@ always\t''
 never\t''"
 complete -c dcalc -n "__fish_dcalc_using_subcommand plot" -l digits -d 'Significant digits for approximate numbers' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand plot" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c dcalc -n "__fish_dcalc_using_subcommand completions" -l format -d 'Output format' -r -f -a "plain\t'dcalc\'s own input syntax, one answer per line (pipes back in)'
-pretty\t'Unicode for people, colour on terminals'
-latex\t'LaTeX'
-json\t'One JSON object per answer'"
-complete -c dcalc -n "__fish_dcalc_using_subcommand completions" -l color -d 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c dcalc -n "__fish_dcalc_using_subcommand completions" -l digits -d 'Significant digits for approximate numbers' -r
-complete -c dcalc -n "__fish_dcalc_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c dcalc -n "__fish_dcalc_using_subcommand generate" -l format -d 'Output format' -r -f -a "plain\t'dcalc\'s own input syntax, one answer per line (pipes back in)'
-pretty\t'Unicode for people, colour on terminals'
-latex\t'LaTeX'
-json\t'One JSON object per answer'"
-complete -c dcalc -n "__fish_dcalc_using_subcommand generate" -l color -d 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c dcalc -n "__fish_dcalc_using_subcommand generate" -l digits -d 'Significant digits for approximate numbers' -r
-complete -c dcalc -n "__fish_dcalc_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval limit check-differentiable grad descend plot completions generate help" -f -a "diff" -d 'Differentiate an expression'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval limit check-differentiable grad descend plot completions generate help" -f -a "slope" -d 'The instantaneous rate of change at a point, as the limit of a table of difference quotients'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval limit check-differentiable grad descend plot completions generate help" -f -a "secant" -d 'The average rate of change over an interval, and the secant line'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval limit check-differentiable grad descend plot completions generate help" -f -a "tangent" -d 'The tangent line at a point'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval limit check-differentiable grad descend plot completions generate help" -f -a "eval" -d 'Evaluate an expression, exactly where possible'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval limit check-differentiable grad descend plot completions generate help" -f -a "limit" -d 'The limit as the variable approaches a point (or ±infinity), from both sides or one'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval limit check-differentiable grad descend plot completions generate help" -f -a "check-differentiable" -d 'Is the function differentiable at a point (or where on an interval is it not)?'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval limit check-differentiable grad descend plot completions generate help" -f -a "grad" -d 'Every partial derivative: the gradient'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval limit check-differentiable grad descend plot completions generate help" -f -a "descend" -d 'Gradient descent on a loss, optionally the mean over the rows of a CSV file'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval limit check-differentiable grad descend plot completions generate help" -f -a "plot" -d 'Draw the function, with a tangent and/or secant line, in the terminal or as SVG'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval limit check-differentiable grad descend plot completions generate help" -f -a "completions" -d 'Write shell completions to stdout'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval limit check-differentiable grad descend plot completions generate help" -f -a "generate" -d 'Write completions/ and man/ under a directory (the repository root)'
-complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from diff slope secant tangent eval limit check-differentiable grad descend plot completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from completions generate diff slope secant tangent eval limit check-differentiable grad descend plot help" -f -a "completions" -d 'Write shell completions to stdout'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from completions generate diff slope secant tangent eval limit check-differentiable grad descend plot help" -f -a "generate" -d 'Write completions/ and man/ under a directory (the repository root)'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from completions generate diff slope secant tangent eval limit check-differentiable grad descend plot help" -f -a "diff" -d 'Differentiate an expression'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from completions generate diff slope secant tangent eval limit check-differentiable grad descend plot help" -f -a "slope" -d 'The instantaneous rate of change at a point, as the limit of a table of difference quotients'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from completions generate diff slope secant tangent eval limit check-differentiable grad descend plot help" -f -a "secant" -d 'The average rate of change over an interval, and the secant line'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from completions generate diff slope secant tangent eval limit check-differentiable grad descend plot help" -f -a "tangent" -d 'The tangent line at a point'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from completions generate diff slope secant tangent eval limit check-differentiable grad descend plot help" -f -a "eval" -d 'Evaluate an expression, exactly where possible'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from completions generate diff slope secant tangent eval limit check-differentiable grad descend plot help" -f -a "limit" -d 'The limit as the variable approaches a point (or ±infinity), from both sides or one'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from completions generate diff slope secant tangent eval limit check-differentiable grad descend plot help" -f -a "check-differentiable" -d 'Is the function differentiable at a point (or where on an interval is it not)?'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from completions generate diff slope secant tangent eval limit check-differentiable grad descend plot help" -f -a "grad" -d 'Every partial derivative: the gradient'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from completions generate diff slope secant tangent eval limit check-differentiable grad descend plot help" -f -a "descend" -d 'Gradient descent on a loss, optionally the mean over the rows of a CSV file'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from completions generate diff slope secant tangent eval limit check-differentiable grad descend plot help" -f -a "plot" -d 'Draw the function, with a tangent and/or secant line, in the terminal or as SVG'
+complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from completions generate diff slope secant tangent eval limit check-differentiable grad descend plot help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -50,6 +50,8 @@ pub struct FuncDef {
     /// What autodiff frameworks return at the kink, for the reasons given
     /// to people training models.
     pub autodiff: Option<&'static str>,
+    /// One line for --help and the man page's list of functions.
+    pub help: &'static str,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -113,6 +115,11 @@ impl Function {
     pub fn lookup(name: &str) -> Option<Function> {
         BY_NAME.get(name).copied()
     }
+    /// Every entry of the table, in order.
+    pub fn all() -> impl Iterator<Item = &'static FuncDef> {
+        TABLE.iter()
+    }
+
     /// Every name and alias, for suggestions and completion.
     pub fn all_names() -> impl Iterator<Item = &'static str> {
         TABLE.iter().flat_map(|d| std::iter::once(d.name).chain(d.aliases.iter().copied()))
@@ -273,6 +280,24 @@ fn zero_derivative(_: &[Expr]) -> Vec<Expr> {
     vec![int(0)]
 }
 
+/// What an entry has unless it says otherwise: one argument, no rewrite,
+/// no kink, defined everywhere, no special values.
+const BASE: FuncDef = FuncDef {
+    name: "",
+    aliases: &[],
+    arity: ONE,
+    rewrite: None,
+    eval: no_eval,
+    precise: |a, _| a[0].clone(),
+    fold: no_fold,
+    derivative: no_derivative,
+    kink: None,
+    domain: no_domain,
+    latex: "",
+    autodiff: None,
+    help: "",
+};
+
 /// A rewrite-only entry (aliases of other forms).
 const fn rewrite(
     name: &'static str,
@@ -280,20 +305,7 @@ const fn rewrite(
     arity: &'static [usize],
     to: fn(&[Expr]) -> Expr,
 ) -> FuncDef {
-    FuncDef {
-        name,
-        aliases,
-        arity,
-        rewrite: Some(to),
-        eval: no_eval,
-        precise: |a, _| a[0].clone(),
-        fold: no_fold,
-        derivative: no_derivative,
-        kink: None,
-        domain: no_domain,
-        latex: "",
-        autodiff: None,
-    }
+    FuncDef { name, aliases, arity, rewrite: Some(to), ..BASE }
 }
 
 const ONE: &[usize] = &[1];
@@ -304,9 +316,6 @@ const TWO: &[usize] = &[2];
 static TABLE: [FuncDef; 39] = [
     FuncDef {
         name: "sin",
-        aliases: &[],
-        arity: ONE,
-        rewrite: None,
         eval: |a| Ok(a[0].sin()),
         precise: |a, c| a[0].sin(c.p, RM, &mut c.cc),
         fold: |a| {
@@ -315,16 +324,12 @@ static TABLE: [FuncDef; 39] = [
                 .or_else(|| at_pi(a, special::sin_of_pi_multiple))
         },
         derivative: |a| vec![call(Function::COS, &a[0])],
-        kink: None,
-        domain: no_domain,
         latex: "\\sin",
-        autodiff: None,
+        help: "sine",
+        ..BASE
     },
     FuncDef {
         name: "cos",
-        aliases: &[],
-        arity: ONE,
-        rewrite: None,
         eval: |a| Ok(a[0].cos()),
         precise: |a, c| a[0].cos(c.p, RM, &mut c.cc),
         fold: |a| {
@@ -333,16 +338,12 @@ static TABLE: [FuncDef; 39] = [
                 .or_else(|| at_pi(a, special::cos_of_pi_multiple))
         },
         derivative: |a| vec![neg(&call(Function::SIN, &a[0]))],
-        kink: None,
-        domain: no_domain,
         latex: "\\cos",
-        autodiff: None,
+        help: "cosine",
+        ..BASE
     },
     FuncDef {
         name: "tan",
-        aliases: &[],
-        arity: ONE,
-        rewrite: None,
         eval: |a| domain(a[0].cos() != 0.0, a[0].tan(), "tan is undefined where cos is 0"),
         precise: |a, c| a[0].tan(c.p, RM, &mut c.cc),
         fold: |a| {
@@ -351,190 +352,152 @@ static TABLE: [FuncDef; 39] = [
                 .or_else(|| at_pi(a, special::tan_of_pi_multiple))
         },
         derivative: |a| vec![pow(&call(Function::SEC, &a[0]), &int(2))],
-        kink: None,
         domain: nonzero_cos,
         latex: "\\tan",
-        autodiff: None,
+        help: "tangent (undefined where cos is 0)",
+        ..BASE
     },
     FuncDef {
         name: "sec",
-        aliases: &[],
-        arity: ONE,
-        rewrite: None,
         eval: |a| domain(a[0].cos() != 0.0, 1.0 / a[0].cos(), "sec is undefined where cos is 0"),
         precise: |a, c| a[0].cos(c.p, RM, &mut c.cc).reciprocal(c.p, RM),
         fold: |a| {
             even(Function::SEC, a).or_else(|| at_pi(a, special::cos_of_pi_multiple).and_then(reciprocal))
         },
         derivative: |a| vec![mul(vec![call(Function::SEC, &a[0]), call(Function::TAN, &a[0])])],
-        kink: None,
         domain: nonzero_cos,
         latex: "\\sec",
-        autodiff: None,
+        help: "secant, 1/cos",
+        ..BASE
     },
     FuncDef {
         name: "csc",
-        aliases: &[],
-        arity: ONE,
-        rewrite: None,
         eval: |a| domain(a[0].sin() != 0.0, 1.0 / a[0].sin(), "csc is undefined where sin is 0"),
         precise: |a, c| a[0].sin(c.p, RM, &mut c.cc).reciprocal(c.p, RM),
         fold: |a| {
             odd(Function::CSC, a).or_else(|| at_pi(a, special::sin_of_pi_multiple).and_then(reciprocal))
         },
         derivative: |a| vec![neg(&mul(vec![call(Function::CSC, &a[0]), call(Function::COT, &a[0])]))],
-        kink: None,
         domain: nonzero_sin,
         latex: "\\csc",
-        autodiff: None,
+        help: "cosecant, 1/sin",
+        ..BASE
     },
     FuncDef {
         name: "cot",
-        aliases: &[],
-        arity: ONE,
-        rewrite: None,
         eval: |a| domain(a[0].sin() != 0.0, a[0].cos() / a[0].sin(), "cot is undefined where sin is 0"),
         precise: |a, c| a[0].tan(c.p, RM, &mut c.cc).reciprocal(c.p, RM),
         fold: |a| {
             odd(Function::COT, a).or_else(|| at_pi(a, special::tan_of_pi_multiple).and_then(reciprocal))
         },
         derivative: |a| vec![neg(&pow(&call(Function::CSC, &a[0]), &int(2)))],
-        kink: None,
         domain: nonzero_sin,
         latex: "\\cot",
-        autodiff: None,
+        help: "cotangent, cos/sin",
+        ..BASE
     },
     FuncDef {
         name: "asin",
         aliases: &["arcsin"],
-        arity: ONE,
-        rewrite: None,
         eval: |a| domain(a[0].abs() <= 1.0, a[0].asin(), "asin is undefined outside [-1, 1]"),
         precise: |a, c| a[0].asin(c.p, RM, &mut c.cc),
         fold: |a| odd(Function::ASIN, a).or_else(|| special::inverse_at(Function::ASIN, &a[0])),
         derivative: |a| vec![pow(&one_minus_square(&a[0]), &ratio(-1, 2))],
-        kink: None,
         domain: |a| within_one(a, Need::NonNegative),
         latex: "\\arcsin",
-        autodiff: None,
+        help: "inverse sine, on [-1, 1] (also arcsin)",
+        ..BASE
     },
     FuncDef {
         name: "acos",
         aliases: &["arccos"],
-        arity: ONE,
-        rewrite: None,
         eval: |a| domain(a[0].abs() <= 1.0, a[0].acos(), "acos is undefined outside [-1, 1]"),
         precise: |a, c| a[0].acos(c.p, RM, &mut c.cc),
         fold: |a| special::inverse_at(Function::ACOS, &a[0]),
         derivative: |a| vec![neg(&pow(&one_minus_square(&a[0]), &ratio(-1, 2)))],
-        kink: None,
         domain: |a| within_one(a, Need::NonNegative),
         latex: "\\arccos",
-        autodiff: None,
+        help: "inverse cosine, on [-1, 1] (also arccos)",
+        ..BASE
     },
     FuncDef {
         name: "atan",
         aliases: &["arctan"],
-        arity: ONE,
-        rewrite: None,
         eval: |a| Ok(a[0].atan()),
         precise: |a, c| a[0].atan(c.p, RM, &mut c.cc),
         fold: |a| odd(Function::ATAN, a).or_else(|| special::inverse_at(Function::ATAN, &a[0])),
         derivative: |a| vec![pow(&add(vec![pow(&a[0], &int(2)), int(1)]), &int(-1))],
-        kink: None,
-        domain: no_domain,
         latex: "\\arctan",
-        autodiff: None,
+        help: "inverse tangent (also arctan)",
+        ..BASE
     },
     FuncDef {
         name: "sinh",
-        aliases: &[],
-        arity: ONE,
-        rewrite: None,
         eval: |a| Ok(a[0].sinh()),
         precise: |a, c| a[0].sinh(c.p, RM, &mut c.cc),
         fold: |a| zero_to(a, 0).or_else(|| odd(Function::SINH, a)).or_else(|| inverse_of(a, Function::ASINH)),
         derivative: |a| vec![call(Function::COSH, &a[0])],
-        kink: None,
-        domain: no_domain,
         latex: "\\sinh",
-        autodiff: None,
+        help: "hyperbolic sine",
+        ..BASE
     },
     FuncDef {
         name: "cosh",
-        aliases: &[],
-        arity: ONE,
-        rewrite: None,
         eval: |a| Ok(a[0].cosh()),
         precise: |a, c| a[0].cosh(c.p, RM, &mut c.cc),
         fold: |a| zero_to(a, 1).or_else(|| even(Function::COSH, a)),
         derivative: |a| vec![call(Function::SINH, &a[0])],
-        kink: None,
-        domain: no_domain,
         latex: "\\cosh",
-        autodiff: None,
+        help: "hyperbolic cosine",
+        ..BASE
     },
     FuncDef {
         name: "tanh",
-        aliases: &[],
-        arity: ONE,
-        rewrite: None,
         eval: |a| Ok(a[0].tanh()),
         precise: |a, c| a[0].tanh(c.p, RM, &mut c.cc),
         fold: |a| zero_to(a, 0).or_else(|| odd(Function::TANH, a)).or_else(|| inverse_of(a, Function::ATANH)),
         derivative: |a| vec![one_minus_square(&call(Function::TANH, &a[0]))],
-        kink: None,
-        domain: no_domain,
         latex: "\\tanh",
-        autodiff: None,
+        help: "hyperbolic tangent",
+        ..BASE
     },
     FuncDef {
         name: "asinh",
         aliases: &["arcsinh", "arsinh"],
-        arity: ONE,
-        rewrite: None,
         eval: |a| Ok(a[0].asinh()),
         precise: |a, c| a[0].asinh(c.p, RM, &mut c.cc),
         fold: |a| zero_to(a, 0).or_else(|| odd(Function::ASINH, a)),
         derivative: |a| vec![pow(&add(vec![pow(&a[0], &int(2)), int(1)]), &ratio(-1, 2))],
-        kink: None,
-        domain: no_domain,
         latex: "\\operatorname{arsinh}",
-        autodiff: None,
+        help: "inverse hyperbolic sine",
+        ..BASE
     },
     FuncDef {
         name: "acosh",
         aliases: &["arccosh", "arcosh"],
-        arity: ONE,
-        rewrite: None,
         eval: |a| domain(a[0] >= 1.0, a[0].acosh(), "acosh is undefined for arguments < 1"),
         precise: |a, c| a[0].acosh(c.p, RM, &mut c.cc),
         fold: |a| num_arg(a).filter(|q| q.is_one()).map(|_| int(0)),
         derivative: |a| vec![pow(&add(vec![pow(&a[0], &int(2)), int(-1)]), &ratio(-1, 2))],
-        kink: None,
         domain: |a| vec![(sub(&a[0], &int(1)), Need::NonNegative)],
         latex: "\\operatorname{arcosh}",
-        autodiff: None,
+        help: "inverse hyperbolic cosine, for u >= 1",
+        ..BASE
     },
     FuncDef {
         name: "atanh",
         aliases: &["arctanh", "artanh"],
-        arity: ONE,
-        rewrite: None,
         eval: |a| domain(a[0].abs() < 1.0, a[0].atanh(), "atanh is undefined outside (-1, 1)"),
         precise: |a, c| a[0].atanh(c.p, RM, &mut c.cc),
         fold: |a| zero_to(a, 0).or_else(|| odd(Function::ATANH, a)),
         derivative: |a| vec![pow(&one_minus_square(&a[0]), &int(-1))],
-        kink: None,
         domain: |a| within_one(a, Need::Positive),
         latex: "\\operatorname{artanh}",
-        autodiff: None,
+        help: "inverse hyperbolic tangent, on (-1, 1)",
+        ..BASE
     },
     FuncDef {
         name: "exp",
-        aliases: &[],
-        arity: ONE,
-        rewrite: None,
         eval: |a| Ok(a[0].exp()),
         precise: |a, c| a[0].exp(c.p, RM, &mut c.cc),
         fold: |a| {
@@ -542,16 +505,12 @@ static TABLE: [FuncDef; 39] = [
             zero_to(a, 1).or(e).or_else(|| inverse_of(a, Function::LN))
         },
         derivative: |a| vec![call(Function::EXP, &a[0])],
-        kink: None,
-        domain: no_domain,
         latex: "\\exp",
-        autodiff: None,
+        help: "e^u",
+        ..BASE
     },
     FuncDef {
         name: "ln",
-        aliases: &[],
-        arity: ONE,
-        rewrite: None,
         eval: |a| domain(a[0] > 0.0, a[0].ln(), "ln is undefined for arguments <= 0"),
         precise: |a, c| a[0].ln(c.p, RM, &mut c.cc),
         fold: |a| {
@@ -560,12 +519,13 @@ static TABLE: [FuncDef; 39] = [
             one.or(e).or_else(|| inverse_of(a, Function::EXP))
         },
         derivative: |a| vec![pow(&a[0], &int(-1))],
-        kink: None,
         domain: positive,
         latex: "\\ln",
-        autodiff: None,
+        help: "natural logarithm, for u > 0",
+        ..BASE
     },
     FuncDef {
+        help: "log(u) is ln(u); log(u, b) is the logarithm to base b",
         domain: |a| {
             let mut need = vec![(a[0].clone(), Need::Positive)];
             if let Some(base) = a.get(1) {
@@ -591,6 +551,7 @@ static TABLE: [FuncDef; 39] = [
         domain: positive,
         latex: "\\log_{10}",
         autodiff: None,
+        help: "logarithm to base 10",
     },
     FuncDef {
         name: "log2",
@@ -605,12 +566,14 @@ static TABLE: [FuncDef; 39] = [
         domain: positive,
         latex: "\\log_{2}",
         autodiff: None,
+        help: "logarithm to base 2",
     },
     FuncDef {
+        help: "square root, for u >= 0 (also √u)",
         domain: |a| vec![(a[0].clone(), Need::NonNegative)],
         ..rewrite("sqrt", &[], ONE, |a| pow(&a[0], &ratio(1, 2)))
     },
-    rewrite("cbrt", &[], ONE, |a| pow(&a[0], &ratio(1, 3))),
+    FuncDef { help: "real cube root (also ∛u)", ..rewrite("cbrt", &[], ONE, |a| pow(&a[0], &ratio(1, 3))) },
     FuncDef {
         name: "abs",
         aliases: &[],
@@ -628,6 +591,7 @@ static TABLE: [FuncDef; 39] = [
         domain: no_domain,
         latex: "",
         autodiff: Some("PyTorch and TensorFlow take abs'(0) = 0, while JAX takes 1"),
+        help: "absolute value (also |u|); a corner at 0",
     },
     FuncDef {
         name: "sign",
@@ -642,6 +606,7 @@ static TABLE: [FuncDef; 39] = [
         domain: no_domain,
         latex: "\\operatorname{sign}",
         autodiff: None,
+        help: "-1, 0 or 1 (also sgn); a jump at 0",
     },
     FuncDef {
         name: "step",
@@ -664,6 +629,7 @@ static TABLE: [FuncDef; 39] = [
         domain: no_domain,
         latex: "\\operatorname{step}",
         autodiff: None,
+        help: "Heaviside step: 0 below 0, 1 above, 1/2 at 0 (also heaviside)",
     },
     FuncDef {
         name: "floor",
@@ -678,6 +644,7 @@ static TABLE: [FuncDef; 39] = [
         domain: no_domain,
         latex: "\\operatorname{floor}",
         autodiff: None,
+        help: "largest integer <= u",
     },
     FuncDef {
         name: "ceil",
@@ -692,6 +659,7 @@ static TABLE: [FuncDef; 39] = [
         domain: no_domain,
         latex: "\\operatorname{ceil}",
         autodiff: None,
+        help: "smallest integer >= u (also ceiling)",
     },
     FuncDef {
         name: "min",
@@ -713,6 +681,7 @@ static TABLE: [FuncDef; 39] = [
         autodiff: Some(
             "at a tie PyTorch and JAX split the gradient evenly between the arguments, TensorFlow gives it to the first",
         ),
+        help: "the smaller of a and b; a corner where a = b",
     },
     FuncDef {
         name: "max",
@@ -734,6 +703,7 @@ static TABLE: [FuncDef; 39] = [
         autodiff: Some(
             "at a tie PyTorch and JAX split the gradient evenly between the arguments, TensorFlow gives it to the first",
         ),
+        help: "the larger of a and b; a corner where a = b",
     },
     FuncDef {
         name: "relu",
@@ -748,6 +718,7 @@ static TABLE: [FuncDef; 39] = [
         domain: no_domain,
         latex: "\\operatorname{ReLU}",
         autodiff: Some("PyTorch, TensorFlow and JAX take relu'(0) = 0"),
+        help: "max(u, 0); a corner at 0 (also ReLU)",
     },
     FuncDef {
         name: "sigmoid",
@@ -765,6 +736,7 @@ static TABLE: [FuncDef; 39] = [
         domain: no_domain,
         latex: "\\sigma",
         autodiff: None,
+        help: "logistic function 1/(1 + e^-u)",
     },
     FuncDef {
         name: "softplus",
@@ -779,6 +751,7 @@ static TABLE: [FuncDef; 39] = [
         domain: no_domain,
         latex: "\\operatorname{softplus}",
         autodiff: None,
+        help: "ln(1 + e^u), a smooth relu",
     },
     FuncDef {
         name: "erf",
@@ -797,6 +770,7 @@ static TABLE: [FuncDef; 39] = [
         domain: no_domain,
         latex: "\\operatorname{erf}",
         autodiff: None,
+        help: "error function",
     },
     FuncDef {
         name: "leaky_relu",
@@ -826,6 +800,7 @@ static TABLE: [FuncDef; 39] = [
         domain: no_domain,
         latex: "\\operatorname{LeakyReLU}",
         autodiff: Some("PyTorch and TensorFlow take the negative slope a there, JAX takes 1"),
+        help: "leaky_relu(u, a): u above 0, a*u below",
     },
     FuncDef {
         name: "elu",
@@ -845,18 +820,27 @@ static TABLE: [FuncDef; 39] = [
         domain: no_domain,
         latex: "\\operatorname{ELU}",
         autodiff: None,
+        help: "u above 0, e^u - 1 below (also ELU)",
     },
-    rewrite("silu", &["swish"], ONE, |a| mul(vec![a[0].clone(), call(Function::SIGMOID, &a[0])])),
-    // GELU, exactly: x/2·(1 + erf(x/sqrt(2)))
-    rewrite("gelu", &["GELU"], ONE, |a| {
-        let scaled = mul(vec![a[0].clone(), pow(&int(2), &ratio(-1, 2))]);
-        mul(vec![ratio(1, 2), a[0].clone(), add(vec![int(1), call(Function::ERF, &scaled)])])
-    }),
     FuncDef {
+        help: "u*sigmoid(u) (also swish)",
+        ..rewrite("silu", &["swish"], ONE, |a| mul(vec![a[0].clone(), call(Function::SIGMOID, &a[0])]))
+    },
+    // GELU, exactly: x/2·(1 + erf(x/sqrt(2)))
+    FuncDef {
+        help: "u/2*(1 + erf(u/sqrt(2))) (also GELU)",
+        ..rewrite("gelu", &["GELU"], ONE, |a| {
+            let scaled = mul(vec![a[0].clone(), pow(&int(2), &ratio(-1, 2))]);
+            mul(vec![ratio(1, 2), a[0].clone(), add(vec![int(1), call(Function::ERF, &scaled)])])
+        })
+    },
+    FuncDef {
+        help: "inverse secant, acos(1/u)",
         domain: outside_one,
         ..rewrite("arcsec", &[], ONE, |a| call(Function::ACOS, &pow(&a[0], &int(-1))))
     },
     FuncDef {
+        help: "inverse cosecant, asin(1/u)",
         domain: outside_one,
         ..rewrite("arccsc", &[], ONE, |a| call(Function::ASIN, &pow(&a[0], &int(-1))))
     },

@@ -8,12 +8,6 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     name = "dcalc",
     version,
     about = "Derivatives from the shell: exact, explained, scriptable",
-    long_about = "Derivatives from the shell: exact, explained, scriptable.\n\n\
-        Expressions use ^ or ** for powers, implicit multiplication (2x, 3sin(x), (x+1)(x-1)), \
-        and the functions sin cos tan sec csc cot asin acos atan sinh cosh tanh asinh acosh atanh \
-        exp ln log log10 log2 sqrt cbrt abs sign floor ceil min max relu sigmoid softplus step. \
-        Implicit multiplication binds tighter than /, so 1/2x is 1/(2x).\n\n\
-        Exit status: 0 success, 1 a \"no\" answer, 2 an error.",
     max_term_width = 100
 )]
 pub struct Cli {

@@ -2,8 +2,7 @@
 //! The committed copies under completions/ and man/ are checked against
 //! these by a test.
 
-use super::args::Cli;
-use clap::CommandFactory;
+use super::help;
 use clap_complete::Shell;
 use std::path::Path;
 
@@ -17,7 +16,7 @@ pub const SHELLS: [(Shell, &str); 5] = [
 ];
 
 pub fn completion(shell: Shell) -> Vec<u8> {
-    let mut cmd = Cli::command();
+    let mut cmd = help::command();
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut cmd, "dcalc", &mut buf);
     buf
@@ -25,16 +24,23 @@ pub fn completion(shell: Shell) -> Vec<u8> {
 
 /// `dcalc.1` and one page per visible subcommand (`dcalc-diff.1`, …).
 pub fn man_pages() -> std::io::Result<Vec<(String, Vec<u8>)>> {
-    let mut cmd = Cli::command();
+    let mut cmd = help::command();
     cmd.build();
     let mut pages = Vec::new();
     let mut buf = Vec::new();
     clap_mangen::Man::new(cmd.clone()).render(&mut buf)?;
+    let all: Vec<(&str, &str)> =
+        help::EXAMPLES.iter().flat_map(|(_, list)| list.iter().copied()).take(8).collect();
+    buf.extend(help::man_sections(&all).into_bytes());
     pages.push(("dcalc.1".to_string(), buf));
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help") {
         let name = format!("dcalc-{}", sub.get_name());
         let mut buf = Vec::new();
-        clap_mangen::Man::new(sub.clone()).title(name.clone()).render(&mut buf)?;
+        // The examples have their own section here.
+        let page = sub.clone().after_help("").after_long_help("");
+        clap_mangen::Man::new(page).title(name.clone()).render(&mut buf)?;
+        let examples = help::EXAMPLES.iter().find(|(n, _)| *n == sub.get_name()).map_or(&[][..], |(_, l)| *l);
+        buf.extend(help::man_sections(examples).into_bytes());
         pages.push((format!("{name}.1"), buf));
     }
     Ok(pages)

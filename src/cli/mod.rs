@@ -5,11 +5,11 @@
 pub mod args;
 mod commands;
 pub mod generate;
+mod help;
 mod output;
 
 use anyhow::Context;
 use args::{Cli, Command, Format, GlobalArgs};
-use clap::Parser;
 use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
@@ -42,7 +42,9 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 pub fn run() -> anyhow::Result<ExitCode> {
-    let cli = match Cli::try_parse() {
+    let parsed =
+        help::command().try_get_matches().and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => {
             err.print()?;

@@ -18,23 +18,39 @@ const MAX_BITS: usize = 2048;
 
 /// Offsets 10⁻ᵏ from a point.
 const STEPS: [i64; 8] = [4, 8, 16, 32, 64, 96, 128, 192];
-/// Points ±10ᵏ toward ±∞ (far enough to see growth, near enough that
-/// e^x still has a big-float value).
-const FAR: [i64; 8] = [2, 3, 4, 5, 6, 7, 8, 9];
 
-/// Where the samples sit: a ± 10⁻ᵏ, or ±10ᵏ.
-pub fn sample_point(a: Option<&Expr>, side: i8, k: i64) -> Expr {
-    match a {
-        Some(a) => add(vec![a.clone(), mul(vec![int(i64::from(side)), pow(&int(10), &int(-k))])]),
-        None => mul(vec![int(i64::from(side)), pow(&int(10), &int(k))]),
+/// Two scales for the offsets, neither a round number: a function that
+/// lines up on round points (x − floor(x) at 10ᵏ, sin(π/x) at 10⁻ᵏ) shows
+/// two different "limits" and is not trusted.
+const SCALES: [(i64, i64); 2] = [(1_234_567, 1_000_000), (2_718_281, 1_000_000)];
+
+/// Where the samples sit: a ± c·10⁻ᵏ for one of the scales c.
+pub fn sample_point(a: &Expr, side: i8, k: i64, scale: usize) -> Expr {
+    let (n, d) = SCALES[scale % SCALES.len()];
+    let offset = mul(vec![int(i64::from(side)), crate::simplify::ratio(n, d), pow(&int(10), &int(-k))]);
+    add(vec![a.clone(), offset])
+}
+
+/// The limit of `g(x)` as x → a from `side`, read off two sequences of
+/// samples; it counts only when both settle on the same value.
+pub fn limit(g: &Expr, var: &str, domain: &Domain, a: &Expr, side: i8) -> Limit {
+    let first = along(g, var, domain, |k| sample_point(a, side, k, 0));
+    let second = along(g, var, domain, |k| sample_point(a, side, k, 1));
+    match (&first, &second) {
+        (Limit::Approx(x), Limit::Approx(y)) if (x - y).abs() <= 1e-9 * x.abs().max(y.abs()).max(1.0) => {
+            first
+        }
+        (Limit::Approx(_), Limit::Approx(_)) => Limit::Unknown,
+        _ if first == second => first,
+        _ => Limit::Unknown,
     }
 }
 
-/// The limit of `g(x)` read off the samples. `at(k)` gives the sample
-/// point for step k; the domain is checked at each one.
-pub fn limit(g: &Expr, var: &str, domain: &Domain, far: bool, at: impl Fn(i64) -> Expr) -> Limit {
+/// One sequence of samples; `at(k)` gives the sample point for step k and
+/// the domain is checked at each one.
+fn along(g: &Expr, var: &str, domain: &Domain, at: impl Fn(i64) -> Expr) -> Limit {
     let mut values = Vec::new();
-    for k in if far { FAR } else { STEPS } {
+    for k in STEPS {
         let x = at(k);
         let point = HashMap::from([(var.to_string(), x)]);
         match domain.at(&point) {

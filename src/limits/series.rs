@@ -102,7 +102,9 @@ pub struct Expander<'a> {
     /// Terms tᵖ with p ≥ cap are dropped.
     cap: Q,
     work: usize,
-    memo: HashMap<*const (), Asym>,
+    /// Expansions by node, each kept with its node: a key must not be
+    /// freed and reused by another expression while the memo lives.
+    memo: HashMap<*const (), (Expr, Asym)>,
 }
 
 /// Highest Taylor coefficient taken from repeated symbolic derivatives
@@ -351,7 +353,7 @@ impl<'a> Expander<'a> {
             }
             return Asym::S(Series::constant(e.clone()));
         }
-        if let Some(hit) = self.memo.get(&e.node_ptr()) {
+        if let Some((_, hit)) = self.memo.get(&e.node_ptr()) {
             return hit.clone();
         }
         if !self.spend(1) {
@@ -366,7 +368,7 @@ impl<'a> Expander<'a> {
             Kind::Piecewise(parts) => self.piecewise(parts),
             Kind::Num(_) | Kind::Const(_) | Kind::Cmp(..) | Kind::Logic(..) => Asym::Unknown,
         };
-        self.memo.insert(e.node_ptr(), result.clone());
+        self.memo.insert(e.node_ptr(), (e.clone(), result.clone()));
         result
     }
 

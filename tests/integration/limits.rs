@@ -239,3 +239,44 @@ fn keywords_are_not_variables() {
     assert_eq!(code, Some(2));
     assert_eq!(run_ok(&["diff", "iffy^2"]), "2*iffy");
 }
+
+/// Found by the differential campaigns: each was once answered wrongly.
+#[test]
+fn campaign_regressions() {
+    // Forms built while expanding (tan's pole form, sinh's exponentials)
+    // must not be confused with one another.
+    let cases = [
+        ("if x < -1 or x > 1 then 5 else tan(x)", "0", None, "0"),
+        ("if x < -1 or x > 1 then x^2 else tan(x)", "1", Some("left"), "tan(1)"),
+        ("if x > -1 and x < 2 then cot(x + 2) else sin(x)", "-1", Some("right"), "cot(1)"),
+        ("tanh(3*x)/tanh(3*x + 2)", "-inf", None, "1"),
+        ("x*cos(2*x)", "inf", None, "does not exist: it oscillates"),
+        ("sin(pi/x)/x", "0", Some("right"), "does not exist: it oscillates"),
+        ("x + sin(1/x)", "0", Some("right"), "does not exist: it oscillates"),
+        ("exp(x*sin(1/x))", "0", Some("right"), "1"),
+    ];
+    for (f, a, side, want) in cases {
+        let mut args = vec!["limit", f, "--at", a];
+        if let Some(s) = side {
+            args.extend(["--side", s]);
+        }
+        let (_, out, err) = run(&args);
+        assert_eq!(out, want, "{f} at {a} {side:?}: {err}");
+    }
+    // What lines up on round sample points is not a limit: could not decide.
+    for (f, a, side) in [
+        ("x - floor(x)", "inf", None),
+        ("ceil(1/x) - 1/x", "0", Some("right")),
+        ("cos(pi/x)^2", "0", Some("right")),
+    ] {
+        let mut args = vec!["limit", f, "--at", a];
+        if let Some(s) = side {
+            args.extend(["--side", s]);
+        }
+        let (code, out, _) = run(&args);
+        assert_eq!((code, out.as_str()), (Some(2), "could not decide"), "{f}");
+    }
+    // Far-out samples prove nothing at infinity.
+    let (code, _, _) = run(&["limit", "(ln(x))^ln(x)/x^5", "--at", "inf"]);
+    assert_eq!(code, Some(2));
+}

@@ -1,0 +1,149 @@
+//! Help text built at run time: the function list comes from the function
+//! table (so it cannot go stale), each subcommand ends with examples, and
+//! the man pages get EXAMPLES, EXIT STATUS and ENVIRONMENT sections.
+
+use super::args::Cli;
+use clap::CommandFactory;
+
+/// Examples for each subcommand: (command line, what it shows).
+pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
+    (
+        "diff",
+        &[
+            ("dcalc diff \"x^3\"", "3*x^2"),
+            ("dcalc diff \"(w*x + b - y)^2\" --wrt w", "2*x*(w*x + b - y)"),
+            ("dcalc diff \"sin(x)\" --at 1", "cos(1)  # ~0.54030230586814"),
+            ("dcalc diff \"x^2\" --steps", "the rules applied, in order"),
+            ("dcalc diff \"x^3\" | dcalc diff -", "6*x (plain output pipes back in)"),
+        ],
+    ),
+    (
+        "slope",
+        &[
+            ("dcalc slope \"x^2\" --at 3", "the difference quotients from both sides, the limit 6"),
+            ("dcalc slope \"(w*2 + b - 5)^2\" --wrt w --at w=1,b=0", "nudge w, hold b: -12"),
+        ],
+    ),
+    (
+        "secant",
+        &[
+            ("dcalc secant \"x^2\" --from 1 --to 4", "average rate 5, y = 5*x - 4"),
+            ("dcalc secant \"x^2\" --at 1 --h 3", "the same, the lesson's way"),
+        ],
+    ),
+    (
+        "tangent",
+        &[
+            ("dcalc tangent \"x^2\" --at 3", "y = 6*x - 9"),
+            ("dcalc tangent \"sin(x)\" --at 0 --plot", "with a picture"),
+        ],
+    ),
+    (
+        "eval",
+        &[
+            ("dcalc eval \"x^2\" --at 1/3", "1/9"),
+            ("dcalc eval \"x/x\" --at 0", "error: undefined at 0; its limit there is 1"),
+        ],
+    ),
+    (
+        "limit",
+        &[
+            ("dcalc limit \"sin(x)/x\" --at 0", "1"),
+            ("dcalc limit \"(1+1/x)^x\" --at inf", "e"),
+            ("dcalc limit \"x*ln(x)\" --at 0 --side right", "0"),
+            ("dcalc limit \"abs(x)/x\" --at 0", "does not exist: left -1, right 1 (exit 1)"),
+        ],
+    ),
+    (
+        "check-differentiable",
+        &[
+            ("dcalc check-differentiable \"abs(x)\" --at 0", "corner (exit 1)"),
+            (
+                "dcalc check-differentiable \"if x < 1 then x^2 else 2x - 1\" --at 1",
+                "differentiable, f'(1) = 2",
+            ),
+            ("dcalc check-differentiable \"abs(x-1) + relu(x+2)\" --on -3..3", "x = -2 and x = 1"),
+        ],
+    ),
+    (
+        "grad",
+        &[
+            ("dcalc grad \"x^2*y + y^3\"", "d/dx: 2*x*y, d/dy: x^2 + 3*y^2"),
+            ("dcalc grad \"(w*2 + b - 5)^2\" --at w=1,b=0", "d/dw: -12, d/db: -6"),
+        ],
+    ),
+    (
+        "descend",
+        &[(
+            "dcalc descend \"(w*x + b - y)^2\" --data points.csv --from w=0,b=0 --rate 0.05 --iterations 2000",
+            "gradient descent over a CSV file",
+        )],
+    ),
+    (
+        "plot",
+        &[
+            ("dcalc plot \"x^2\" --from -2 --to 4 --tangent-at 3", "braille in the terminal"),
+            ("dcalc plot \"sin(x)\" --secant 0,2 --svg plot.svg", "and an SVG file"),
+        ],
+    ),
+];
+
+const EXIT_STATUS: &str = "Exit status, as grep: 0 success (and \"yes\" for check-differentiable), \
+1 a \"no\" answer (not differentiable, the limit does not exist), 2 any error (usage, parse, domain, \
+could not decide).";
+
+const ENVIRONMENT: &str = "NO_COLOR: when set to a non-empty value, no colour (--color auto). \
+TERM=dumb: no colour (--color auto). Colour is only ever used in --format pretty on a terminal.";
+
+/// Every function of the table, a line each.
+pub fn function_list() -> String {
+    let mut out = String::from("Functions:\n");
+    for def in crate::functions::Function::all() {
+        // Two-argument entries name their arguments in the help line.
+        let (signature, text) = match def.help.split_once(": ") {
+            Some((sig, text)) if sig.starts_with(def.name) => (sig.to_string(), text),
+            _ if def.arity == [2] => (format!("{}(a, b)", def.name), def.help),
+            _ => (format!("{}(u)", def.name), def.help),
+        };
+        out.push_str(&format!("  {signature:<17} {text}\n"));
+    }
+    out
+}
+
+fn examples_text(list: &[(&str, &str)]) -> String {
+    let mut out = String::from("Examples:\n");
+    for (cmd, what) in list {
+        out.push_str(&format!("  {cmd}\n      {what}\n"));
+    }
+    out
+}
+
+/// The command line definition with the generated texts added.
+pub fn command() -> clap::Command {
+    let about = format!(
+        "Derivatives from the shell: exact, explained, scriptable.\n\n\
+         Expressions use ^ or ** for powers, implicit multiplication (2x, 3sin(x), (x+1)(x-1)), \
+         piecewise functions (if x < 1 then x^2 else 2x - 1) and # comments. Implicit \
+         multiplication binds tighter than /, so 1/2x is 1/(2x). An expression is defined where \
+         it is as typed: x/x is undefined at 0.\n\n{}\n{EXIT_STATUS}\n\n{ENVIRONMENT}",
+        function_list()
+    );
+    let mut cmd = Cli::command().long_about(about);
+    for (name, list) in EXAMPLES {
+        let text = examples_text(list);
+        cmd = cmd.mut_subcommand(*name, |sub| sub.after_help(text.clone()).after_long_help(text));
+    }
+    cmd
+}
+
+/// roff for the extra man page sections.
+pub fn man_sections(examples: &[(&str, &str)]) -> String {
+    let escape = |s: &str| s.replace('\\', "\\\\").replace('-', "\\-");
+    let mut out = String::from(".SH EXAMPLES\n");
+    for (cmd, what) in examples {
+        out.push_str(&format!(".TP\n.B {}\n{}\n", escape(cmd), escape(what)));
+    }
+    out.push_str(&format!(".SH \"EXIT STATUS\"\n{}\n", escape(EXIT_STATUS)));
+    out.push_str(&format!(".SH ENVIRONMENT\n{}\n", escape(ENVIRONMENT)));
+    out
+}
