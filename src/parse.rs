@@ -471,6 +471,41 @@ fn call(p: Pair<Rule>, r: &Reader) -> Result<Expr, InputError> {
     })
 }
 
+/// Names that look like a function glued to its argument (`sinx`, `lnx`,
+/// `cos2x`): they are read as one variable, which is rarely what was meant.
+/// Each comes with the function it starts with and the rest. A name
+/// directly followed by `(` is a call, not a variable, and is skipped.
+pub fn glued_names(input: &str) -> Vec<(String, &'static str, String)> {
+    let mut found: Vec<(String, &'static str, String)> = Vec::new();
+    let bytes = input.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        if !(bytes[i].is_ascii_alphabetic() || bytes[i] == b'_') {
+            i += 1;
+            continue;
+        }
+        while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+            i += 1;
+        }
+        let word = &input[start..i];
+        let called = input[i..].trim_start().starts_with('(');
+        if called || Function::lookup(word).is_some() || named_constant(word).is_some() {
+            continue;
+        }
+        let glued = Function::all_names().filter(|f| f.len() >= 2).find_map(|f| {
+            let rest = word.strip_prefix(f)?;
+            let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+            let one_letter = digits.len() == 1 && digits.chars().all(|c| c.is_ascii_alphabetic());
+            one_letter.then(|| (word.to_string(), f, rest.to_string()))
+        });
+        if let Some(g) = glued.filter(|g| !found.iter().any(|f| f.0 == g.0)) {
+            found.push(g);
+        }
+    }
+    found
+}
+
 /// The known function name closest to a misspelt one, if any is close.
 pub fn suggest(name: &str) -> Option<&'static str> {
     let lower = name.to_lowercase();
@@ -579,6 +614,14 @@ mod tests {
         assert!(parse("2..3").is_err());
         assert!(parse("sin(x, y)").is_err());
         assert!(parse("sin").is_err());
+    }
+
+    #[test]
+    fn glued_function_names_are_noticed() {
+        let names: Vec<String> =
+            glued_names("sinx + cos2x + lnx + cost + sin(x) + xy + exp").into_iter().map(|g| g.0).collect();
+        assert_eq!(names, ["sinx", "cos2x", "lnx", "cost"]);
+        assert!(glued_names("theta + w1 + sign(x)").is_empty());
     }
 
     #[test]

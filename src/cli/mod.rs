@@ -117,6 +117,13 @@ fn each_expression(
     mut answer: impl FnMut(&str) -> anyhow::Result<Reply>,
 ) -> anyhow::Result<ExitCode> {
     let json = global.format == Format::Json;
+    let mut answer = |text: &str| {
+        for (name, function, rest) in crate::parse::glued_names(text) {
+            let _ =
+                writeln!(io::stderr(), "note: '{name}' is one variable; did you mean {function}({rest})?");
+        }
+        answer(text)
+    };
     if expr != "-" {
         return Ok(match answer(expr) {
             Ok(reply) => {

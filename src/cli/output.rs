@@ -78,11 +78,32 @@ pub fn decide_color(choice: ColorChoice) {
     let on = match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::env::var("TERM").map_or(true, |t| t != "dumb")
-        }
+        ColorChoice::Auto => auto_color(
+            std::io::stdout().is_terminal(),
+            std::env::var_os("NO_COLOR").as_deref(),
+            std::env::var("TERM").ok().as_deref(),
+        ),
     };
     colored::control::set_override(on);
+}
+
+/// `--color auto`: on a terminal, unless NO_COLOR is set to something or
+/// TERM is dumb.
+fn auto_color(terminal: bool, no_color: Option<&std::ffi::OsStr>, term: Option<&str>) -> bool {
+    terminal && no_color.is_none_or(|v| v.is_empty()) && term != Some("dumb")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::auto_color;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn no_color_counts_only_when_set_to_something() {
+        assert!(auto_color(true, None, Some("xterm")));
+        assert!(auto_color(true, Some(OsStr::new("")), Some("xterm")));
+        assert!(!auto_color(true, Some(OsStr::new("1")), Some("xterm")));
+        assert!(!auto_color(true, None, Some("dumb")));
+        assert!(!auto_color(false, None, None));
+    }
 }

@@ -773,7 +773,7 @@ impl Present for DefinitionAnswer {
         m.formula(
             format!("limit as {h} -> 0: "),
             format!("limit as {h} → 0: "),
-            format!("\\lim_{{{h} \\to 0}} = "),
+            format!("\\lim_{{{h} \\to 0}} \\frac{{f({x} + {h}) - f({x})}}{{{h}}} = "),
         )
         .math(&self.derivative)
     }

@@ -9,8 +9,11 @@ mod limits;
 mod limits_sympy;
 mod ml;
 mod plots;
+mod presenter;
 mod properties;
 mod rates;
+mod schema;
+mod snapshots;
 mod sympy;
 
 use assert_cmd::Command;
