@@ -53,5 +53,5 @@ fn batch_10000_lines(bencher: divan::Bencher) {
 #[divan::bench(args = LARGE)]
 fn pest_only(bencher: divan::Bencher, name: &str) {
     let text = workload(name);
-    bencher.bench_local(|| dcalc::parse::syntax_only(&text));
+    bencher.bench_local(|| dcalc::engine::parse::syntax_only(&text));
 }

@@ -1,33 +1,19 @@
-//! dcalc: derivatives from the shell. The library is the core (parse →
-//! expression → simplify → differentiate → evaluate) and returns data;
-//! only `cli` prints.
+//! dcalc: derivatives from the shell. The library is layered: the engine
+//! (expressions, numbers, the simplifier, the function table, parsing and
+//! the domain as written), analysis (derivatives, the judge of limits,
+//! differentiability, first principles, rates of change), numeric
+//! evaluation, machine learning, the answers each command computes, and
+//! their rendering; only `cli` prints.
 
+pub mod analysis;
 pub mod answers;
 pub mod cli;
-pub mod data;
-pub mod definition;
-pub mod descent;
-pub mod diff;
-pub mod differentiability;
-pub mod domain;
-pub mod error;
-pub mod eval;
-pub mod expr;
-pub mod functions;
-pub mod limits;
-pub mod number;
-pub mod parse;
-pub mod plot;
-pub mod point;
-pub mod precise;
-pub mod rates;
+pub mod engine;
+pub mod ml;
+pub mod numeric;
 pub mod render;
-pub mod simplify;
-pub mod special;
-pub mod tape;
-pub mod tidy;
 
-pub use diff::{derivative, nth_derivative};
-pub use expr::Expr;
-pub use parse::parse;
+pub use analysis::derivative::{derivative, nth_derivative};
+pub use engine::expr::Expr;
+pub use engine::parse::parse;
 pub use render::{Style, plain, render};

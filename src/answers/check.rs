@@ -2,10 +2,10 @@
 //! of an interval where f is not differentiable.
 
 use super::{Answered, Failure, Outcome, Subject};
-use crate::differentiability::{Kind, Verdict, check, scan};
-use crate::expr::Expr;
-use crate::limits::Limit;
-use crate::parse::parse_value;
+use crate::analysis::differentiability::{Kind, Verdict, check, scan};
+use crate::analysis::limits::Limit;
+use crate::engine::expr::Expr;
+use crate::engine::parse::parse_value;
 use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 
@@ -49,7 +49,7 @@ impl Serialize for PointVerdict {
 fn limit_text(l: &Limit) -> Option<String> {
     match l {
         Limit::Finite(e) => Some(crate::render::plain(e)),
-        Limit::Approx(v) => Some(crate::number::shortest(*v)),
+        Limit::Approx(v) => Some(crate::engine::number::shortest(*v)),
         Limit::PlusInfinity => Some("inf".into()),
         Limit::MinusInfinity => Some("-inf".into()),
         _ => None,
@@ -129,7 +129,7 @@ fn interval(on: &str) -> Answered<(Expr, Expr)> {
         return Err(Failure::Other(format!("{on}: write the interval as A..B, for example -3..3")));
     };
     let (lo, hi) = (parse_value(a.trim())?, parse_value(b.trim())?);
-    match (crate::precise::value(&lo).ok(), crate::precise::value(&hi).ok()) {
+    match (crate::numeric::precise::value(&lo).ok(), crate::numeric::precise::value(&hi).ok()) {
         (Some(l), Some(h)) if l < h => Ok((lo, hi)),
         (Some(_), Some(_)) => {
             Err(Failure::Other(format!("{on}: the interval is empty (A must be less than B)")))

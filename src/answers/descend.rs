@@ -2,10 +2,10 @@
 //! about twenty rows) and how it stopped.
 
 use super::{Answered, Failure, Outcome, ser};
-use crate::data::Data;
-use crate::descent::{Objective, Step, Stop, descend};
-use crate::parse::parse_value;
-use crate::point::parse_point;
+use crate::engine::parse::parse_value;
+use crate::engine::point::parse_point;
+use crate::ml::data::Data;
+use crate::ml::descent::{Objective, Step, Stop, descend};
 use serde::{Serialize, Serializer};
 
 /// Rows shown when no spacing is asked for.
@@ -42,7 +42,7 @@ struct StepJson<'a> {
 }
 
 fn number(v: f64) -> serde_json::Value {
-    if v.is_finite() { serde_json::json!(v) } else { serde_json::json!(crate::number::shortest(v)) }
+    if v.is_finite() { serde_json::json!(v) } else { serde_json::json!(crate::engine::number::shortest(v)) }
 }
 
 fn step_json<'a>(params: &[String], s: &Step, stop: Option<&'a str>) -> StepJson<'a> {
@@ -110,7 +110,7 @@ pub fn run(input: &str, options: &Descent, data: Option<Data>) -> Answered<Desce
 
 fn rate(text: &str) -> Answered<f64> {
     let value = parse_value(text)?;
-    let r = crate::precise::value(&value)?;
+    let r = crate::numeric::precise::value(&value)?;
     if !(r > 0.0 && r.is_finite()) {
         return Err(Failure::Other(format!("the rate {text} must be a positive number")));
     }

@@ -1,10 +1,10 @@
 //! `diff`: the derivative, and with a point its value there from the judge.
 
 use super::{Answered, Failure, Value, ser};
-use crate::differentiability::{derivative_at, value_at};
-use crate::expr::Expr;
-use crate::limits::Limit;
-use crate::point::{choose_variable, parse_point};
+use crate::analysis::differentiability::{derivative_at, value_at};
+use crate::analysis::limits::Limit;
+use crate::engine::expr::Expr;
+use crate::engine::point::{choose_variable, parse_point};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -36,9 +36,9 @@ pub fn diff(
     at: Option<&str>,
     digits: u32,
 ) -> Answered<DiffAnswer> {
-    let formula = crate::parse::parse_formula(input)?;
+    let formula = crate::engine::parse::parse_formula(input)?;
     let f = formula.expr.clone();
-    let var = choose_variable(&f, wrt).map_err(Failure::Variable)?;
+    let var = choose_variable(&f, wrt).map_err(Failure::Wrt)?;
     let before_last = crate::nth_derivative(&f, &var, order.saturating_sub(1))?;
     let result = if order == 0 { f.clone() } else { crate::derivative(&before_last, &var)? };
     let mut answer = DiffAnswer {

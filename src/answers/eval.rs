@@ -2,10 +2,10 @@
 //! condition that fails and the limit there (the removable point's lesson).
 
 use super::{Answered, Failure, Value};
-use crate::domain::{Condition, Membership};
-use crate::expr::Expr;
-use crate::limits::{Limit, Target, two_sided};
-use crate::point::{Point, parse_point};
+use crate::analysis::limits::{Limit, Target, two_sided};
+use crate::engine::domain::{Condition, Membership};
+use crate::engine::expr::Expr;
+use crate::engine::point::{Point, parse_point};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -29,7 +29,7 @@ pub struct Undefined {
 }
 
 pub fn eval(input: &str, at: Option<&str>, digits: u32) -> Answered<EvalAnswer> {
-    let formula = crate::parse::parse_formula(input)?;
+    let formula = crate::engine::parse::parse_formula(input)?;
     let f = &formula.expr;
     let vars = f.variables();
     // A bare value (`--at 3`) belongs to the only variable.
@@ -42,7 +42,7 @@ pub fn eval(input: &str, at: Option<&str>, digits: u32) -> Answered<EvalAnswer> 
     if !missing.is_empty() {
         return Err(Failure::MissingValues { names: missing });
     }
-    let value = match crate::differentiability::value_at(&formula, &point.exact()) {
+    let value = match crate::analysis::differentiability::value_at(&formula, &point.exact()) {
         Ok(Some(value)) => value,
         Ok(None) => {
             let broken = match formula.domain.at(&point.exact()) {

@@ -2,10 +2,10 @@
 //! (each from the judge, the others held; with data, the mean over rows).
 
 use super::{Answered, Failure, Value, ser};
-use crate::data::Data;
-use crate::descent::Objective;
-use crate::expr::Expr;
-use crate::point::{is_identifier, parse_point};
+use crate::engine::expr::Expr;
+use crate::engine::point::{is_identifier, parse_point};
+use crate::ml::data::Data;
+use crate::ml::descent::Objective;
 use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 
@@ -84,7 +84,7 @@ pub fn grad(
     data: Option<Data>,
     digits: u32,
 ) -> Answered<GradAnswer> {
-    let formula = crate::parse::parse_formula(input)?;
+    let formula = crate::engine::parse::parse_formula(input)?;
     let f = formula.expr.clone();
     let vars = parameters(input, &f, wrt, data.as_ref())?;
     let gradient: Vec<(String, Expr)> =
@@ -125,20 +125,18 @@ pub fn grad(
             // kink it refuses, as every command does.
             let mut values = Vec::with_capacity(vars.len());
             for (v, d) in &answer.gradient {
-                let value =
-                    crate::differentiability::derivative_at(&formula, d, v, &point).map_err(|verdict| {
-                        Failure::Refused {
-                            input: input.to_string(),
-                            wrt: v.clone(),
-                            at: point.describe(),
-                            verdict,
-                        }
+                let value = crate::analysis::differentiability::derivative_at(&formula, d, v, &point)
+                    .map_err(|verdict| Failure::Refused {
+                        input: input.to_string(),
+                        wrt: v.clone(),
+                        at: point.describe(),
+                        verdict,
                     })?;
                 values.push((
                     v.clone(),
                     match value {
-                        crate::limits::Limit::Finite(e) => Value::of(&e, digits)?,
-                        crate::limits::Limit::Approx(x) => Value::approximate(x, digits),
+                        crate::analysis::limits::Limit::Finite(e) => Value::of(&e, digits)?,
+                        crate::analysis::limits::Limit::Approx(x) => Value::approximate(x, digits),
                         _ => {
                             return Err(Failure::Other(format!(
                                 "d/d{v} at {}: could not decide",

@@ -3,10 +3,10 @@
 //! (`--definition`), as data.
 
 use super::{Answered, Failure, ser};
-use crate::definition::{Derivation, derive};
-use crate::diff::{Rule, derivative_with_steps};
-use crate::expr::Expr;
-use crate::point::choose_variable;
+use crate::analysis::derivative::{Rule, derivative_with_steps};
+use crate::analysis::first_principles::{Derivation, derive};
+use crate::engine::expr::Expr;
+use crate::engine::point::choose_variable;
 use serde::Serialize;
 
 #[derive(Clone, Debug, Serialize)]
@@ -31,7 +31,7 @@ pub struct StepsAnswer {
 
 pub fn steps(input: &str, wrt: Option<&str>) -> Answered<StepsAnswer> {
     let f = crate::parse(input)?;
-    let var = choose_variable(&f, wrt).map_err(Failure::Variable)?;
+    let var = choose_variable(&f, wrt).map_err(Failure::Wrt)?;
     let (derivative, mut steps) = derivative_with_steps(&f, &var)?;
     // d/dx x = 1 under every power and chain rule says nothing new.
     if steps.len() > 1 {
@@ -75,7 +75,7 @@ pub struct DefinitionAnswer {
 
 pub fn definition(input: &str, wrt: Option<&str>, digits: u32) -> Answered<DefinitionAnswer> {
     let f = crate::parse(input)?;
-    let var = choose_variable(&f, wrt).map_err(Failure::Variable)?;
+    let var = choose_variable(&f, wrt).map_err(Failure::Wrt)?;
     let derivative = crate::derivative(&f, &var)?;
     let mut answer = DefinitionAnswer {
         input: input.to_string(),
@@ -110,14 +110,16 @@ pub fn definition(input: &str, wrt: Option<&str>, digits: u32) -> Answered<Defin
 
 /// The difference quotient at x = 1 for h = 10⁻², 10⁻⁴.
 fn sample_quotients(f: &Expr, var: &str, digits: u32) -> Vec<(String, String)> {
-    let one = crate::simplify::int(1);
-    let formula = crate::domain::Formula::bare(f.clone());
-    match crate::rates::slope_table(&formula, var, &crate::point::Point::default(), &one, 4) {
+    let one = crate::engine::simplify::int(1);
+    let formula = crate::engine::domain::Formula::bare(f.clone());
+    match crate::analysis::rates::slope_table(&formula, var, &crate::engine::point::Point::default(), &one, 4)
+    {
         Ok(rows) => rows
             .iter()
-            .filter(|r| r.side == crate::rates::Side::Right && r.k % 2 == 0)
+            .filter(|r| r.side == crate::analysis::rates::Side::Right && r.k % 2 == 0)
             .map(|r| {
-                let q = crate::precise::digits(&r.quotient, digits.min(10)).unwrap_or_else(|_| "?".into());
+                let q = crate::numeric::precise::digits(&r.quotient, digits.min(10))
+                    .unwrap_or_else(|_| "?".into());
                 (format!("1e-{}", r.k), q)
             })
             .collect(),
@@ -132,7 +134,7 @@ fn same_function(a: &Expr, b: &Expr, var: &str) -> bool {
     }
     [0.37, 0.61, 1.3, 2.7].iter().all(|x| {
         let at = std::collections::HashMap::from([(var.to_string(), *x)]);
-        match (crate::eval::evaluate(a, &at), crate::eval::evaluate(b, &at)) {
+        match (crate::numeric::eval::evaluate(a, &at), crate::numeric::eval::evaluate(b, &at)) {
             (Ok(p), Ok(q)) => (p - q).abs() <= 1e-9 * p.abs().max(1.0),
             _ => false,
         }

@@ -2,10 +2,10 @@
 //! sides or one, decided by the judge.
 
 use super::{Answered, Failure, Outcome};
-use crate::expr::Expr;
-use crate::limits::{Found, Limit, Method, Target, one_sided, two_sided};
-use crate::parse::{parse_formula, parse_value};
-use crate::point::{Point, choose_variable, parse_point};
+use crate::analysis::limits::{Found, Limit, Method, Target, one_sided, two_sided};
+use crate::engine::expr::Expr;
+use crate::engine::parse::{parse_formula, parse_value};
+use crate::engine::point::{Point, choose_variable, parse_point};
 use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 
@@ -67,7 +67,7 @@ impl LimitAnswer {
 pub fn limit_value<S: Serializer>(l: &Limit, s: S) -> Result<S::Ok, S::Error> {
     match l {
         Limit::Finite(e) => s.serialize_str(&crate::render::plain(e)),
-        Limit::Approx(v) => s.serialize_str(&crate::number::shortest(*v)),
+        Limit::Approx(v) => s.serialize_str(&crate::engine::number::shortest(*v)),
         Limit::PlusInfinity => s.serialize_str("inf"),
         Limit::MinusInfinity => s.serialize_str("-inf"),
         _ => s.serialize_none(),
@@ -134,7 +134,7 @@ fn why_not(left: &Limit, right: &Limit, one_side: bool) -> NoLimit {
 
 pub fn limit(input: &str, at: &str, side: Side, wrt: Option<&str>) -> Answered<LimitAnswer> {
     let formula = parse_formula(input)?;
-    let var = choose_variable(&formula.expr, wrt).map_err(Failure::Variable)?;
+    let var = choose_variable(&formula.expr, wrt).map_err(Failure::Wrt)?;
     let (target, held) = target_and_point(at, &var)?;
     let missing: Vec<String> = held.missing(&formula.expr).into_iter().filter(|v| *v != var).collect();
     if !missing.is_empty() {

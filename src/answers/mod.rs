@@ -14,9 +14,9 @@ pub mod limit;
 pub mod plot;
 pub mod rates;
 
-use crate::error::InputError;
-use crate::expr::Expr;
-use crate::point::Point;
+use crate::engine::error::InputError;
+use crate::engine::expr::Expr;
+use crate::engine::point::Point;
 use crate::render::{Style, plain, render};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -30,6 +30,9 @@ pub enum Failure {
     MissingValues { names: Vec<String> },
     /// The variable to differentiate by cannot be chosen.
     Variable(String),
+    /// No variable to move was named and there are several, or the one
+    /// named does not occur.
+    Wrt(crate::engine::point::VariableError),
     /// A value the answer needs is undefined or cannot be computed.
     Undefined(String),
     /// The input is outside its domain as written at the point.
@@ -38,7 +41,12 @@ pub enum Failure {
     TooLarge(String),
     /// f'(a) (or a partial derivative) does not exist or could not be
     /// decided: the judge's verdict at the point.
-    Refused { input: String, wrt: String, at: String, verdict: Box<crate::differentiability::Verdict> },
+    Refused {
+        input: String,
+        wrt: String,
+        at: String,
+        verdict: Box<crate::analysis::differentiability::Verdict>,
+    },
     /// Anything else that stops the answer, said in words by the core
     /// component that found it (its own `Display`).
     Other(String),
@@ -59,14 +67,14 @@ impl From<InputError> for Failure {
     }
 }
 
-impl From<crate::diff::DiffError> for Failure {
-    fn from(e: crate::diff::DiffError) -> Failure {
+impl From<crate::analysis::derivative::DiffError> for Failure {
+    fn from(e: crate::analysis::derivative::DiffError) -> Failure {
         Failure::TooLarge(e.to_string())
     }
 }
 
-impl From<crate::eval::DomainError> for Failure {
-    fn from(e: crate::eval::DomainError) -> Failure {
+impl From<crate::numeric::eval::DomainError> for Failure {
+    fn from(e: crate::numeric::eval::DomainError) -> Failure {
         Failure::Undefined(e.message)
     }
 }
@@ -135,21 +143,24 @@ const MAX_EXACT_CHARS: usize = 120;
 
 impl Value {
     /// An exact value, with `digits` significant digits of decimal.
-    pub fn of(e: &Expr, digits: u32) -> Result<Value, crate::eval::DomainError> {
-        let decimal = crate::precise::digits(e, digits)?;
+    pub fn of(e: &Expr, digits: u32) -> Result<Value, crate::numeric::eval::DomainError> {
+        let decimal = crate::numeric::precise::digits(e, digits)?;
         // JSON carries every digit a double holds, whatever the text shows.
-        let value =
-            if digits >= 17 { decimal.parse().unwrap_or(f64::NAN) } else { crate::precise::value(e)? };
+        let value = if digits >= 17 {
+            decimal.parse().unwrap_or(f64::NAN)
+        } else {
+            crate::numeric::precise::value(e)?
+        };
         let readable =
-            !matches!(e.kind(), crate::expr::Kind::Piecewise(_)) && plain(e).len() <= MAX_EXACT_CHARS;
+            !matches!(e.kind(), crate::engine::expr::Kind::Piecewise(_)) && plain(e).len() <= MAX_EXACT_CHARS;
         Ok(Value { value, exact: readable.then(|| e.clone()), decimal })
     }
 
     /// A number known only approximately (from a float computation).
     pub fn approximate(value: f64, digits: u32) -> Value {
-        let decimal = match crate::number::from_f64(value) {
-            Some(q) => crate::number::round_decimal(&q, digits),
-            None => crate::number::shortest(value),
+        let decimal = match crate::engine::number::from_f64(value) {
+            Some(q) => crate::engine::number::round_decimal(&q, digits),
+            None => crate::engine::number::shortest(value),
         };
         Value { value, exact: None, decimal }
     }
@@ -164,7 +175,7 @@ pub fn at_object(point: &Point) -> BTreeMap<String, String> {
 #[derive(Clone, Debug)]
 pub struct Subject {
     pub input: String,
-    pub formula: crate::domain::Formula,
+    pub formula: crate::engine::domain::Formula,
     pub var: String,
     pub point: Point,
 }
@@ -173,10 +184,10 @@ impl Subject {
     /// Parse `text`, choose the variable and read the point; every
     /// variable but `var` must have a value, and `var` too when `needs_var`.
     pub fn new(text: &str, wrt: Option<&str>, at: Option<&str>, needs_var: bool) -> Answered<Subject> {
-        let formula = crate::parse::parse_formula(text)?;
-        let var = crate::point::choose_variable(&formula.expr, wrt).map_err(Failure::Variable)?;
+        let formula = crate::engine::parse::parse_formula(text)?;
+        let var = crate::engine::point::choose_variable(&formula.expr, wrt).map_err(Failure::Wrt)?;
         let point = match at {
-            Some(at) => crate::point::parse_point(at, &var)?,
+            Some(at) => crate::engine::point::parse_point(at, &var)?,
             None => Point::default(),
         };
         let given = point.values.iter().any(|(n, _)| *n == var);
@@ -202,7 +213,7 @@ impl Subject {
             .iter()
             .find(|(n, _)| *n == self.var)
             .map(|(_, v)| v.clone())
-            .unwrap_or_else(|| crate::simplify::int(0))
+            .unwrap_or_else(|| crate::engine::simplify::int(0))
     }
 
     /// The other variables' values, held fixed.

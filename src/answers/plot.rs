@@ -3,11 +3,11 @@
 //! points where they touch, round ticks. Drawing it is `render::plot`'s.
 
 use super::{Answered, Failure, Subject};
-use crate::expr::Expr;
-use crate::parse::parse_value;
-use crate::plot::{Curve, CurveKind, Figure, Mark, line, sample, ticks, y_range};
-use crate::point::Point;
-use crate::rates::{secant, tangent};
+use crate::analysis::rates::{secant, tangent};
+use crate::engine::expr::Expr;
+use crate::engine::parse::parse_value;
+use crate::engine::point::Point;
+use crate::numeric::figure::{Curve, CurveKind, Figure, Mark, line, sample, ticks, y_range};
 use crate::render::plain;
 
 /// What to draw besides the function.
@@ -18,7 +18,7 @@ pub struct Overlays {
 }
 
 fn number(e: &Expr) -> Answered<f64> {
-    Ok(crate::precise::value(e)?)
+    Ok(crate::numeric::precise::value(e)?)
 }
 
 /// Assemble the figure: the function over [lo, hi] (by default around the
@@ -44,12 +44,14 @@ pub fn figure(s: &Subject, overlays: &Overlays, range: Option<(f64, f64)>) -> An
     if lo >= hi {
         return Err(Failure::Other(format!("the x-range is empty: {lo} is not less than {hi}")));
     }
-    let f = crate::eval::substitute(s.f(), &fixed.exact());
+    let f = crate::numeric::eval::substitute(s.f(), &fixed.exact());
     let pieces = sample(&f, &s.var, lo, hi);
     let label = format!("f({}) = {}", s.var, plain(s.f()));
     let mut curves = vec![Curve { kind: CurveKind::Function, label: label.clone(), pieces: pieces.clone() }];
     let mut points = Vec::new();
-    let text = |l: &crate::rates::Line| crate::render::present::line_text(l, 6, crate::render::Style::Plain);
+    let text = |l: &crate::analysis::rates::Line| {
+        crate::render::present::line_text(l, 6, crate::render::Style::Plain)
+    };
     if let Some(a) = &overlays.tangent_at {
         let t = tangent(&s.formula, &s.var, &fixed, a)
             .map_err(|e| Failure::Other(format!("tangent at {}: {e}", plain(a))))?;

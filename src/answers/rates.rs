@@ -2,10 +2,10 @@
 //! quotients from both sides, their limit from the judge, the lines.
 
 use super::{Answered, Failure, Outcome, Subject, Value, ser};
-use crate::expr::Expr;
-use crate::number;
-use crate::parse::parse_value;
-use crate::rates::{Line, RateError, Row, Secant, Side, Tangent, secant, slope_table, tangent};
+use crate::analysis::rates::{Line, RateError, Row, Secant, Side, Tangent, secant, slope_table, tangent};
+use crate::engine::expr::Expr;
+use crate::engine::number;
+use crate::engine::parse::parse_value;
 use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 
@@ -113,7 +113,7 @@ fn quotients(rows: Vec<Row>, digits: u32) -> Answered<Vec<Quotient>> {
         .collect();
     let inexact: Vec<Expr> =
         rows.iter().zip(&exact).filter(|(_, e)| e.is_none()).map(|(r, _)| r.quotient.clone()).collect();
-    let mut rounded = crate::precise::digits_of_all(&inexact, digits).into_iter();
+    let mut rounded = crate::numeric::precise::digits_of_all(&inexact, digits).into_iter();
     rows.into_iter()
         .zip(exact)
         .map(|(row, exact_text)| {
@@ -121,7 +121,7 @@ fn quotients(rows: Vec<Row>, digits: u32) -> Answered<Vec<Quotient>> {
                 Some(t) => (t, true),
                 None => (rounded.next().unwrap_or_else(|| Ok("nan".into()))?, false),
             };
-            let quotient_value = crate::precise::value(&row.quotient).unwrap_or(f64::NAN);
+            let quotient_value = crate::numeric::precise::value(&row.quotient).unwrap_or(f64::NAN);
             Ok(Quotient { side: row.side, h: row, quotient, exact, quotient_value })
         })
         .collect()
@@ -168,7 +168,7 @@ pub fn secant_of(
         Interval::AtWidth(h) => {
             let s = Subject::new(input, wrt, at, true)?;
             let a = s.a();
-            let b = crate::simplify::add(vec![a.clone(), parse_value(h)?]);
+            let b = crate::engine::simplify::add(vec![a.clone(), parse_value(h)?]);
             (s, a, b)
         }
     };

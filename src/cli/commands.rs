@@ -11,7 +11,7 @@ use super::output::{draw, respond};
 use crate::answers::plot::{Overlays, figure};
 use crate::answers::rates::Interval;
 use crate::answers::{self, Answered, Outcome, Subject};
-use crate::data::Data;
+use crate::ml::data::Data;
 use crate::render::present::{self, Options};
 
 /// A core failure as an error for the CLI: worded by the presenter, the

@@ -98,7 +98,7 @@ TERM=dumb: no colour (--color auto). Colour is only ever used in --format pretty
 /// Every function of the table, a line each.
 pub fn function_list() -> String {
     let mut out = String::from("Functions:\n");
-    for def in crate::functions::Function::all() {
+    for def in crate::engine::functions::Function::all() {
         // Two-argument entries name their arguments in the help line.
         let (signature, text) = match def.help.split_once(": ") {
             Some((sig, text)) if sig.starts_with(def.name) => (sig.to_string(), text),

@@ -118,7 +118,7 @@ fn each_expression(
 ) -> anyhow::Result<ExitCode> {
     let json = global.format == Format::Json;
     let mut answer = |text: &str| {
-        for (name, function, rest) in crate::parse::glued_names(text) {
+        for (name, function, rest) in crate::engine::parse::glued_names(text) {
             let _ =
                 writeln!(io::stderr(), "note: '{name}' is one variable; did you mean {function}({rest})?");
         }
@@ -207,7 +207,7 @@ fn is_blank(text: &str) -> bool {
 /// in characters) of the bad spot when the error points at one.
 fn error_json(err: &anyhow::Error, input: &str, line: Option<usize>) -> serde_json::Value {
     let spot = err.chain().find_map(|e| {
-        e.downcast_ref::<crate::error::InputError>().or_else(|| {
+        e.downcast_ref::<crate::engine::error::InputError>().or_else(|| {
             match e.downcast_ref::<crate::answers::Failure>() {
                 Some(crate::answers::Failure::Input(i)) => Some(i),
                 _ => None,

@@ -50,7 +50,7 @@ pub fn respond<A: Serialize + Present>(
 /// A figure in the format asked for: the figure as data (JSON), pgfplots
 /// code (LaTeX), or the braille drawing (and the SVG file when asked).
 pub fn draw(
-    fig: &crate::plot::Figure,
+    fig: &crate::numeric::figure::Figure,
     size: &PlotSize,
     svg: Option<&std::path::Path>,
     g: &GlobalArgs,

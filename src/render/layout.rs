@@ -2,8 +2,8 @@
 //! terms and factors, and how a product splits into numerator and
 //! denominator. No text is produced here.
 
-use crate::expr::{Expr, Kind};
-use crate::number::{self, Rational};
+use crate::engine::expr::{Expr, Kind};
+use crate::engine::number::{self, Rational};
 use dashu_int::UBig;
 use dashu_int::ops::UnsignedAbs;
 use std::cmp::Ordering;

@@ -5,7 +5,7 @@
 //! its tone and decides.
 
 use super::{Style, render};
-use crate::expr::Expr;
+use crate::engine::expr::Expr;
 
 /// How a piece of text should stand out (the CLI maps tones to colours).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -225,7 +225,7 @@ fn latex_escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::parse;
+    use crate::engine::parse::parse;
 
     #[test]
     fn three_styles_from_one_markup() {

@@ -8,9 +8,9 @@ pub mod markup;
 pub mod plot;
 pub mod present;
 
-use crate::expr::{Constant, Expr, Kind, Logic, Rel};
-use crate::functions::Function;
-use crate::number::{self, Rational};
+use crate::engine::expr::{Constant, Expr, Kind, Logic, Rel};
+use crate::engine::functions::Function;
+use crate::engine::number::{self, Rational};
 pub use layout::is_negative;
 use layout::{Factor, Fraction, fraction, ordered_terms};
 
@@ -312,7 +312,7 @@ impl Printer {
     }
 
     fn rational_power(&mut self, base: &Expr, q: &Rational) {
-        let x = crate::simplify::constant(q.clone());
+        let x = crate::engine::simplify::constant(q.clone());
         self.power(base, &x);
     }
 
@@ -405,7 +405,7 @@ fn superscript(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::parse;
+    use crate::engine::parse::parse;
 
     fn plain_of(s: &str) -> String {
         plain(&parse(s).unwrap())

@@ -3,7 +3,7 @@
 //! small enough to write here; a plotting crate would not break curves at
 //! jumps or mark touching points the way the lesson needs.
 
-use crate::plot::Figure;
+use crate::numeric::figure::Figure;
 use std::fmt::Write;
 
 /// Colours of the curves in order: the function, then tangent, secant.
@@ -100,7 +100,8 @@ fn clip(a: (f64, f64), b: (f64, f64), (lo, hi): (f64, f64)) -> Option<((f64, f64
 }
 
 fn tick(v: f64) -> String {
-    crate::number::from_f64(v).map_or_else(|| format!("{v}"), |q| crate::number::round_decimal(&q, 3))
+    crate::engine::number::from_f64(v)
+        .map_or_else(|| format!("{v}"), |q| crate::engine::number::round_decimal(&q, 3))
 }
 
 /// The figure as `height` rows of `width` braille characters, with the
@@ -289,10 +290,10 @@ pub fn pgfplots(fig: &Figure) -> String {
                 .map(|(x, y)| format!("({x:.6},{y:.6})"))
                 .collect();
             let style = match curve.kind {
-                crate::plot::CurveKind::Function => "thick, blue",
-                crate::plot::CurveKind::Derivative => "thick, purple",
-                crate::plot::CurveKind::Tangent => "red, dashed",
-                crate::plot::CurveKind::Secant => "teal, dotted",
+                crate::numeric::figure::CurveKind::Function => "thick, blue",
+                crate::numeric::figure::CurveKind::Derivative => "thick, purple",
+                crate::numeric::figure::CurveKind::Tangent => "red, dashed",
+                crate::numeric::figure::CurveKind::Secant => "teal, dotted",
             };
             let forget = if i == 0 { "" } else { "forget plot, " };
             let _ = writeln!(out, "\\addplot[{forget}{style}] coordinates {{{}}};", coords.join(" "));

@@ -4,6 +4,10 @@
 
 use super::markup::{Markup, Tone};
 use super::{Style, plain, render};
+use crate::analysis::derivative::Rule;
+use crate::analysis::differentiability::{Kind, Unsure, Verdict};
+use crate::analysis::limits::{Limit, Method, Target};
+use crate::analysis::rates::{Line, Side as RowSide};
 use crate::answers::check::{PointVerdict, ScanAnswer};
 use crate::answers::descend::DescendAnswer;
 use crate::answers::diff::DiffAnswer;
@@ -13,13 +17,9 @@ use crate::answers::learn::{DefinitionAnswer, StepsAnswer};
 use crate::answers::limit::{LimitAnswer, NoLimit, Side};
 use crate::answers::rates::{SecantAnswer, SlopeAnswer, TangentAnswer, h_of};
 use crate::answers::{Failure, Value};
-use crate::descent::Stop;
-use crate::diff::Rule;
-use crate::differentiability::{Kind, Unsure, Verdict};
-use crate::expr::Expr;
-use crate::limits::{Limit, Method, Target};
-use crate::rates::{Line, Side as RowSide};
-use crate::simplify::{mul, neg, var};
+use crate::engine::expr::Expr;
+use crate::engine::simplify::{mul, neg, var};
+use crate::ml::descent::Stop;
 
 /// How `diff` labels its answer in pretty output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -54,10 +54,10 @@ pub fn value(v: &Value) -> Markup {
         return Markup::new().formula(v.decimal.clone(), v.decimal.clone(), v.decimal.clone());
     };
     let (p, pretty, latex) = (plain(exact), render(exact, Style::Pretty), render(exact, Style::Latex));
-    if exact.as_num().is_some_and(crate::number::is_integer) {
+    if exact.as_num().is_some_and(crate::engine::number::is_integer) {
         return Markup::new().formula(p, pretty, latex);
     }
-    let terminating = exact.as_num().and_then(crate::number::terminating_decimal);
+    let terminating = exact.as_num().and_then(crate::engine::number::terminating_decimal);
     let d = &v.decimal;
     match terminating {
         Some(t) if t == *d => Markup::new().formula(p, format!("{pretty} = {d}"), latex),
@@ -70,7 +70,7 @@ pub fn value(v: &Value) -> Markup {
 pub fn limit_text(l: &Limit) -> String {
     match l {
         Limit::Finite(e) => plain(e),
-        Limit::Approx(v) => format!("~{}", crate::number::shortest(*v)),
+        Limit::Approx(v) => format!("~{}", crate::engine::number::shortest(*v)),
         Limit::PlusInfinity => "inf".into(),
         Limit::MinusInfinity => "-inf".into(),
         Limit::Oscillates => "none (oscillates)".into(),
@@ -85,7 +85,7 @@ fn limit_markup(l: &Limit) -> Markup {
         Limit::PlusInfinity => Markup::new().formula("inf", "∞", "\\infty"),
         Limit::MinusInfinity => Markup::new().formula("-inf", "−∞", "-\\infty"),
         Limit::Approx(v) => {
-            let d = crate::number::shortest(*v);
+            let d = crate::engine::number::shortest(*v);
             Markup::new().formula(
                 format!("{d}  # numeric estimate, not exact"),
                 format!("≈ {d}"),
@@ -131,7 +131,7 @@ pub fn line_text(line: &Line, digits: u32, style: Style) -> String {
         return format!("y = {} {sign} {}", r(&slope_term), r(&magnitude));
     }
     let text = |e: &Expr| {
-        if readable(e) { r(e) } else { crate::precise::digits(e, digits).unwrap_or_else(|_| r(e)) }
+        if readable(e) { r(e) } else { crate::numeric::precise::digits(e, digits).unwrap_or_else(|_| r(e)) }
     };
     let times = if style == Style::Plain { "*" } else { "·" };
     let (slope, intercept) = (text(&line.slope), text(&line.intercept));
@@ -277,7 +277,7 @@ impl Present for PointVerdict {
 }
 
 fn latex_input(input: &str) -> String {
-    crate::parse::parse(input).map_or_else(|_| input.to_string(), |e| render(&e, Style::Latex))
+    crate::engine::parse::parse(input).map_or_else(|_| input.to_string(), |e| render(&e, Style::Latex))
 }
 
 /// "nudging w, holding b = 0 fixed".
@@ -618,9 +618,9 @@ impl Present for GradAnswer {
 }
 
 fn num(v: f64, digits: u32) -> String {
-    match crate::number::from_f64(v) {
-        Some(q) => crate::number::round_decimal(&q, digits),
-        None => crate::number::shortest(v),
+    match crate::engine::number::from_f64(v) {
+        Some(q) => crate::engine::number::round_decimal(&q, digits),
+        None => crate::engine::number::shortest(v),
     }
 }
 
@@ -684,7 +684,10 @@ impl Present for DescendAnswer {
 /// The message when a descent diverges: the cause, and a smaller rate.
 pub fn divergence_text(d: &DescendAnswer) -> Option<String> {
     let Stop::Diverged(why) = &d.last.2 else { return None };
-    let smaller = crate::number::round_decimal(&crate::number::from_f64(d.rate / 2.0).unwrap_or_default(), 6);
+    let smaller = crate::engine::number::round_decimal(
+        &crate::engine::number::from_f64(d.rate / 2.0).unwrap_or_default(),
+        6,
+    );
     Some(format!(
         "descend {}: the iteration diverges ({why}): the rate {} is too large; try a smaller one, such as {smaller}",
         d.input, d.rate_text
@@ -717,8 +720,10 @@ impl Present for StepsAnswer {
                 None => (rule_words(step.rule), format!("\\text{{{}}}", rule_words(step.rule))),
             };
             m = m.formula_tone(&rule, &rp, &rl, Tone::Label).formula(": ", ": ", "\\colon ");
-            let bracket =
-                matches!(step.expression.kind(), crate::expr::Kind::Add(_) | crate::expr::Kind::Mul(_));
+            let bracket = matches!(
+                step.expression.kind(),
+                crate::engine::expr::Kind::Add(_) | crate::engine::expr::Kind::Mul(_)
+            );
             let (open, close) = if bracket { ("(", ")") } else { ("", "") };
             if step.rule == Rule::Simplify {
                 m = m.math(&step.expression).formula(" = ", " = ", " = ");
@@ -781,6 +786,22 @@ impl Present for DefinitionAnswer {
 
 // --- failures --------------------------------------------------------------------
 
+fn variable_text(e: &crate::engine::point::VariableError) -> String {
+    use crate::engine::point::VariableError;
+    match e {
+        VariableError::NotAName(w) => format!("--wrt {w}: not a variable name"),
+        VariableError::Absent { name, variables } => {
+            format!(
+                "--wrt {name}: the expression has no variable {name} (its variables: {})",
+                variables.join(", ")
+            )
+        }
+        VariableError::Several(vars) => {
+            format!("the expression has several variables ({}): choose one with --wrt", vars.join(", "))
+        }
+    }
+}
+
 /// A failure in words, for stderr (and the JSON error object).
 pub fn failure_text(f: &Failure) -> String {
     match f {
@@ -795,6 +816,7 @@ pub fn failure_text(f: &Failure) -> String {
             };
             format!("d/d{wrt} {input} at {at}: {what}: {}: {}", verdict.kind.name(), verdict_reason(verdict))
         }
+        Failure::Wrt(e) => variable_text(e),
         Failure::Variable(why) | Failure::Undefined(why) | Failure::TooLarge(why) | Failure::Other(why) => {
             why.clone()
         }

@@ -167,9 +167,9 @@ proptest! {
     fn the_last_step_is_diffs_answer(e in expression()) {
         let Ok(f) = dcalc::parse(&e) else { return Ok(()) };
         let answer = dcalc::derivative(&f, "x").unwrap();
-        let (result, steps) = dcalc::diff::derivative_with_steps(&f, "x").unwrap();
+        let (result, steps) = dcalc::analysis::derivative::derivative_with_steps(&f, "x").unwrap();
         prop_assert_eq!(&result, &answer);
-        if let Some(last) = steps.iter().rev().find(|s| s.rule == dcalc::diff::Rule::Simplify).or(steps.first()) {
+        if let Some(last) = steps.iter().rev().find(|s| s.rule == dcalc::analysis::derivative::Rule::Simplify).or(steps.first()) {
             prop_assert_eq!(&last.result, &answer, "{}", e);
         }
     }

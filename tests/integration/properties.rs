@@ -2,10 +2,10 @@
 //! through the parser, and every derivative agrees with a central
 //! difference at random points.
 
-use dcalc::eval::evaluate;
-use dcalc::expr::Expr;
-use dcalc::functions::Function;
-use dcalc::simplify::{add, func, int, mul, pow, ratio, var};
+use dcalc::engine::expr::Expr;
+use dcalc::engine::functions::Function;
+use dcalc::engine::simplify::{add, func, int, mul, pow, ratio, var};
+use dcalc::numeric::eval::evaluate;
 use dcalc::{derivative, parse, plain};
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;

@@ -103,7 +103,7 @@ fn mpmath_quotients(f: &str, rows: u32) -> Vec<(String, String)> {
 /// Every digit printed agrees with the truth: |printed − true| ≤ half a unit
 /// in the last printed place, compared exactly (as rationals).
 fn assert_all_digits_right(printed: &str, truth: &str) {
-    use dcalc::number::{parse_decimal, ratio};
+    use dcalc::engine::number::{parse_decimal, ratio};
     let p = parse_decimal(printed.trim_start_matches('-')).unwrap();
     let p = if printed.starts_with('-') { -p } else { p };
     let t = parse_decimal(truth.trim_start_matches('-')).unwrap();

@@ -5,9 +5,9 @@
 //! negative, division as a negative power. Each constructor does one
 //! linear pass over its operands (plus a sort), never a quadratic one.
 
-use crate::expr::{Constant, Expr, Kind, Logic, Rel, canonical_cmp};
-use crate::functions::Function;
-use crate::number::{self, Rational};
+use crate::engine::expr::{Constant, Expr, Kind, Logic, Rel, canonical_cmp};
+use crate::engine::functions::Function;
+use crate::engine::number::{self, Rational};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::hash::{BuildHasherDefault, Hasher};

@@ -2,9 +2,9 @@
 //! `2*x` at x = 3 folds to 6) and approximate evaluation in f64 with real
 //! domain errors instead of NaN.
 
-use crate::expr::{Constant, Expr, Kind};
-use crate::number::{self, Rational};
-use crate::simplify::{add, func, mul, pow};
+use crate::engine::expr::{Constant, Expr, Kind};
+use crate::engine::number::{self, Rational};
+use crate::engine::simplify::{add, func, mul, pow};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -48,10 +48,10 @@ fn subst(e: &Expr, values: &HashMap<String, Expr>, memo: &mut HashMap<*const (),
         Kind::Func(f, args) => func(*f, each(args)),
         Kind::Cmp(rel, sides) => {
             let parts = each(sides);
-            crate::simplify::compare(*rel, &parts[0], &parts[1])
+            crate::engine::simplify::compare(*rel, &parts[0], &parts[1])
         }
-        Kind::Logic(op, items) => crate::simplify::logic(*op, each(items)),
-        Kind::Piecewise(parts) => crate::simplify::piecewise(each(parts)),
+        Kind::Logic(op, items) => crate::engine::simplify::logic(*op, each(items)),
+        Kind::Piecewise(parts) => crate::engine::simplify::piecewise(each(parts)),
     };
     memo.insert(e.node_ptr(), result.clone());
     result
@@ -117,7 +117,7 @@ fn eval(
                 all &= holds;
                 any |= holds;
             }
-            f64::from(u8::from(if *op == crate::expr::Logic::And { all } else { any }))
+            f64::from(u8::from(if *op == crate::engine::expr::Logic::And { all } else { any }))
         }
         Kind::Piecewise(parts) => {
             let mut chosen = &parts[parts.len() - 1];
@@ -187,7 +187,7 @@ pub fn rational_power(base: f64, q: &Rational) -> Result<f64, DomainError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::simplify::{int, ratio, var};
+    use crate::engine::simplify::{int, ratio, var};
 
     fn at(x: f64) -> HashMap<String, f64> {
         HashMap::from([("x".to_string(), x)])

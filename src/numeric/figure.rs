@@ -5,8 +5,8 @@
 //! (poles are clipped, not allowed to flatten the curve). Drawing it, in
 //! the terminal or as SVG, is `render::plot`'s job.
 
-use crate::eval::evaluate;
-use crate::expr::Expr;
+use crate::engine::expr::Expr;
+use crate::numeric::eval::evaluate;
 use std::collections::HashMap;
 
 /// What a curve is.
@@ -166,7 +166,7 @@ pub fn line(kind: CurveKind, label: String, m: f64, c: f64, lo: f64, hi: f64) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::parse;
+    use crate::engine::parse::parse;
 
     #[test]
     fn poles_and_jumps_break_the_curve() {

@@ -2,9 +2,9 @@
 //! (`cos(pi/4)` is `sqrt(2)/2`), and the inverse functions back at those
 //! values. The function table's fold rules call these.
 
-use crate::expr::{Constant, Expr, Kind};
-use crate::number::{self, Rational};
-use crate::simplify::{constant, int, mul, named, pow, ratio};
+use crate::engine::expr::{Constant, Expr, Kind};
+use crate::engine::number::{self, Rational};
+use crate::engine::simplify::{constant, int, mul, named, pow, ratio};
 
 /// `e` as a rational multiple of pi (`pi/4` → 1/4, `0` → 0).
 pub fn pi_multiple(e: &Expr) -> Option<Rational> {
@@ -46,8 +46,8 @@ pub fn cos_of_pi_multiple(q: &Rational) -> Option<Expr> {
 
 /// The value `v` such that f(v·pi) = `value` for the inverse functions at
 /// classic points, as an expression (`asin(1/2)` → pi/6).
-pub fn inverse_at(function: crate::functions::Function, value: &Expr) -> Option<Expr> {
-    use crate::functions::Function;
+pub fn inverse_at(function: crate::engine::functions::Function, value: &Expr) -> Option<Expr> {
+    use crate::engine::functions::Function;
     // Classic values are numbers or a number times a square root.
     if value.has_variables() || value.tree_size() > 5 {
         return None;
@@ -76,7 +76,7 @@ pub fn tan_of_pi_multiple(q: &Rational) -> Option<Expr> {
 
 #[cfg(test)]
 mod tests {
-    use crate::parse::parse;
+    use crate::engine::parse::parse;
     use crate::render::plain;
 
     fn value(s: &str) -> String {

@@ -5,11 +5,11 @@
 //! exact number, and never 10⁻¹⁹² dressed up as a derivative.
 
 use super::Limit;
-use crate::domain::{Domain, Membership};
-use crate::eval::substitute;
-use crate::expr::Expr;
-use crate::precise;
-use crate::simplify::{add, int, mul, pow};
+use crate::engine::domain::{Domain, Membership};
+use crate::engine::expr::Expr;
+use crate::engine::simplify::{add, int, mul, pow};
+use crate::numeric::eval::substitute;
+use crate::numeric::precise;
 use std::collections::HashMap;
 
 /// Most working precision for one sample (enough for the cancellation in
@@ -27,7 +27,8 @@ const SCALES: [(i64, i64); 2] = [(1_234_567, 1_000_000), (2_718_281, 1_000_000)]
 /// Where the samples sit: a ± c·10⁻ᵏ for one of the scales c.
 pub fn sample_point(a: &Expr, side: i8, k: i64, scale: usize) -> Expr {
     let (n, d) = SCALES[scale % SCALES.len()];
-    let offset = mul(vec![int(i64::from(side)), crate::simplify::ratio(n, d), pow(&int(10), &int(-k))]);
+    let offset =
+        mul(vec![int(i64::from(side)), crate::engine::simplify::ratio(n, d), pow(&int(10), &int(-k))]);
     add(vec![a.clone(), offset])
 }
 

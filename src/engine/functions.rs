@@ -2,12 +2,12 @@
 //! knows a function's name, arity, value, exact special values, derivative,
 //! kinks and printed forms: adding a function means adding an entry.
 
-use crate::domain::{Need, Requirement};
-use crate::expr::{Constant, Expr, Kind};
-use crate::number::{self, Rational};
-use crate::precise::{Precision, RM};
-use crate::simplify::{add, constant, func, int, mul, neg, pow, ratio, sub};
-use crate::special;
+use crate::engine::domain::{Need, Requirement};
+use crate::engine::exact_values;
+use crate::engine::expr::{Constant, Expr, Kind};
+use crate::engine::number::{self, Rational};
+use crate::engine::simplify::{add, constant, func, int, mul, neg, pow, ratio, sub};
+use crate::numeric::precise::{Precision, RM};
 use astro_float_num::BigFloat;
 
 /// How a function fails to be smooth where its argument is zero.
@@ -172,7 +172,7 @@ fn even(name: Function, args: &[Expr]) -> Option<Expr> {
 
 /// A classic exact value at a rational multiple of pi.
 fn at_pi(args: &[Expr], value: fn(&Rational) -> Option<Expr>) -> Option<Expr> {
-    special::pi_multiple(&args[0]).and_then(|q| value(&q))
+    exact_values::pi_multiple(&args[0]).and_then(|q| value(&q))
 }
 
 /// 1/v, unless v is 0 (then the function is undefined there: no fold).
@@ -321,7 +321,7 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| {
             odd(Function::SIN, a)
                 .or_else(|| inverse_of(a, Function::ASIN))
-                .or_else(|| at_pi(a, special::sin_of_pi_multiple))
+                .or_else(|| at_pi(a, exact_values::sin_of_pi_multiple))
         },
         derivative: |a| vec![call(Function::COS, &a[0])],
         latex: "\\sin",
@@ -335,7 +335,7 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| {
             even(Function::COS, a)
                 .or_else(|| inverse_of(a, Function::ACOS))
-                .or_else(|| at_pi(a, special::cos_of_pi_multiple))
+                .or_else(|| at_pi(a, exact_values::cos_of_pi_multiple))
         },
         derivative: |a| vec![neg(&call(Function::SIN, &a[0]))],
         latex: "\\cos",
@@ -349,7 +349,7 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| {
             odd(Function::TAN, a)
                 .or_else(|| inverse_of(a, Function::ATAN))
-                .or_else(|| at_pi(a, special::tan_of_pi_multiple))
+                .or_else(|| at_pi(a, exact_values::tan_of_pi_multiple))
         },
         derivative: |a| vec![pow(&call(Function::SEC, &a[0]), &int(2))],
         domain: nonzero_cos,
@@ -362,7 +362,7 @@ static TABLE: [FuncDef; 39] = [
         eval: |a| domain(a[0].cos() != 0.0, 1.0 / a[0].cos(), "sec is undefined where cos is 0"),
         precise: |a, c| a[0].cos(c.p, RM, &mut c.cc).reciprocal(c.p, RM),
         fold: |a| {
-            even(Function::SEC, a).or_else(|| at_pi(a, special::cos_of_pi_multiple).and_then(reciprocal))
+            even(Function::SEC, a).or_else(|| at_pi(a, exact_values::cos_of_pi_multiple).and_then(reciprocal))
         },
         derivative: |a| vec![mul(vec![call(Function::SEC, &a[0]), call(Function::TAN, &a[0])])],
         domain: nonzero_cos,
@@ -375,7 +375,7 @@ static TABLE: [FuncDef; 39] = [
         eval: |a| domain(a[0].sin() != 0.0, 1.0 / a[0].sin(), "csc is undefined where sin is 0"),
         precise: |a, c| a[0].sin(c.p, RM, &mut c.cc).reciprocal(c.p, RM),
         fold: |a| {
-            odd(Function::CSC, a).or_else(|| at_pi(a, special::sin_of_pi_multiple).and_then(reciprocal))
+            odd(Function::CSC, a).or_else(|| at_pi(a, exact_values::sin_of_pi_multiple).and_then(reciprocal))
         },
         derivative: |a| vec![neg(&mul(vec![call(Function::CSC, &a[0]), call(Function::COT, &a[0])]))],
         domain: nonzero_sin,
@@ -388,7 +388,7 @@ static TABLE: [FuncDef; 39] = [
         eval: |a| domain(a[0].sin() != 0.0, a[0].cos() / a[0].sin(), "cot is undefined where sin is 0"),
         precise: |a, c| a[0].tan(c.p, RM, &mut c.cc).reciprocal(c.p, RM),
         fold: |a| {
-            odd(Function::COT, a).or_else(|| at_pi(a, special::tan_of_pi_multiple).and_then(reciprocal))
+            odd(Function::COT, a).or_else(|| at_pi(a, exact_values::tan_of_pi_multiple).and_then(reciprocal))
         },
         derivative: |a| vec![neg(&pow(&call(Function::CSC, &a[0]), &int(2)))],
         domain: nonzero_sin,
@@ -401,7 +401,7 @@ static TABLE: [FuncDef; 39] = [
         aliases: &["arcsin"],
         eval: |a| domain(a[0].abs() <= 1.0, a[0].asin(), "asin is undefined outside [-1, 1]"),
         precise: |a, c| a[0].asin(c.p, RM, &mut c.cc),
-        fold: |a| odd(Function::ASIN, a).or_else(|| special::inverse_at(Function::ASIN, &a[0])),
+        fold: |a| odd(Function::ASIN, a).or_else(|| exact_values::inverse_at(Function::ASIN, &a[0])),
         derivative: |a| vec![pow(&one_minus_square(&a[0]), &ratio(-1, 2))],
         domain: |a| within_one(a, Need::NonNegative),
         latex: "\\arcsin",
@@ -413,7 +413,7 @@ static TABLE: [FuncDef; 39] = [
         aliases: &["arccos"],
         eval: |a| domain(a[0].abs() <= 1.0, a[0].acos(), "acos is undefined outside [-1, 1]"),
         precise: |a, c| a[0].acos(c.p, RM, &mut c.cc),
-        fold: |a| special::inverse_at(Function::ACOS, &a[0]),
+        fold: |a| exact_values::inverse_at(Function::ACOS, &a[0]),
         derivative: |a| vec![neg(&pow(&one_minus_square(&a[0]), &ratio(-1, 2)))],
         domain: |a| within_one(a, Need::NonNegative),
         latex: "\\arccos",
@@ -425,7 +425,7 @@ static TABLE: [FuncDef; 39] = [
         aliases: &["arctan"],
         eval: |a| Ok(a[0].atan()),
         precise: |a, c| a[0].atan(c.p, RM, &mut c.cc),
-        fold: |a| odd(Function::ATAN, a).or_else(|| special::inverse_at(Function::ATAN, &a[0])),
+        fold: |a| odd(Function::ATAN, a).or_else(|| exact_values::inverse_at(Function::ATAN, &a[0])),
         derivative: |a| vec![pow(&add(vec![pow(&a[0], &int(2)), int(1)]), &int(-1))],
         latex: "\\arctan",
         help: "inverse tangent (also arctan)",
@@ -501,7 +501,7 @@ static TABLE: [FuncDef; 39] = [
         eval: |a| Ok(a[0].exp()),
         precise: |a, c| a[0].exp(c.p, RM, &mut c.cc),
         fold: |a| {
-            let e = a[0].is_one().then(|| crate::simplify::named(Constant::E));
+            let e = a[0].is_one().then(|| crate::engine::simplify::named(Constant::E));
             zero_to(a, 1).or(e).or_else(|| inverse_of(a, Function::LN))
         },
         derivative: |a| vec![call(Function::EXP, &a[0])],
@@ -763,7 +763,7 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| zero_to(a, 0).or_else(|| odd(Function::ERF, a)),
         // d/du erf(u) = 2/sqrt(pi)·exp(-u^2)
         derivative: |a| {
-            let pi = crate::simplify::named(Constant::Pi);
+            let pi = crate::engine::simplify::named(Constant::Pi);
             vec![mul(vec![int(2), pow(&pi, &ratio(-1, 2)), call(Function::EXP, &neg(&pow(&a[0], &int(2))))])]
         },
         kink: None,
@@ -917,7 +917,8 @@ mod tests {
     #[test]
     fn derivative_arity_matches_function_arity() {
         for d in TABLE.iter().filter(|d| d.rewrite.is_none()) {
-            let args: Vec<Expr> = (0..d.arity[0]).map(|i| crate::simplify::var(&format!("a{i}"))).collect();
+            let args: Vec<Expr> =
+                (0..d.arity[0]).map(|i| crate::engine::simplify::var(&format!("a{i}"))).collect();
             assert_eq!((d.derivative)(&args).len(), d.arity[0], "{}", d.name);
         }
     }

@@ -3,9 +3,9 @@
 //! found Ziv's way: evaluate at two working precisions and keep the result
 //! only when both round to the same digits, else raise the precision.
 
-use crate::eval::DomainError;
-use crate::expr::{Constant, Expr, Kind};
-use crate::number::{self, Rational};
+use crate::engine::expr::{Constant, Expr, Kind};
+use crate::engine::number::{self, Rational};
+use crate::numeric::eval::DomainError;
 use astro_float_num::{BigFloat, Consts, RoundingMode, Sign};
 use dashu_int::{IBig, UBig};
 use std::collections::HashMap;
@@ -175,7 +175,7 @@ fn eval(
                 // The f64 evaluation knows the words for why.
                 let approx: Vec<f64> = args
                     .iter()
-                    .map(|a| crate::eval::evaluate(a, &HashMap::new()).unwrap_or(f64::NAN))
+                    .map(|a| crate::numeric::eval::evaluate(a, &HashMap::new()).unwrap_or(f64::NAN))
                     .collect();
                 let why = (f.def().eval)(&approx).err().unwrap_or("is undefined here");
                 return Err(domain(if why.starts_with(f.name()) {
@@ -200,8 +200,8 @@ fn eval(
                 truths.push(!eval(item, c, memo)?.is_zero());
             }
             let holds = match op {
-                crate::expr::Logic::And => truths.iter().all(|t| *t),
-                crate::expr::Logic::Or => truths.iter().any(|t| *t),
+                crate::engine::expr::Logic::And => truths.iter().all(|t| *t),
+                crate::engine::expr::Logic::Or => truths.iter().any(|t| *t),
             };
             c.int(i64::from(holds))
         }
@@ -433,7 +433,7 @@ fn to_decimal(v: &BigFloat, c: &mut Precision, digits: u32) -> Result<String, Do
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::parse;
+    use crate::engine::parse::parse;
 
     fn d(s: &str, n: u32) -> String {
         digits(&parse(s).unwrap(), n).unwrap()

@@ -2,12 +2,12 @@
 //! Pratt parser into canonical expressions, with errors that point at the
 //! bad spot and name what was expected in words.
 
-use crate::domain::{Domain, Formula, Need};
-use crate::error::InputError;
-use crate::expr::{Constant, Expr, Logic, Rel};
-use crate::functions::Function;
-use crate::number::{self, Rational};
-use crate::simplify::{add, constant, func, int, mul, named, neg, pow, ratio, var};
+use crate::engine::domain::{Domain, Formula, Need};
+use crate::engine::error::InputError;
+use crate::engine::expr::{Constant, Expr, Logic, Rel};
+use crate::engine::functions::Function;
+use crate::engine::number::{self, Rational};
+use crate::engine::simplify::{add, constant, func, int, mul, named, neg, pow, ratio, var};
 use pest::Parser;
 use pest::error::{ErrorVariant, InputLocation};
 use pest::iterators::{Pair, Pairs};
@@ -94,10 +94,10 @@ pub fn parse_formula(input: &str) -> Result<Formula, InputError> {
     let expr = pairs.next().and_then(|p| p.into_inner().next());
     match expr {
         Some(expr) => {
-            crate::expr::take_depth_overflow();
+            crate::engine::expr::take_depth_overflow();
             let reader = Reader { input, domain: RefCell::default(), guards: RefCell::default() };
             let built = expression(expr, &reader)?;
-            if crate::expr::take_depth_overflow() {
+            if crate::engine::expr::take_depth_overflow() {
                 return Err(InputError::new("the expression is nested too deeply", input, 0..input.len()));
             }
             if built.has_division_by_zero() {
@@ -282,7 +282,7 @@ fn piecewise(p: Pair<Rule>, r: &Reader) -> Result<Expr, InputError> {
     };
     let then = r.branch(&cond, true, parts.next())?;
     let otherwise = r.branch(&cond, false, parts.next())?;
-    Ok(crate::simplify::piecewise(vec![cond, then, otherwise]))
+    Ok(crate::engine::simplify::piecewise(vec![cond, then, otherwise]))
 }
 
 /// `a < b and c >= d or …` (`and` binds tighter); a chain `0 < x < 1`
@@ -297,7 +297,7 @@ fn condition(p: Pair<Rule>, r: &Reader) -> Result<Expr, InputError> {
             _ => {}
         }
     }
-    Ok(crate::simplify::logic(joiner, items))
+    Ok(crate::engine::simplify::logic(joiner, items))
 }
 
 fn comparison(p: Pair<Rule>, r: &Reader) -> Result<Expr, InputError> {
@@ -312,9 +312,9 @@ fn comparison(p: Pair<Rule>, r: &Reader) -> Result<Expr, InputError> {
     let links: Vec<Expr> = rels
         .iter()
         .enumerate()
-        .map(|(i, rel)| crate::simplify::compare(*rel, &sides[i], &sides[i + 1]))
+        .map(|(i, rel)| crate::engine::simplify::compare(*rel, &sides[i], &sides[i + 1]))
         .collect();
-    Ok(crate::simplify::logic(Logic::And, links))
+    Ok(crate::engine::simplify::logic(Logic::And, links))
 }
 
 fn relation(symbol: &str) -> Rel {

@@ -4,10 +4,10 @@
 //! them) and for square roots of polynomials (via the conjugate); for
 //! anything else the derivation says so.
 
-use crate::eval::substitute;
-use crate::expr::{Expr, Kind};
-use crate::number;
-use crate::simplify::{add, int, mul, neg, pow, ratio, var};
+use crate::engine::expr::{Expr, Kind};
+use crate::engine::number;
+use crate::engine::simplify::{add, int, mul, neg, pow, ratio, var};
+use crate::numeric::eval::substitute;
 use std::collections::HashMap;
 
 /// Most terms an expansion may have before the derivation gives up.
@@ -234,7 +234,7 @@ fn by_conjugate(inside: &Expr, x: &str, h: &Expr, lines: &mut Vec<Line>) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::parse;
+    use crate::engine::parse::parse;
     use crate::render::plain;
 
     fn limit(f: &str) -> String {

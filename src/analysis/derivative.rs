@@ -2,9 +2,9 @@
 //! for functions live in their table entries (`functions.rs`). Results are
 //! memoised per node so shared subtrees are differentiated once.
 
-use crate::expr::{Expr, Kind, take_depth_overflow};
-use crate::functions::Function;
-use crate::simplify::{add, func, int, mul, pow};
+use crate::engine::expr::{Expr, Kind, take_depth_overflow};
+use crate::engine::functions::Function;
+use crate::engine::simplify::{add, func, int, mul, pow};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -108,7 +108,7 @@ pub struct Step {
 pub fn derivative_with_steps(e: &Expr, var: &str) -> Result<(Expr, Vec<Step>), DiffError> {
     let mut d = Differentiator { var, memo: HashMap::new(), work: 0, trace: Some(Vec::new()) };
     let raw = d.diff(e)?;
-    let result = crate::tidy::tidy(&raw);
+    let result = crate::engine::tidy::tidy(&raw);
     let mut steps = d.trace.unwrap_or_default();
     if result != raw {
         steps.push(Step { rule: Rule::Simplify, expression: raw, inner: None, result: result.clone() });
@@ -128,7 +128,7 @@ pub fn nth_derivative(e: &Expr, var: &str, order: u32) -> Result<Expr, DiffError
     let mut result = e.clone();
     for _ in 0..order {
         d.memo.clear();
-        result = crate::tidy::tidy(&d.diff(&result)?);
+        result = crate::engine::tidy::tidy(&d.diff(&result)?);
         if take_depth_overflow() {
             return Err(DiffError::TooDeep);
         }
@@ -244,7 +244,7 @@ impl Differentiator<'_> {
             let is_condition = i % 2 == 0 && i + 1 < parts.len();
             out.push(if is_condition { part.clone() } else { self.diff(part)? });
         }
-        Ok(crate::simplify::piecewise(out))
+        Ok(crate::engine::simplify::piecewise(out))
     }
 
     /// Chain rule with the partial derivatives from the function's table entry.
@@ -274,7 +274,7 @@ fn rule_of(e: &Expr, var: &str) -> Rule {
         Kind::Mul(items) => {
             let moving: Vec<&Expr> = items.iter().filter(|f| depends(f)).collect();
             let divides = moving.iter().any(
-                |f| matches!(f.kind(), Kind::Pow(_, x) if x.as_num().is_some_and(crate::number::is_negative)),
+                |f| matches!(f.kind(), Kind::Pow(_, x) if x.as_num().is_some_and(crate::engine::number::is_negative)),
             );
             if moving.len() == 1 {
                 Rule::ConstantMultiple

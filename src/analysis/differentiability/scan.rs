@@ -2,11 +2,11 @@
 //! says f may fail to be differentiable, and check each.
 
 use super::{Verdict, approx, check, close, decimal_constant};
-use crate::eval::substitute;
-use crate::expr::{Expr, Kind as Node};
-use crate::functions::Function;
-use crate::point::Point;
-use crate::simplify::{add, constant, func, int, mul, neg};
+use crate::engine::expr::{Expr, Kind as Node};
+use crate::engine::functions::Function;
+use crate::engine::point::Point;
+use crate::engine::simplify::{add, constant, func, int, mul, neg};
+use crate::numeric::eval::substitute;
 
 /// Points of [lo, hi] where f may fail to be differentiable, from its
 /// structure: zeros of kink arguments (integers for floor and ceil), of
@@ -36,8 +36,9 @@ fn suspects(f: &Expr) -> Vec<(Expr, bool)> {
                 stack.extend(args.iter().cloned());
             }
             Node::Pow(b, x) => {
-                let fractional =
-                    x.as_num().is_none_or(|q| !crate::number::is_integer(q) || crate::number::is_negative(q));
+                let fractional = x.as_num().is_none_or(|q| {
+                    !crate::engine::number::is_integer(q) || crate::engine::number::is_negative(q)
+                });
                 if fractional {
                     out.push((b.clone(), false));
                 }
@@ -58,7 +59,13 @@ fn call(name: Function, arg: &Expr) -> Expr {
 const GRID: usize = 4000;
 
 /// Every point of [lo, hi] where f is not differentiable, with its verdict.
-pub fn scan(f: &crate::domain::Formula, var_name: &str, fixed: &Point, lo: &Expr, hi: &Expr) -> Vec<Verdict> {
+pub fn scan(
+    f: &crate::engine::domain::Formula,
+    var_name: &str,
+    fixed: &Point,
+    lo: &Expr,
+    hi: &Expr,
+) -> Vec<Verdict> {
     let (Some(l), Some(h)) = (approx(lo), approx(hi)) else {
         return Vec::new();
     };
@@ -81,7 +88,7 @@ fn roots(g: &Expr, var_name: &str, fixed: &Point, lo: f64, hi: f64, integers: bo
     let mut values = fixed.approximate().unwrap_or_default();
     let mut at = |x: f64| {
         values.insert(var_name.to_string(), x);
-        crate::eval::evaluate(g, &values).ok()
+        crate::numeric::eval::evaluate(g, &values).ok()
     };
     let xs: Vec<f64> = (0..=GRID).map(|i| lo + (hi - lo) * i as f64 / GRID as f64).collect();
     let ys: Vec<Option<f64>> = xs.iter().map(|&x| at(x)).collect();
@@ -132,17 +139,18 @@ fn bisect(at: &mut impl FnMut(f64) -> Option<f64>, mut a: f64, mut b: f64, level
 /// An exact point near `x` where g = level exactly, if a simple one is:
 /// p/q or (p/q)·pi with q ≤ 64; else the float as a decimal.
 fn snap(x: f64, g: &Expr, var_name: &str, fixed: &Point, level: f64) -> Expr {
-    let target = crate::number::from_f64(level).map(constant).unwrap_or_else(|| int(0));
-    for (scale, unit) in
-        [(1.0, int(1)), (std::f64::consts::PI, crate::simplify::named(crate::expr::Constant::Pi))]
-    {
+    let target = crate::engine::number::from_f64(level).map(constant).unwrap_or_else(|| int(0));
+    for (scale, unit) in [
+        (1.0, int(1)),
+        (std::f64::consts::PI, crate::engine::simplify::named(crate::engine::expr::Constant::Pi)),
+    ] {
         let y = x / scale;
         for q in 1..=64i64 {
             let p = (y * q as f64).round() as i64;
             if ((p as f64) / (q as f64) - y).abs() > 1e-9 {
                 continue;
             }
-            let candidate = mul(vec![crate::simplify::ratio(p, q), unit.clone()]);
+            let candidate = mul(vec![crate::engine::simplify::ratio(p, q), unit.clone()]);
             let mut point = fixed.exact();
             point.insert(var_name.to_string(), candidate.clone());
             if substitute(g, &point) == target {

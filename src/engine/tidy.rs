@@ -3,9 +3,9 @@
 //! it prints shorter. This is what turns the derivative of binary
 //! cross-entropy into the classic `x*(sigmoid(w*x + b) - y)`.
 
-use crate::expr::{Expr, Kind};
-use crate::number::{self, Rational};
-use crate::simplify::{add, constant, int, mul, pow};
+use crate::engine::expr::{Expr, Kind};
+use crate::engine::number::{self, Rational};
+use crate::engine::simplify::{add, constant, int, mul, pow};
 
 /// Larger expressions are left as they are: expanding them is costly and
 /// rarely shorter.
@@ -171,7 +171,7 @@ fn factor(e: &Expr) -> Expr {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::parse;
+    use crate::engine::parse::parse;
     use crate::render::plain;
 
     #[test]

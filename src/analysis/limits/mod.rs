@@ -8,11 +8,11 @@
 pub mod numeric;
 pub mod series;
 
-use crate::domain::{Domain, Formula};
-use crate::eval::substitute;
-use crate::expr::Expr;
-use crate::point::Point;
-use crate::simplify::{add, int, neg};
+use crate::engine::domain::{Domain, Formula};
+use crate::engine::expr::Expr;
+use crate::engine::point::Point;
+use crate::engine::simplify::{add, int, neg};
+use crate::numeric::eval::substitute;
 use series::{Approach, Asym, Expander, Order, Series};
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -83,7 +83,9 @@ fn decide(
         // How far short the cut fell: the error term's exponent.
         let short = match &a {
             Asym::S(Series { terms, order: Order::Upto(q) }) if terms.is_empty() => {
-                crate::number::to_i64(&crate::number::Rational::from(-q.floor())).unwrap_or(0).max(0)
+                crate::engine::number::to_i64(&crate::engine::number::Rational::from(-q.floor()))
+                    .unwrap_or(0)
+                    .max(0)
             }
             Asym::S(_) => 0,
             _ => return None,
@@ -105,7 +107,7 @@ impl Limit {
     /// An approximate value of a finite limit.
     pub fn approx(&self) -> Option<f64> {
         match self {
-            Limit::Finite(e) => crate::precise::value(e).ok(),
+            Limit::Finite(e) => crate::numeric::precise::value(e).ok(),
             Limit::Approx(v) => Some(*v),
             _ => None,
         }
@@ -138,10 +140,10 @@ pub fn exactly_equal(a: &Expr, b: &Expr) -> Option<bool> {
         return Some(true);
     }
     let d = add(vec![a.clone(), neg(b)]);
-    if d.is_zero() || crate::tidy::expanded(&d).is_some_and(|e| e.is_zero()) {
+    if d.is_zero() || crate::engine::tidy::expanded(&d).is_some_and(|e| e.is_zero()) {
         return Some(true);
     }
-    crate::precise::sign(&d).ok().flatten().map(|s| s == Ordering::Equal)
+    crate::numeric::precise::sign(&d).ok().flatten().map(|s| s == Ordering::Equal)
 }
 
 /// The formula with the held variables given their values: only `var`
@@ -155,7 +157,7 @@ fn restrict(f: &Formula, fixed: &Point) -> Formula {
         .domain
         .conditions
         .iter()
-        .map(|c| crate::domain::Condition {
+        .map(|c| crate::engine::domain::Condition {
             expr: substitute(&c.expr, &values),
             need: c.need,
             guards: c.guards.iter().map(|(g, t)| (substitute(g, &values), *t)).collect(),
@@ -219,11 +221,11 @@ fn limit_of(x: &mut Expander, a: &Asym) -> Option<Limit> {
 fn series_limit(x: &mut Expander, s: &Series) -> Option<Limit> {
     let Some(lead) = s.lead() else {
         return match &s.order {
-            Order::Upto(o) if *o <= crate::number::int(0) => None,
+            Order::Upto(o) if *o <= crate::engine::number::int(0) => None,
             _ => Some(Limit::Finite(int(0))),
         };
     };
-    let zero = crate::number::int(0);
+    let zero = crate::engine::number::int(0);
     if lead.p > zero || (lead.p == zero && lead.k < 0) {
         return Some(Limit::Finite(int(0)));
     }
@@ -279,13 +281,13 @@ pub fn one_sided_derivative(f: &Formula, var: &str, fixed: &Point, a: &Expr, fa:
         }
         None => {}
     }
-    let h = crate::simplify::var("\u{1}h");
-    let quotient = crate::simplify::mul(vec![
+    let h = crate::engine::simplify::var("\u{1}h");
+    let quotient = crate::engine::simplify::mul(vec![
         add(vec![
             substitute(&f.expr, &HashMap::from([(var.to_string(), add(vec![a.clone(), h.clone()]))])),
             neg(fa),
         ]),
-        crate::simplify::pow(&h, &int(-1)),
+        crate::engine::simplify::pow(&h, &int(-1)),
     ]);
     let shifted = Domain {
         conditions: f
@@ -294,7 +296,7 @@ pub fn one_sided_derivative(f: &Formula, var: &str, fixed: &Point, a: &Expr, fa:
             .iter()
             .map(|c| {
                 let to_h = HashMap::from([(var.to_string(), add(vec![a.clone(), h.clone()]))]);
-                crate::domain::Condition {
+                crate::engine::domain::Condition {
                     expr: substitute(&c.expr, &to_h),
                     need: c.need,
                     guards: c.guards.iter().map(|(g, t)| (substitute(g, &to_h), *t)).collect(),
@@ -348,11 +350,11 @@ mod tests {
     use crate::render::plain;
 
     fn limit(f: &str, at: &str, side: i8) -> String {
-        let f = crate::parse::parse_formula(f).unwrap();
+        let f = crate::engine::parse::parse_formula(f).unwrap();
         let target = match at {
             "inf" => Target::PlusInfinity,
             "-inf" => Target::MinusInfinity,
-            a => Target::Point(crate::parse::parse(a).unwrap()),
+            a => Target::Point(crate::engine::parse::parse(a).unwrap()),
         };
         let found = one_sided(&f, "x", &Point::default(), &target, side);
         let text = match found.limit {
@@ -416,17 +418,17 @@ mod tests {
 
     #[test]
     fn one_sided_derivatives_come_from_the_difference_quotient() {
-        let f = crate::parse::parse_formula("if x == 0 then 0 else x^2*sin(1/x)").unwrap();
+        let f = crate::engine::parse::parse_formula("if x == 0 then 0 else x^2*sin(1/x)").unwrap();
         let d = one_sided_derivative(&f, "x", &Point::default(), &int(0), &int(0), 1);
         assert_eq!(d, Found { limit: Limit::Finite(int(0)), method: Method::Exact });
-        let f = crate::parse::parse_formula("x^(2/3)").unwrap();
+        let f = crate::engine::parse::parse_formula("x^(2/3)").unwrap();
         let d = one_sided_derivative(&f, "x", &Point::default(), &int(0), &int(0), -1);
         assert_eq!(d.limit, Limit::MinusInfinity);
     }
 
     #[test]
     fn equal_closed_forms_are_equal() {
-        let p = |s: &str| crate::parse::parse(s).unwrap();
+        let p = |s: &str| crate::engine::parse::parse(s).unwrap();
         assert_eq!(exactly_equal(&p("-(-16*ln(2) - 32)"), &p("16*ln(2) + 32")), Some(true));
         assert_eq!(exactly_equal(&p("sqrt(2)"), &p("1.41421356237309504880168872420969807")), Some(false));
     }

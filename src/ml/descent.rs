@@ -2,10 +2,10 @@
 //! to a tape and run over every data row per iteration. The loss with data
 //! is the mean of the expression over the rows.
 
-use crate::data::Data;
-use crate::diff::derivative;
-use crate::expr::Expr;
-use crate::tape::{Column, Reg, Tape};
+use crate::analysis::derivative::derivative;
+use crate::engine::expr::Expr;
+use crate::ml::data::Data;
+use crate::numeric::tape::{Column, Reg, Tape};
 use std::fmt;
 
 /// Increases of the loss in a row that count as divergence.
@@ -137,7 +137,7 @@ pub fn descend(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::parse;
+    use crate::engine::parse::parse;
 
     #[test]
     fn finds_the_minimum_of_a_parabola() {

@@ -5,11 +5,11 @@
 //! ≥ 0, and each function's own conditions from its table entry), and the
 //! conditions travel with the expression as a `Formula`.
 
-use crate::eval::substitute;
-use crate::expr::Expr;
-use crate::functions::Function;
-use crate::precise;
-use crate::simplify::truth;
+use crate::engine::expr::Expr;
+use crate::engine::functions::Function;
+use crate::engine::simplify::truth;
+use crate::numeric::eval::substitute;
+use crate::numeric::precise;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -92,7 +92,7 @@ impl Domain {
     /// Add a condition, unless numbers alone already satisfy it.
     pub fn require(&mut self, expr: Expr, need: Need, guards: &Rc<[(Expr, bool)]>) {
         if let Some(q) = expr.as_num()
-            && need.holds(q.cmp(&crate::number::Rational::ZERO))
+            && need.holds(q.cmp(&crate::engine::number::Rational::ZERO))
         {
             return;
         }
@@ -128,7 +128,7 @@ impl Domain {
     /// domain contains a neighbourhood of the point.
     pub fn strictly_inside(&self, point: &HashMap<String, Expr>) -> bool {
         self.conditions.iter().all(|c| {
-            let guards_clear = c.guards.iter().all(|(g, _)| !crate::point::at_junction(g, point));
+            let guards_clear = c.guards.iter().all(|(g, _)| !crate::analysis::kinks::at_junction(g, point));
             let value = substitute(&c.expr, point);
             guards_clear
                 && c.holds_at(point) == Some(true)
@@ -161,9 +161,9 @@ impl Condition {
 /// e^u, cosh u, sigmoid u, positive numbers and π, e, and sums, products
 /// and powers of those.
 pub(crate) fn positive_by_form(e: &Expr) -> bool {
-    use crate::expr::Kind;
+    use crate::engine::expr::Kind;
     match e.kind() {
-        Kind::Num(q) => q > &crate::number::Rational::ZERO,
+        Kind::Num(q) => q > &crate::engine::number::Rational::ZERO,
         Kind::Const(_) => true,
         Kind::Func(f, _) => {
             matches!(*f, Function::EXP | Function::COSH | Function::SIGMOID | Function::SOFTPLUS)
@@ -176,10 +176,10 @@ pub(crate) fn positive_by_form(e: &Expr) -> bool {
 
 /// Expressions that are never negative: even powers, abs, and the above.
 fn nonnegative_by_form(e: &Expr) -> bool {
-    use crate::expr::Kind;
+    use crate::engine::expr::Kind;
     match e.kind() {
         Kind::Pow(_, x) => {
-            x.as_num().is_some_and(|q| crate::number::is_integer(q) && (q.numerator() % 2i32) == 0i32)
+            x.as_num().is_some_and(|q| crate::engine::number::is_integer(q) && (q.numerator() % 2i32) == 0i32)
         }
         Kind::Func(f, _) => matches!(*f, Function::ABS | Function::RELU) || positive_by_form(e),
         Kind::Add(items) | Kind::Mul(items) => items.iter().all(nonnegative_by_form),
@@ -189,13 +189,13 @@ fn nonnegative_by_form(e: &Expr) -> bool {
 
 /// The truth of a condition at a point whose variables all have values.
 pub fn condition_truth(cond: &Expr) -> Option<bool> {
-    use crate::expr::{Kind, Logic};
+    use crate::engine::expr::{Kind, Logic};
     if let Some(t) = truth(cond) {
         return Some(t);
     }
     match cond.kind() {
         Kind::Cmp(rel, sides) => {
-            let d = crate::simplify::sub(&sides[0], &sides[1]);
+            let d = crate::engine::simplify::sub(&sides[0], &sides[1]);
             precise::sign(&d).ok().flatten().map(|s| rel.holds(s))
         }
         Kind::Logic(op, items) => {

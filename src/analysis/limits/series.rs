@@ -11,10 +11,10 @@
 //! ∞ or x²·sin(1/x) at 0 exactly. Whatever the rules cannot decide is
 //! `Unknown`, never a guess.
 
-use crate::expr::{Constant, Expr, Kind, Logic};
-use crate::functions::{Function, Kink};
-use crate::number::{self, Rational as Q};
-use crate::simplify::{add, constant, func, int, mul, named, neg, pow, var};
+use crate::engine::expr::{Constant, Expr, Kind, Logic};
+use crate::engine::functions::{Function, Kink};
+use crate::engine::number::{self, Rational as Q};
+use crate::engine::simplify::{add, constant, func, int, mul, named, neg, pow, var};
 use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -195,13 +195,13 @@ impl<'a> Expander<'a> {
         if let Some(q) = c.as_num() {
             return Some(q.cmp(&Q::ZERO));
         }
-        if crate::domain::positive_by_form(c) {
+        if crate::engine::domain::positive_by_form(c) {
             return Some(Ordering::Greater);
         }
         if !self.spend(50) {
             return None;
         }
-        crate::precise::sign(c).ok().flatten()
+        crate::numeric::precise::sign(c).ok().flatten()
     }
 
     /// The sign of a series' values for small t.
@@ -657,7 +657,7 @@ impl<'a> Expander<'a> {
     pub fn holds_near(&mut self, cond: &Expr) -> Option<bool> {
         match cond.kind() {
             Kind::Cmp(rel, sides) => {
-                let d = self.expand(&crate::simplify::sub(&sides[0], &sides[1]));
+                let d = self.expand(&crate::engine::simplify::sub(&sides[0], &sides[1]));
                 let sign = self.sign_of(&d)?;
                 Some(rel.holds(sign))
             }
@@ -757,7 +757,7 @@ impl<'a> Expander<'a> {
                 None if n > MAX_TAYLOR_ORDER => return None,
                 None => {
                     let d = nth_derivative_of(f, n)?;
-                    crate::eval::substitute(&d, &HashMap::from([(U.to_string(), c0.clone())]))
+                    crate::numeric::eval::substitute(&d, &HashMap::from([(U.to_string(), c0.clone())]))
                 }
             };
             (!value.has_division_by_zero()).then(|| coef_mul(&value, &constant(q(1) / factorial(n))))
@@ -770,7 +770,7 @@ impl<'a> Expander<'a> {
         for (e, need) in (f.def().domain)(std::slice::from_ref(c0)) {
             let sign = self.sign(&e)?;
             let inside = match need {
-                crate::domain::Need::NonZero => sign != Ordering::Equal,
+                crate::engine::domain::Need::NonZero => sign != Ordering::Equal,
                 _ => sign == Ordering::Greater,
             };
             if !inside {
@@ -826,7 +826,7 @@ impl<'a> Expander<'a> {
         let (a, b) = (&args[0], &args[1]);
         match f {
             Function::MIN | Function::MAX => {
-                let d = self.expand(&crate::simplify::sub(a, b));
+                let d = self.expand(&crate::engine::simplify::sub(a, b));
                 let Some(sign) = self.sign_of(&d) else { return Asym::Unknown };
                 let first = (f == Function::MAX) == (sign != Ordering::Less);
                 self.expand(if first { a } else { b })
@@ -972,7 +972,7 @@ fn merge_exponentials(e: Expr) -> Expr {
 }
 
 fn number_expr(n: i64, d: i64) -> Expr {
-    crate::simplify::ratio(n, d)
+    crate::engine::simplify::ratio(n, d)
 }
 
 fn sub_expr(a: Expr, b: Expr) -> Expr {

@@ -8,8 +8,8 @@
 //! canonicalising constructors in `simplify`, so two equal expressions
 //! have the same shape.
 
-use crate::functions::Function;
-use crate::number::{self, Rational};
+use crate::engine::functions::Function;
+use crate::engine::number::{self, Rational};
 use std::cell::Cell;
 use std::cmp::Ordering;
 use std::hash::{Hash, Hasher};

@@ -2,13 +2,13 @@
 //! h shrinks (the slope table), and its limit (the tangent). Everything is
 //! exact where the function allows; numbers are left to `precise`.
 
-use crate::differentiability::{Verdict, derivative_at};
-use crate::domain::Formula;
-use crate::eval::DomainError;
-use crate::expr::Expr;
-use crate::limits::Limit;
-use crate::point::Point;
-use crate::simplify::{add, int, mul, neg, pow, var};
+use crate::analysis::differentiability::{Verdict, derivative_at};
+use crate::analysis::limits::Limit;
+use crate::engine::domain::Formula;
+use crate::engine::expr::Expr;
+use crate::engine::point::Point;
+use crate::engine::simplify::{add, int, mul, neg, pow, var};
+use crate::numeric::eval::DomainError;
 use std::fmt;
 
 #[derive(Debug, Clone)]
@@ -24,7 +24,7 @@ pub enum RateError {
     NoLimit(Box<Verdict>),
     /// Only numeric evidence for the derivative: its approximate value.
     Approximate(f64),
-    Diff(crate::diff::DiffError),
+    Diff(crate::analysis::derivative::DiffError),
 }
 
 impl fmt::Display for RateError {
@@ -32,14 +32,14 @@ impl fmt::Display for RateError {
         match self {
             RateError::Undefined { at, why } => write!(f, "f({at}) does not exist: {why}"),
             RateError::ZeroWidth => write!(f, "h must not be 0: the two points are the same"),
-            RateError::NoLimit(v) if v.kind == crate::differentiability::Kind::Undecided => {
+            RateError::NoLimit(v) if v.kind == crate::analysis::differentiability::Kind::Undecided => {
                 write!(f, "could not decide the limit: {}", crate::render::present::verdict_reason(v))
             }
             RateError::NoLimit(v) => write!(f, "the limit does not exist: {v}"),
             RateError::Approximate(v) => write!(
                 f,
                 "the limit could not be found exactly (numeric evidence: about {})",
-                crate::number::shortest(*v)
+                crate::engine::number::shortest(*v)
             ),
             RateError::Diff(e) => write!(f, "{e}"),
         }
@@ -78,7 +78,7 @@ impl Line {
         }
         let negative = crate::render::is_negative(c);
         let minus = if style == crate::render::Style::Pretty { "−" } else { "-" };
-        let magnitude = if negative { crate::simplify::neg(c) } else { c.clone() };
+        let magnitude = if negative { crate::engine::simplify::neg(c) } else { c.clone() };
         let sign = if negative { minus } else { "+" };
         format!("y = {} {sign} {}", r(&slope_term), r(&magnitude))
     }
@@ -93,7 +93,7 @@ pub fn value_at(f: &Formula, var_name: &str, at: &Expr, point: &Point) -> Result
         at: crate::render::plain(at),
         why: DomainError { message: message.into() },
     };
-    match crate::differentiability::value_at(f, &values) {
+    match crate::analysis::differentiability::value_at(f, &values) {
         Ok(Some(v)) => Ok(v),
         Ok(None) => Err(undefined("outside the domain of the function as written")),
         Err(_) => Err(undefined("could not decide whether the function is defined there")),
@@ -194,8 +194,8 @@ mod tests {
     use super::*;
     use crate::render::plain;
 
-    fn parse(text: &str) -> Result<Formula, crate::error::InputError> {
-        crate::parse::parse_formula(text)
+    fn parse(text: &str) -> Result<Formula, crate::engine::error::InputError> {
+        crate::engine::parse::parse_formula(text)
     }
 
     fn point() -> Point {
@@ -211,9 +211,14 @@ mod tests {
 
     #[test]
     fn secant_of_sine_is_exact() {
-        let s =
-            secant(&parse("sin(x)").unwrap(), "x", &point(), &int(0), &crate::parse::parse("pi/2").unwrap())
-                .unwrap();
+        let s = secant(
+            &parse("sin(x)").unwrap(),
+            "x",
+            &point(),
+            &int(0),
+            &crate::engine::parse::parse("pi/2").unwrap(),
+        )
+        .unwrap();
         assert_eq!(plain(&s.rate), "2/pi");
     }
 

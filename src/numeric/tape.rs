@@ -3,10 +3,10 @@
 //! data row). Gradient descent runs the same tape thousands of times over
 //! thousands of rows; walking the tree each time would be far slower.
 
-use crate::eval::rational_power;
-use crate::expr::{Constant, Expr, Kind};
-use crate::functions::Function;
-use crate::number;
+use crate::engine::expr::{Constant, Expr, Kind};
+use crate::engine::functions::Function;
+use crate::engine::number;
+use crate::numeric::eval::rational_power;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
@@ -21,9 +21,9 @@ enum Op {
     Pow(usize, usize),
     Call(Function, Vec<usize>),
     /// 1 where `a rel b` holds, else 0.
-    Compare(crate::expr::Rel, Vec<usize>),
+    Compare(crate::engine::expr::Rel, Vec<usize>),
     /// 1 where all (And) or any (Or) of the conditions hold.
-    Logic(crate::expr::Logic, Vec<usize>),
+    Logic(crate::engine::expr::Logic, Vec<usize>),
     /// Piecewise: `[c1, v1, …, otherwise]`, the first value whose condition holds.
     Select(Vec<usize>),
 }
@@ -95,8 +95,8 @@ impl Tape {
                 }),
                 Op::Logic(op, args) => rowwise(regs, args, rows, buf, |v| {
                     let holds = match op {
-                        crate::expr::Logic::And => v.iter().all(|t| *t != 0.0),
-                        crate::expr::Logic::Or => v.iter().any(|t| *t != 0.0),
+                        crate::engine::expr::Logic::And => v.iter().all(|t| *t != 0.0),
+                        crate::engine::expr::Logic::Or => v.iter().any(|t| *t != 0.0),
                     };
                     f64::from(u8::from(holds))
                 }),
@@ -248,7 +248,7 @@ impl Compiler<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::parse;
+    use crate::engine::parse::parse;
 
     #[test]
     fn columns_and_scalars() {

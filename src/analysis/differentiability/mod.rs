@@ -4,14 +4,15 @@
 //! side, f(a) in the domain as written, and, where f is continuous, the
 //! limits of the difference quotient (f(x) − f(a))/(x − a).
 
-use crate::domain::{Formula, Membership};
-use crate::eval::substitute;
-use crate::expr::Expr;
-use crate::limits::{self, Limit, Method, Target};
-use crate::point::{Point, active_kink, has_active_kink};
-use crate::precise;
+use crate::analysis::kinks::{active_kink, has_active_kink};
+use crate::analysis::limits::{self, Limit, Method, Target};
+use crate::engine::domain::{Formula, Membership};
+use crate::engine::expr::Expr;
+use crate::engine::point::Point;
+use crate::engine::simplify::{constant, int};
+use crate::numeric::eval::substitute;
+use crate::numeric::precise;
 use crate::render::plain;
-use crate::simplify::{constant, int};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -73,7 +74,7 @@ pub(crate) fn approx(e: &Expr) -> Option<f64> {
 
 pub(crate) fn decimal_constant(v: f64) -> Expr {
     let text = format!("{v:.15e}");
-    crate::number::parse_decimal(text.trim_start_matches('-'))
+    crate::engine::number::parse_decimal(text.trim_start_matches('-'))
         .map(|q| constant(if v < 0.0 { -q } else { q }))
         .unwrap_or_else(|| int(0))
 }
@@ -82,7 +83,7 @@ pub(crate) fn decimal_constant(v: f64) -> Expr {
 pub fn limit_text(l: &Limit) -> String {
     match l {
         Limit::Finite(e) => plain(e),
-        Limit::Approx(v) => format!("~{}", crate::number::shortest(*v)),
+        Limit::Approx(v) => format!("~{}", crate::engine::number::shortest(*v)),
         Limit::PlusInfinity => "inf".into(),
         Limit::MinusInfinity => "-inf".into(),
         Limit::Oscillates => "none (oscillates)".into(),
@@ -333,7 +334,7 @@ fn formula_value(df: &Expr, point: &HashMap<String, Expr>) -> Option<Expr> {
 fn smooth_at(f: &Formula, point: &HashMap<String, Expr>) -> bool {
     f.domain.strictly_inside(point)
         && !has_active_kink(&f.expr, point)
-        && !crate::point::at_junction(&f.expr, point)
+        && !crate::analysis::kinks::at_junction(&f.expr, point)
 }
 
 impl fmt::Display for Verdict {
@@ -345,10 +346,11 @@ impl fmt::Display for Verdict {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::parse_formula as parse;
+    use crate::engine::parse::parse_formula as parse;
 
     fn kind_at(f: &str, a: &str) -> (Kind, Verdict) {
-        let v = check(&parse(f).unwrap(), "x", &Point::default(), &crate::parse::parse_value(a).unwrap());
+        let v =
+            check(&parse(f).unwrap(), "x", &Point::default(), &crate::engine::parse::parse_value(a).unwrap());
         (v.kind, v)
     }
 
@@ -391,8 +393,8 @@ mod tests {
             &parse("floor(x)").unwrap(),
             "x",
             &Point::default(),
-            &crate::parse::parse("0.5").unwrap(),
-            &crate::parse::parse("3.5").unwrap(),
+            &crate::engine::parse::parse("0.5").unwrap(),
+            &crate::engine::parse::parse("3.5").unwrap(),
         );
         let at: Vec<String> = found.iter().map(|v| format!("{} {}", plain(&v.at), v.kind.name())).collect();
         assert_eq!(at, ["1 jump", "2 jump", "3 jump"]);

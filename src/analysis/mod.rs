@@ -1,0 +1,10 @@
+//! Analysis: symbolic derivatives, the one judge of limits and f'(a),
+//! differentiability verdicts, kinks and junctions, derivations from first
+//! principles, and rates of change.
+
+pub mod derivative;
+pub mod differentiability;
+pub mod first_principles;
+pub mod kinks;
+pub mod limits;
+pub mod rates;

@@ -1,0 +1,4 @@
+//! Machine learning: CSV data and gradient descent over it.
+
+pub mod data;
+pub mod descent;
