@@ -12,7 +12,6 @@ use crate::engine::point::Point;
 use crate::engine::simplify::{constant, int};
 use crate::numeric::eval::substitute;
 use crate::numeric::precise;
-use crate::render::plain;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -77,19 +76,6 @@ pub(crate) fn decimal_constant(v: f64) -> Expr {
     crate::engine::number::parse_decimal(text.trim_start_matches('-'))
         .map(|q| constant(if v < 0.0 { -q } else { q }))
         .unwrap_or_else(|| int(0))
-}
-
-/// Text for a limit in plain syntax.
-pub fn limit_text(l: &Limit) -> String {
-    match l {
-        Limit::Finite(e) => plain(e),
-        Limit::Approx(v) => format!("~{}", crate::engine::number::shortest(*v)),
-        Limit::PlusInfinity => "inf".into(),
-        Limit::MinusInfinity => "-inf".into(),
-        Limit::Oscillates => "none (oscillates)".into(),
-        Limit::Undefined => "none (undefined)".into(),
-        Limit::Unknown => "unknown (could not decide)".into(),
-    }
 }
 
 #[derive(Clone, Debug)]
@@ -347,6 +333,7 @@ impl fmt::Display for Verdict {
 mod tests {
     use super::*;
     use crate::engine::parse::parse_formula as parse;
+    use crate::render::plain;
 
     fn kind_at(f: &str, a: &str) -> (Kind, Verdict) {
         let v =
@@ -404,13 +391,13 @@ mod tests {
     #[test]
     fn one_sided_values_are_exact() {
         let (_, v) = kind_at("abs(x)", "0");
-        assert_eq!(limit_text(&v.left_derivative.unwrap()), "-1");
-        assert_eq!(limit_text(&v.right_derivative.unwrap()), "1");
+        assert_eq!(crate::render::present::limit_text(&v.left_derivative.unwrap()), "-1");
+        assert_eq!(crate::render::present::limit_text(&v.right_derivative.unwrap()), "1");
         let (_, v) = kind_at("relu(x)", "0");
         assert!(v.autodiff.is_some_and(|n| n.contains("relu'(0) = 0")), "{v}");
         let (_, v) = kind_at("sigmoid(x)", "0");
-        assert_eq!(limit_text(&v.derivative.unwrap()), "1/4");
+        assert_eq!(crate::render::present::limit_text(&v.derivative.unwrap()), "1/4");
         let (_, v) = kind_at("x*abs(x)", "0");
-        assert_eq!(limit_text(&v.derivative.unwrap()), "0");
+        assert_eq!(crate::render::present::limit_text(&v.derivative.unwrap()), "0");
     }
 }

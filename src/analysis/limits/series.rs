@@ -217,6 +217,15 @@ impl<'a> Expander<'a> {
         }
     }
 
+    /// The sign of the unbounded part of a series (`None` when there is
+    /// none; `Some(None)` when its sign cannot be decided).
+    fn unbounded_sign(&mut self, unbounded: Vec<Term>) -> Option<Option<Ordering>> {
+        if unbounded.is_empty() {
+            return None;
+        }
+        Some(self.sign_near(&Series { terms: unbounded, order: Order::Exact }))
+    }
+
     pub fn sign_of(&mut self, a: &Asym) -> Option<Ordering> {
         match a {
             Asym::Osc(_) => None,
@@ -577,9 +586,8 @@ impl<'a> Expander<'a> {
             other => return other,
         };
         let (unbounded, c0, v) = split(&s);
-        if !unbounded.is_empty() {
-            let lead = Series { terms: unbounded, order: Order::Exact };
-            return match self.sign_near(&lead) {
+        if let Some(sign) = self.unbounded_sign(unbounded) {
+            return match sign {
                 Some(Ordering::Greater) => Asym::Large(Ordering::Greater),
                 Some(Ordering::Less) => Asym::S(Series::zero(Order::Flat)),
                 _ => Asym::Unknown,
@@ -701,9 +709,8 @@ impl<'a> Expander<'a> {
             other => return other,
         };
         let (unbounded, c0, v) = split(&s);
-        if !unbounded.is_empty() {
-            let lead = Series { terms: unbounded, order: Order::Exact };
-            return match self.sign_near(&lead) {
+        if let Some(sign) = self.unbounded_sign(unbounded) {
+            return match sign {
                 Some(sign) => self.at_infinity(f, sign, &args[0]),
                 None => Asym::Unknown,
             };
