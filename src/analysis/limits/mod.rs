@@ -208,8 +208,14 @@ fn defined_near(domain: &Domain, var: &str, target: &Target, side: i8) -> Option
 /// Read the limit off an expansion, if the expansion decides it.
 fn limit_of(x: &mut Expander, a: &Asym) -> Option<Limit> {
     match a {
-        Asym::Large(Ordering::Less) => Some(Limit::MinusInfinity),
-        Asym::Large(_) => Some(Limit::PlusInfinity),
+        Asym::Exp(g, f) => {
+            let (g, f) = (Asym::S(g.clone()), Asym::S(f.clone()));
+            match (x.sign_of(&g)?, x.sign_of(&f)?) {
+                (Ordering::Less, _) => Some(Limit::Finite(int(0))),
+                (_, Ordering::Less) => Some(Limit::MinusInfinity),
+                _ => Some(Limit::PlusInfinity),
+            }
+        }
         Asym::Osc(a) if series::vanishes(a) => Some(Limit::Finite(int(0))),
         Asym::Osc(_) => Some(Limit::Oscillates),
         Asym::Undefined => Some(Limit::Undefined),
@@ -431,5 +437,39 @@ mod tests {
         let p = |s: &str| crate::engine::parse::parse(s).unwrap();
         assert_eq!(exactly_equal(&p("-(-16*ln(2) - 32)"), &p("16*ln(2) + 32")), Some(true));
         assert_eq!(exactly_equal(&p("sqrt(2)"), &p("1.41421356237309504880168872420969807")), Some(false));
+    }
+}
+
+#[cfg(test)]
+mod growth_tests {
+    use super::*;
+    use crate::render::plain;
+
+    fn at_infinity(f: &str) -> String {
+        let f = crate::engine::parse::parse_formula(f).unwrap();
+        match one_sided(&f, "x", &Point::default(), &Target::PlusInfinity, 1) {
+            Found { limit: Limit::Finite(e), method: Method::Exact } => plain(&e),
+            Found { limit: Limit::PlusInfinity, method: Method::Exact } => "inf".into(),
+            other => format!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn exponentials_compare_exactly() {
+        let cases = [
+            ("sinh(x)/cosh(x)", "1"),
+            ("cosh(x)/cosh(x+1)", "exp(-1)"),
+            ("exp(x)/cosh(x)", "2"),
+            ("(1 + 1/x)^(3*x^2)/exp(3*x)", "exp(-3/2)"),
+            ("exp(3*x)/(x^3 + exp(x))", "inf"),
+            ("x^x/exp(x^2)", "0"),
+            ("ln(exp(2*x) + x^5) - 2*x", "0"),
+            ("(5^x + 7^x)^(1/x)", "7"),
+            ("cosh(x)^2/exp(2*x)", "1/4"),
+            ("softplus(x) - x", "0"),
+        ];
+        for (f, want) in cases {
+            assert_eq!(at_infinity(f), want, "{f}");
+        }
     }
 }

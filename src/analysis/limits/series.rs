@@ -75,8 +75,12 @@ pub struct Series {
 #[derive(Clone, Debug)]
 pub enum Asym {
     S(Series),
-    /// Beyond every power in size, with this sign (e^(1/t)).
-    Large(Ordering),
+    /// e^g·f: g an exact sum of unbounded terms (so e^g grows or shrinks
+    /// faster than every power, e^(1/t), e^(-ln(t)/t)) and f a series with
+    /// a known leading term. Products and quotients of such compare their
+    /// exponents exactly (sinh(x)/cosh(x) → 1), the way Gruntz's algorithm
+    /// compares growth classes.
+    Exp(Series, Series),
     /// a(t)·w(t) with w bounded and without a limit (sin(1/t)) and a an
     /// amplitude with a known leading term tᵖ, p ≤ 0 (a smaller amplitude
     /// makes it vanish: see `oscillating`).
@@ -217,6 +221,26 @@ impl<'a> Expander<'a> {
         }
     }
 
+    /// e^g·f, or plain f when the exponent has cancelled.
+    fn exp_times(&mut self, g: Series, f: Series) -> Asym {
+        if g.terms.is_empty() {
+            return Asym::S(f);
+        }
+        if f.lead().is_some() {
+            return Asym::Exp(g, f);
+        }
+        match self.grows(&g) {
+            _ if f.is_exact_zero() => Asym::S(f),
+            Some(false) => Asym::S(Series::zero(Order::Flat)),
+            _ => Asym::Unknown,
+        }
+    }
+
+    /// Whether an exponent tends to +∞ (`Some(false)`: to −∞).
+    fn grows(&mut self, g: &Series) -> Option<bool> {
+        self.sign_near(g).map(|s| s == Ordering::Greater)
+    }
+
     /// The sign of the unbounded part of a series (`None` when there is
     /// none; `Some(None)` when its sign cannot be decided).
     fn unbounded_sign(&mut self, unbounded: Vec<Term>) -> Option<Option<Ordering>> {
@@ -230,7 +254,10 @@ impl<'a> Expander<'a> {
         match a {
             Asym::Osc(_) => None,
             Asym::S(s) => self.sign_near(s),
-            Asym::Large(sign) => Some(*sign),
+            Asym::Exp(_, f) => {
+                let f = f.clone();
+                self.sign_near(&f)
+            }
             _ => None,
         }
     }
@@ -416,10 +443,27 @@ impl<'a> Expander<'a> {
             (Asym::Undefined, _) | (_, Asym::Undefined) => Asym::Undefined,
             (Asym::Unknown, _) | (_, Asym::Unknown) => Asym::Unknown,
             (Asym::S(x), Asym::S(y)) => Asym::S(self.add_series(&x, &y)),
-            (Asym::Large(s), Asym::Large(r)) if s == r => Asym::Large(s),
-            (Asym::Large(s), Asym::S(_) | Asym::Osc(_)) | (Asym::S(_) | Asym::Osc(_), Asym::Large(s)) => {
-                Asym::Large(s)
+            (Asym::Exp(g1, f1), Asym::Exp(g2, f2)) => {
+                let minus_g2 = self.scale(&g2, &int(-1));
+                let d = self.add_series(&g1, &minus_g2);
+                if d.terms.is_empty() {
+                    let f = self.add_series(&f1, &f2);
+                    return self.exp_times(g1, f);
+                }
+                // The larger exponential leaves the other beyond every power.
+                match self.sign_near(&d) {
+                    Some(Ordering::Greater) => Asym::Exp(g1, flat(f1)),
+                    Some(Ordering::Less) => Asym::Exp(g2, flat(f2)),
+                    _ => Asym::Unknown,
+                }
             }
+            (Asym::Exp(g, f), other) | (other, Asym::Exp(g, f)) => match (self.grows(&g), other) {
+                (_, Asym::S(x)) if x.is_exact_zero() => Asym::Exp(g, f),
+                (Some(true), _) => Asym::Exp(g, flat(f)),
+                (Some(false), Asym::S(x)) => Asym::S(flat(x)),
+                (Some(false), osc @ Asym::Osc(_)) => osc,
+                _ => Asym::Unknown,
+            },
             (Asym::Osc(a), Asym::S(x)) | (Asym::S(x), Asym::Osc(a)) => {
                 let Some(wobble) = a.lead().cloned() else { return Asym::Unknown };
                 match x.lead() {
@@ -442,20 +486,24 @@ impl<'a> Expander<'a> {
             (Asym::Undefined, _) | (_, Asym::Undefined) => Asym::Undefined,
             (Asym::Unknown, _) | (_, Asym::Unknown) => Asym::Unknown,
             (Asym::S(x), Asym::S(y)) => self.mul_series(&x, &y).map_or(Asym::Unknown, Asym::S),
-            (Asym::Large(s), Asym::Large(r)) => {
-                Asym::Large(if r == Ordering::Less { s.reverse() } else { s })
-            }
-            (Asym::Large(s), Asym::S(x)) | (Asym::S(x), Asym::Large(s)) => {
-                // Only a factor with a known leading term keeps the size.
-                if x.lead().is_none() {
-                    return Asym::Unknown;
-                }
-                match self.sign_near(&x) {
-                    Some(Ordering::Greater) => Asym::Large(s),
-                    Some(Ordering::Less) => Asym::Large(s.reverse()),
-                    _ => Asym::Unknown,
+            (Asym::Exp(g1, f1), Asym::Exp(g2, f2)) => {
+                let g = self.add_series(&g1, &g2);
+                match self.mul_series(&f1, &f2) {
+                    Some(f) => self.exp_times(g, f),
+                    None => Asym::Unknown,
                 }
             }
+            (Asym::Exp(g, f), other) | (other, Asym::Exp(g, f)) => match other {
+                Asym::S(x) if x.is_exact_zero() => Asym::S(x),
+                Asym::S(x) if x.lead().is_some() => match self.mul_series(&f, &x) {
+                    Some(product) => self.exp_times(g, product),
+                    None => Asym::Unknown,
+                },
+                // Something of polynomial size times what shrinks faster
+                // than every power shrinks too.
+                _ if self.grows(&g) == Some(false) => Asym::S(Series::zero(Order::Flat)),
+                _ => Asym::Unknown,
+            },
             (Asym::Osc(a), Asym::S(x)) | (Asym::S(x), Asym::Osc(a)) => {
                 if x.is_exact_zero() {
                     return Asym::S(x);
@@ -493,17 +541,11 @@ impl<'a> Expander<'a> {
     fn power_q(&mut self, base: Asym, r: &Q) -> Asym {
         match settle(base) {
             Asym::S(s) => self.series_power(&s, r),
-            Asym::Large(sign) => {
-                let odd_numerator = (r.numerator() % 2i32) != 0i32;
-                let even_root = r.denominator() % 2u8 == 0u8;
-                if sign == Ordering::Less && even_root {
-                    Asym::Undefined
-                } else if number::is_negative(r) {
-                    Asym::S(Series::zero(Order::Flat))
-                } else if sign == Ordering::Less && odd_numerator {
-                    Asym::Large(Ordering::Less)
-                } else {
-                    Asym::Large(Ordering::Greater)
+            Asym::Exp(g, f) => {
+                let g = self.scale(&g, &constant(r.clone()));
+                match self.series_power(&f, r) {
+                    Asym::S(f) => self.exp_times(g, f),
+                    other => other,
                 }
             }
             other @ (Asym::Undefined | Asym::Unknown) => other,
@@ -580,17 +622,26 @@ impl<'a> Expander<'a> {
     fn exp(&mut self, a: Asym) -> Asym {
         let s = match settle(a) {
             Asym::S(s) => s,
-            Asym::Large(Ordering::Greater) => return Asym::Large(Ordering::Greater),
-            Asym::Large(_) => return Asym::S(Series::zero(Order::Flat)),
+            Asym::Exp(g, f) => {
+                // e^(e^g·f): shrinking g leaves e^(flat) = 1 + flat; a
+                // growing one with a negative factor shrinks past every power.
+                return match (self.grows(&g), self.sign_near(&f)) {
+                    (Some(false), _) => Asym::S(flat(Series::constant(int(1)))),
+                    (Some(true), Some(Ordering::Less)) => Asym::S(Series::zero(Order::Flat)),
+                    _ => Asym::Unknown,
+                };
+            }
             Asym::Osc(_) => return Asym::Unknown,
             other => return other,
         };
         let (unbounded, c0, v) = split(&s);
-        if let Some(sign) = self.unbounded_sign(unbounded) {
-            return match sign {
-                Some(Ordering::Greater) => Asym::Large(Ordering::Greater),
-                Some(Ordering::Less) => Asym::S(Series::zero(Order::Flat)),
-                _ => Asym::Unknown,
+        if !unbounded.is_empty() {
+            // e^(U + c0 + v) = e^U · e^(c0 + v): the unbounded part stays a power of e.
+            let constant_term = (!c0.is_zero()).then(|| term(q(0), 0, c0));
+            let rest = Series { terms: constant_term.into_iter().chain(v.terms).collect(), order: v.order };
+            return match self.exp(Asym::S(rest)) {
+                Asym::S(f) => self.exp_times(Series { terms: unbounded, order: Order::Exact }, f),
+                other => other,
             };
         }
         if v.terms.iter().any(|t| t.p <= q(0)) || matches!(v.order, Order::Upto(ref o) if *o <= q(0)) {
@@ -608,7 +659,13 @@ impl<'a> Expander<'a> {
     fn ln(&mut self, a: Asym) -> Asym {
         let s = match settle(a) {
             Asym::S(s) => s,
-            Asym::Large(Ordering::Less) => return Asym::Undefined,
+            // ln(e^g·f) = g + ln f
+            Asym::Exp(g, f) => {
+                return match self.ln(Asym::S(f)) {
+                    Asym::S(l) => Asym::S(self.add_series(&g, &l)),
+                    other => other,
+                };
+            }
             Asym::Undefined => return Asym::Undefined,
             _ => return Asym::Unknown,
         };
@@ -704,7 +761,12 @@ impl<'a> Expander<'a> {
         }
         let s = match inner {
             Asym::S(s) => s,
-            Asym::Large(sign) => return self.at_infinity(f, sign, &args[0]),
+            Asym::Exp(g, factor) => match (self.grows(&g), self.sign_near(&factor)) {
+                (Some(true), Some(sign)) => return self.at_infinity(f, sign, &args[0]),
+                // An argument shrinking past every power: f near 0.
+                (Some(false), _) => Series::zero(Order::Flat),
+                _ => return Asym::Unknown,
+            },
             Asym::Osc(_) => return Asym::Unknown,
             other => return other,
         };
@@ -1034,6 +1096,12 @@ fn edge_form(f: Function, u: &Expr) -> Option<Expr> {
         Function::COT => mul(vec![cos_of(u), recip(sin_of(u))]),
         _ => return None,
     })
+}
+
+/// The same series, known only up to something smaller than every power.
+fn flat(mut s: Series) -> Series {
+    s.order = s.order.min(Order::Flat);
+    s
 }
 
 /// Whether term a is larger than term b for small t (tᵖ·Lᵏ: a smaller p,
