@@ -133,6 +133,7 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
         'dcalc;check-differentiable' {
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'The point: 3, x=3, pi/4, w=1,b=0')
             [CompletionResult]::new('--on', '--on', [CompletionResultType]::ParameterName, 'An interval A..B: list every point in it where f is not differentiable')
+            [CompletionResult]::new('--max-points', '--max-points', [CompletionResultType]::ParameterName, 'With --on: list at most this many points (and count the rest)')
             [CompletionResult]::new('--wrt', '--wrt', [CompletionResultType]::ParameterName, 'The variable (default: the only variable)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)')

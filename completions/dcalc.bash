@@ -127,7 +127,7 @@ _dcalc() {
             return 0
             ;;
         dcalc__subcmd__check__subcmd__differentiable)
-            opts="-h --at --on --wrt --format --color --digits --help"
+            opts="-h --at --on --max-points --wrt --format --color --digits --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -138,6 +138,10 @@ _dcalc() {
                     return 0
                     ;;
                 --on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-points)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

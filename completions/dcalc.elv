@@ -121,6 +121,7 @@ set edit:completion:arg-completer[dcalc] = {|@words|
         &'dcalc;check-differentiable'= {
             cand --at 'The point: 3, x=3, pi/4, w=1,b=0'
             cand --on 'An interval A..B: list every point in it where f is not differentiable'
+            cand --max-points 'With --on: list at most this many points (and count the rest)'
             cand --wrt 'The variable (default: the only variable)'
             cand --format 'Output format'
             cand --color 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)'

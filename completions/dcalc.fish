@@ -147,6 +147,7 @@ complete -c dcalc -n "__fish_dcalc_using_subcommand limit" -l digits -d 'Signifi
 complete -c dcalc -n "__fish_dcalc_using_subcommand limit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dcalc -n "__fish_dcalc_using_subcommand check-differentiable" -l at -d 'The point: 3, x=3, pi/4, w=1,b=0' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand check-differentiable" -l on -d 'An interval A..B: list every point in it where f is not differentiable' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand check-differentiable" -l max-points -d 'With --on: list at most this many points (and count the rest)' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand check-differentiable" -l wrt -d 'The variable (default: the only variable)' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand check-differentiable" -l format -d 'Output format' -r -f -a "plain\t'dcalc\'s own input syntax, one answer per line (pipes back in)'
 pretty\t'Unicode for people, colour on terminals'

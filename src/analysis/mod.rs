@@ -8,3 +8,4 @@ pub mod first_principles;
 pub mod kinks;
 pub mod limits;
 pub mod rates;
+pub mod roots;

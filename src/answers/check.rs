@@ -2,8 +2,10 @@
 //! of an interval where f is not differentiable.
 
 use super::{Answered, Failure, Outcome, Subject};
+use crate::analysis::differentiability::scan::Gap;
 use crate::analysis::differentiability::{Kind, Verdict, check, scan};
 use crate::analysis::limits::Limit;
+use crate::analysis::roots::Family;
 use crate::engine::expr::Expr;
 use crate::engine::parse::parse_value;
 use serde::{Serialize, Serializer};
@@ -27,9 +29,14 @@ impl Serialize for PointVerdict {
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("input", &self.input)?;
         m.serialize_entry("at", &self.at)?;
+        m.serialize_entry("approx", &crate::numeric::precise::value(&v.at).ok())?;
         m.serialize_entry("wrt", &v.var)?;
         m.serialize_entry("defined", &v.value.is_some())?;
-        m.serialize_entry("value", &v.value.as_ref().map(crate::render::plain))?;
+        let value = |e: &Expr| match e.as_num() {
+            Some(q) if v.approximate_at => crate::engine::number::round_decimal(q, 20),
+            _ => crate::render::plain(e),
+        };
+        m.serialize_entry("value", &v.value.as_ref().map(value))?;
         m.serialize_entry("left_limit", &limit_text(&v.left))?;
         m.serialize_entry("right_limit", &limit_text(&v.right))?;
         m.serialize_entry("continuous", &v.continuous)?;
@@ -74,6 +81,32 @@ pub struct ScanAnswer {
     #[serde(serialize_with = "ser_interval")]
     pub on: (Expr, Expr),
     pub points: Vec<PointVerdict>,
+    #[serde(serialize_with = "gaps")]
+    pub undefined: Vec<Gap>,
+    /// Candidate points in all (more than listed when truncated).
+    pub total: usize,
+    pub truncated: bool,
+    #[serde(serialize_with = "families")]
+    pub families: Vec<Family>,
+    /// Whether every equation's zeros were certified.
+    pub complete: bool,
+    #[serde(serialize_with = "exprs")]
+    pub uncertified: Vec<Expr>,
+}
+
+fn gaps<S: Serializer>(g: &[Gap], s: S) -> Result<S::Ok, S::Error> {
+    let plain = crate::render::plain;
+    s.collect_seq(g.iter().map(|g| {
+        serde_json::json!({"from": plain(&g.from), "to": plain(&g.to), "from_closed": g.from_closed, "to_closed": g.to_closed})
+    }))
+}
+
+fn families<S: Serializer>(f: &[Family], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(f.iter().map(crate::render::present::family_text))
+}
+
+fn exprs<S: Serializer>(e: &[Expr], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(e.iter().map(crate::render::plain))
 }
 
 fn ser_interval<S: Serializer>(on: &(Expr, Expr), s: S) -> Result<S::Ok, S::Error> {
@@ -81,13 +114,15 @@ fn ser_interval<S: Serializer>(on: &(Expr, Expr), s: S) -> Result<S::Ok, S::Erro
 }
 
 impl ScanAnswer {
+    /// No when some point or region fails; a failure when nothing failed
+    /// but the search was not complete (never a silent yes).
     pub fn outcome(&self) -> Outcome {
-        if self.points.iter().any(|p| p.verdict.kind == Kind::Undecided) {
-            Outcome::Failed
-        } else if self.points.is_empty() {
-            Outcome::Yes
-        } else {
-            Outcome::No
+        let undecided = self.points.iter().any(|p| p.verdict.kind == Kind::Undecided);
+        let bad = self.points.iter().any(|p| p.verdict.kind != Kind::Undecided) || !self.undefined.is_empty();
+        match (bad, undecided || !self.complete) {
+            (true, _) => Outcome::No,
+            (false, true) => Outcome::Failed,
+            (false, false) => Outcome::Yes,
         }
     }
 }
@@ -103,24 +138,36 @@ pub fn at_point(input: &str, at: &str, wrt: Option<&str>) -> Answered<PointVerdi
     })
 }
 
-pub fn on_interval(input: &str, on: &str, wrt: Option<&str>) -> Answered<ScanAnswer> {
+pub fn on_interval(input: &str, on: &str, wrt: Option<&str>, max_points: usize) -> Answered<ScanAnswer> {
     let s = Subject::new(input, wrt, None, false)?;
     let (lo, hi) = interval(on)?;
     let fixed = s.fixed();
-    let points = scan(&s.formula, &s.var, &fixed, &lo, &hi)
+    let found = scan(&s.formula, &s.var, &fixed, &lo, &hi, max_points);
+    let points = found
+        .points
         .into_iter()
         .map(|verdict| {
             let mut point = fixed.clone();
             point.values.push((s.var.clone(), verdict.at.clone()));
-            PointVerdict {
-                input: input.to_string(),
-                at: super::at_object(&point),
-                held: fixed.values.clone(),
-                verdict,
+            let mut at = super::at_object(&point);
+            if verdict.approximate_at {
+                at.insert(s.var.clone(), crate::render::present::at_text(&verdict));
             }
+            PointVerdict { input: input.to_string(), at, held: fixed.values.clone(), verdict }
         })
         .collect();
-    Ok(ScanAnswer { input: input.to_string(), wrt: s.var, on: (lo, hi), points })
+    Ok(ScanAnswer {
+        input: input.to_string(),
+        wrt: s.var,
+        on: (lo, hi),
+        points,
+        undefined: found.undefined,
+        total: found.total,
+        truncated: found.truncated,
+        families: found.families,
+        complete: found.uncertified.is_empty(),
+        uncertified: found.uncertified,
+    })
 }
 
 /// `A..B` with A < B, both numbers.

@@ -233,6 +233,9 @@ pub struct CheckArgs {
     /// An interval A..B: list every point in it where f is not differentiable
     #[arg(long, value_name = "A..B", allow_hyphen_values = true)]
     pub on: Option<String>,
+    /// With --on: list at most this many points (and count the rest)
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub max_points: usize,
     /// The variable (default: the only variable)
     #[arg(long, value_name = "VAR")]
     pub wrt: Option<String>,

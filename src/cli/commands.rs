@@ -75,12 +75,12 @@ pub fn check(text: &str, a: &CheckArgs, g: &GlobalArgs) -> anyhow::Result<Reply>
             Ok(respond(&answer, g, &o, answer.outcome(), failure))
         }
         (None, Some(on)) => {
-            let answer = answers::check::on_interval(text, on, a.wrt.as_deref()).cli()?;
-            let failure = answer
-                .points
-                .iter()
-                .find(|p| p.outcome() == Outcome::Failed)
-                .map(|p| format!("{text}: {}", present::verdict_reason(&p.verdict)));
+            let answer = answers::check::on_interval(text, on, a.wrt.as_deref(), a.max_points).cli()?;
+            let failure = (answer.outcome() == Outcome::Failed).then(|| {
+                let eqs: Vec<String> =
+                    answer.uncertified.iter().map(|e| format!("{} = 0", crate::render::plain(e))).collect();
+                format!("{text}: could not certify the search on {on} (where {})", eqs.join(", "))
+            });
             Ok(respond(&answer, g, &o, answer.outcome(), failure))
         }
         (None, None) => anyhow::bail!("give a point with --at or an interval with --on"),

@@ -287,31 +287,71 @@ fn holding(var: &str, held: &[(String, Expr)]) -> String {
 }
 
 impl Present for ScanAnswer {
-    fn markup(&self, o: &Options) -> Markup {
-        if self.points.is_empty() {
-            return Markup::new().text(format!(
-                "{} is differentiable at every point of [{}, {}]",
-                self.input,
-                plain(&self.on.0),
-                plain(&self.on.1)
-            ));
-        }
+    fn markup(&self, _: &Options) -> Markup {
+        let (lo, hi) = (plain(&self.on.0), plain(&self.on.1));
         let mut m = Markup::new();
-        for (i, p) in self.points.iter().enumerate() {
-            if i > 0 {
-                m = m.br();
-            }
+        let mut first = true;
+        let mut line = |m: Markup| {
+            let m = if first { m } else { m.br() };
+            first = false;
+            m
+        };
+        for g in &self.undefined {
+            let (open, close) = (if g.from_closed { "[" } else { "(" }, if g.to_closed { "]" } else { ")" });
+            m = line(m)
+                .text(format!("{} undefined on {open}", self.wrt))
+                .math(&g.from)
+                .text(", ")
+                .math(&g.to)
+                .text(close);
+        }
+        for p in &self.points {
             let v = &p.verdict;
-            let _ = o;
-            m = m
+            let at =
+                if v.approximate_at { Markup::new().text(at_text(v)) } else { Markup::new().math(&v.at) };
+            m = line(m)
                 .text(format!("{} = ", v.var))
-                .math(&v.at)
+                .append(at)
                 .text(": ")
                 .tone(v.kind.name(), Tone::Strong)
                 .text(format!(": {}", verdict_reason(v)));
         }
+        if self.truncated {
+            let families: Vec<String> = self.families.iter().map(family_text).collect();
+            m = line(m).text(format!(
+                "… {} points in all, the first {} listed{}",
+                self.total,
+                self.points.len(),
+                if families.is_empty() { String::new() } else { format!(": {}", families.join("; ")) }
+            ));
+        }
+        if !self.uncertified.is_empty() {
+            let eqs: Vec<String> = self.uncertified.iter().map(|e| format!("{} = 0", plain(e))).collect();
+            m = line(m).text(format!("could not certify where {} on [{lo}, {hi}]", eqs.join(", ")));
+        }
+        if self.points.is_empty() && self.undefined.is_empty() && self.uncertified.is_empty() {
+            m = line(m).text(format!("{} is differentiable at every point of [{lo}, {hi}]", self.input));
+        }
         m
     }
+}
+
+/// A point known only within 10⁻⁴⁰, to 20 significant digits.
+pub fn at_text(v: &Verdict) -> String {
+    match v.at.as_num() {
+        Some(q) if v.approximate_at => crate::engine::number::round_decimal(q, 20),
+        _ => plain(&v.at),
+    }
+}
+
+/// `x = k*pi for k = 1..31830`.
+pub fn family_text(f: &crate::analysis::roots::Family) -> String {
+    let k = crate::engine::simplify::var("k");
+    let member = crate::engine::simplify::add(vec![
+        f.base.clone(),
+        crate::engine::simplify::mul(vec![k, f.period.clone()]),
+    ]);
+    format!("x = {} for k = {}..{}", plain(&member), f.first_k, f.last_k)
 }
 
 // --- diff --------------------------------------------------------------------

@@ -12,6 +12,7 @@ mod plots;
 mod presenter;
 mod properties;
 mod rates;
+mod scans;
 mod schema;
 mod snapshots;
 mod sympy;

@@ -9,13 +9,12 @@ use crate::analysis::limits::{self, Limit, Method, Target};
 use crate::engine::domain::{Formula, Membership};
 use crate::engine::expr::Expr;
 use crate::engine::point::Point;
-use crate::engine::simplify::{constant, int};
+use crate::engine::simplify::int;
 use crate::numeric::eval::substitute;
-use crate::numeric::precise;
 use std::collections::HashMap;
 use std::fmt;
 
-mod scan;
+pub mod scan;
 pub use scan::scan;
 
 /// DESIGN.md §5.
@@ -53,31 +52,6 @@ impl Kind {
     }
 }
 
-/// Two exact values, equal exactly or (when not both numbers) to 1e-12.
-pub(crate) fn close(a: &Expr, b: &Expr) -> bool {
-    if a == b {
-        return true;
-    }
-    if a.is_num() && b.is_num() {
-        return false;
-    }
-    match (approx(a), approx(b)) {
-        (Some(x), Some(y)) => (x - y).abs() <= 1e-12 * x.abs().max(y.abs()).max(1.0),
-        _ => false,
-    }
-}
-
-pub(crate) fn approx(e: &Expr) -> Option<f64> {
-    precise::value(e).ok()
-}
-
-pub(crate) fn decimal_constant(v: f64) -> Expr {
-    let text = format!("{v:.15e}");
-    crate::engine::number::parse_decimal(text.trim_start_matches('-'))
-        .map(|q| constant(if v < 0.0 { -q } else { q }))
-        .unwrap_or_else(|| int(0))
-}
-
 #[derive(Clone, Debug)]
 pub struct Verdict {
     pub var: String,
@@ -98,6 +72,9 @@ pub struct Verdict {
     pub unsure: Option<Unsure>,
     /// What autodiff frameworks return at the kink behind a corner.
     pub autodiff: Option<&'static str>,
+    /// Whether `at` only approximates the point (a root known within
+    /// 10⁻⁴⁰ that has no closed form): it is then shown as a decimal.
+    pub approximate_at: bool,
 }
 
 /// The question the judge could not settle within its budget.
@@ -178,6 +155,7 @@ pub fn check(f: &Formula, var_name: &str, fixed: &Point, a: &Expr) -> Verdict {
         method,
         unsure: None,
         autodiff: None,
+        approximate_at: false,
     };
     let value = match value_at(f, &at_a) {
         Ok(value) => value,
@@ -373,7 +351,7 @@ mod tests {
     #[test]
     fn scans_find_every_bad_point() {
         let f = parse("abs(x-1) + relu(x+2)").unwrap();
-        let found = scan(&f, "x", &Point::default(), &int(-3), &int(3));
+        let found = scan(&f, "x", &Point::default(), &int(-3), &int(3), 100).points;
         let at: Vec<(String, Kind)> = found.iter().map(|v| (plain(&v.at), v.kind)).collect();
         assert_eq!(at, [("-2".to_string(), Kind::Corner), ("1".to_string(), Kind::Corner)]);
         let found = scan(
@@ -382,10 +360,13 @@ mod tests {
             &Point::default(),
             &crate::engine::parse::parse("0.5").unwrap(),
             &crate::engine::parse::parse("3.5").unwrap(),
-        );
+            100,
+        )
+        .points;
         let at: Vec<String> = found.iter().map(|v| format!("{} {}", plain(&v.at), v.kind.name())).collect();
         assert_eq!(at, ["1 jump", "2 jump", "3 jump"]);
-        assert!(scan(&parse("x^3 - x").unwrap(), "x", &Point::default(), &int(-5), &int(5)).is_empty());
+        let smooth = scan(&parse("x^3 - x").unwrap(), "x", &Point::default(), &int(-5), &int(5), 100);
+        assert!(smooth.points.is_empty() && smooth.undefined.is_empty() && smooth.uncertified.is_empty());
     }
 
     #[test]

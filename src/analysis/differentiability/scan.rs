@@ -1,162 +1,262 @@
-//! The interval scan: find the points of [lo, hi] where the structure
-//! says f may fail to be differentiable, and check each.
+//! The interval scan: every point of [lo, hi] where f may fail to be
+//! differentiable comes from the expression, not from a grid — the zeros
+//! of kink arguments (integer levels for floor and ceil), piecewise
+//! junctions, the edges of the domain as written (denominators, logarithm
+//! and even-root arguments, the poles of tan, asin's [−1, 1], …) and the
+//! bases of fractional powers. Each equation is solved exactly
+//! (`analysis::roots`); the judge decides each point. Regions where f is
+//! undefined are reported as intervals; an equation whose zeros cannot be
+//! certified is reported too, so "differentiable at every point" is said
+//! only when the search was complete.
 
-use super::{Verdict, approx, check, close, decimal_constant};
+use super::{Kind, Verdict, check};
+use crate::analysis::limits::Method;
+use crate::analysis::roots::{Family, Root, Zeros, zeros};
+use crate::engine::domain::{Formula, Membership, Need};
 use crate::engine::expr::{Expr, Kind as Node};
 use crate::engine::functions::Function;
 use crate::engine::point::Point;
-use crate::engine::simplify::{add, constant, func, int, mul, neg};
+use crate::engine::simplify::{add, int, mul, pow, ratio, sub};
 use crate::numeric::eval::substitute;
+use crate::numeric::precise;
+use std::collections::HashMap;
 
-/// Points of [lo, hi] where f may fail to be differentiable, from its
-/// structure: zeros of kink arguments (integers for floor and ceil), of
-/// denominators, of root and logarithm arguments, and poles of tan/sec/cot/csc.
-fn suspects(f: &Expr) -> Vec<(Expr, bool)> {
+/// An interval where f is undefined, with whether each end belongs to it.
+#[derive(Clone, Debug)]
+pub struct Gap {
+    pub from: Expr,
+    pub to: Expr,
+    pub from_closed: bool,
+    pub to_closed: bool,
+}
+
+/// What the scan found.
+#[derive(Clone, Debug, Default)]
+pub struct Scan {
+    /// The points where f is not differentiable, in order (at most the
+    /// number asked for).
+    pub points: Vec<Verdict>,
+    pub undefined: Vec<Gap>,
+    /// How many candidate points there are in all (families counted whole).
+    pub total: usize,
+    pub truncated: bool,
+    pub families: Vec<Family>,
+    /// Equations whose zeros on the interval could not be certified.
+    pub uncertified: Vec<Expr>,
+}
+
+/// Where an equation comes from, which decides what its zeros mean.
+enum Source {
+    /// Candidate points (kinks, junctions, poles, holes).
+    Points,
+    /// The boundary of a region where a domain condition holds.
+    Region,
+}
+
+/// The equations whose zeros are candidates: g = 0.
+fn equations(
+    f: &Formula,
+    var: &str,
+    lo: &Expr,
+    hi: &Expr,
+    uncertified: &mut Vec<Expr>,
+) -> Vec<(Expr, Source)> {
     let mut out = Vec::new();
-    let mut stack = vec![f.clone()];
+    for c in &f.domain.conditions {
+        let source = match c.need {
+            Need::NonZero => Source::Points,
+            _ if c.guards.is_empty() => Source::Region,
+            _ => Source::Points,
+        };
+        out.push((c.expr.clone(), source));
+        for (guard, _) in c.guards.iter() {
+            junctions(guard, &mut out);
+        }
+    }
+    let mut stack = vec![f.expr.clone()];
     let mut seen = std::collections::HashSet::new();
     while let Some(e) = stack.pop() {
-        if !seen.insert(e.node_ptr()) {
+        if !seen.insert(e.node_ptr()) || e.free_of(var) {
             continue;
         }
         match e.kind() {
-            Node::Func(func, args) => {
-                let name = *func;
-                match name {
-                    Function::FLOOR | Function::CEIL => out.push((args[0].clone(), true)),
-                    Function::MIN | Function::MAX => {
-                        out.push((add(vec![args[0].clone(), neg(&args[1])]), false))
-                    }
-                    Function::LN | Function::LOG10 | Function::LOG2 => out.push((args[0].clone(), false)),
-                    Function::TAN | Function::SEC => out.push((call(Function::COS, &args[0]), false)),
-                    Function::COT | Function::CSC => out.push((call(Function::SIN, &args[0]), false)),
-                    _ if func.def().kink.is_some() => out.push((args[0].clone(), false)),
-                    _ => {}
-                }
-                stack.extend(args.iter().cloned());
+            Node::Func(Function::FLOOR | Function::CEIL, args) => {
+                levels(&args[0], var, lo, hi, &mut out, uncertified)
             }
-            Node::Pow(b, x) => {
-                let fractional = x.as_num().is_none_or(|q| {
-                    !crate::engine::number::is_integer(q) || crate::engine::number::is_negative(q)
-                });
-                if fractional {
-                    out.push((b.clone(), false));
-                }
-                stack.extend([b.clone(), x.clone()]);
+            Node::Func(Function::MIN | Function::MAX, args) => {
+                out.push((sub(&args[0], &args[1]), Source::Points))
             }
-            Node::Add(items) | Node::Mul(items) => stack.extend(items.iter().cloned()),
+            Node::Func(g, args) if g.def().kink.is_some() => out.push((args[0].clone(), Source::Points)),
+            Node::Pow(b, x) if x.as_num().is_some_and(|q| !crate::engine::number::is_integer(q)) => {
+                out.push((b.clone(), Source::Points))
+            }
+            Node::Cmp(..) | Node::Logic(..) => junctions(&e, &mut out),
             _ => {}
         }
+        stack.extend(e.children().iter().cloned());
     }
     out
 }
 
-fn call(name: Function, arg: &Expr) -> Expr {
-    func(name, vec![arg.clone()])
+/// The boundaries of a condition: where its two sides are equal.
+fn junctions(cond: &Expr, out: &mut Vec<(Expr, Source)>) {
+    match cond.kind() {
+        Node::Cmp(_, sides) => out.push((sub(&sides[0], &sides[1]), Source::Points)),
+        Node::Logic(_, items) => items.iter().for_each(|c| junctions(c, out)),
+        _ => {}
+    }
 }
 
-/// Samples of the scan grid over the interval.
-const GRID: usize = 4000;
-
-/// Every point of [lo, hi] where f is not differentiable, with its verdict.
-pub fn scan(
-    f: &crate::engine::domain::Formula,
-    var_name: &str,
-    fixed: &Point,
+/// floor(u) and ceil(u) jump where u is an integer: u − k = 0 for each
+/// integer k in the range of u, when u is linear (its range is exact).
+fn levels(
+    u: &Expr,
+    var: &str,
     lo: &Expr,
     hi: &Expr,
-) -> Vec<Verdict> {
-    let (Some(l), Some(h)) = (approx(lo), approx(hi)) else {
-        return Vec::new();
+    out: &mut Vec<(Expr, Source)>,
+    uncertified: &mut Vec<Expr>,
+) {
+    let linear = crate::analysis::roots::polynomial(u, var).filter(|c| c.len() <= 2);
+    let at = |x: &Expr| precise::value(&substitute(u, &HashMap::from([(var.to_string(), x.clone())]))).ok();
+    match (linear, at(lo), at(hi)) {
+        (Some(_), Some(a), Some(b)) if (a - b).abs() < 1e6 => {
+            let (from, to) = (a.min(b).floor() as i64, a.max(b).ceil() as i64);
+            for k in from..=to {
+                out.push((sub(u, &int(k)), Source::Points));
+            }
+        }
+        _ => uncertified.push(u.clone()),
+    }
+}
+
+fn value(e: &Expr) -> Option<f64> {
+    precise::value(e).ok()
+}
+
+/// Every point of [lo, hi] where f is not differentiable, with its verdict,
+/// and the regions where f is undefined.
+pub fn scan(f: &Formula, var: &str, fixed: &Point, lo: &Expr, hi: &Expr, max_points: usize) -> Scan {
+    let f = crate::analysis::limits::restrict(f, fixed);
+    let mut result = Scan::default();
+    let mut candidates: Vec<Root> = Vec::new();
+    let mut boundaries: Vec<Expr> = vec![lo.clone(), hi.clone()];
+    for (g, source) in equations(&f, var, lo, hi, &mut result.uncertified) {
+        let Zeros { points, uncertified, families } = zeros(&g, var, lo, hi);
+        result.uncertified.extend(uncertified);
+        result.families.extend(families);
+        if matches!(source, Source::Region) {
+            boundaries.extend(points.iter().map(|p| p.at.clone()));
+        }
+        candidates.extend(points);
+    }
+    result.undefined = gaps(&f, var, &mut boundaries);
+    let mut listed: Vec<(f64, Root)> =
+        candidates.into_iter().filter_map(|r| value(&r.at).map(|v| (v, r))).collect();
+    listed.sort_by(|a, b| a.0.total_cmp(&b.0));
+    listed.dedup_by(|a, b| (a.0 - b.0).abs() <= 1e-30 * a.0.abs().max(1.0));
+    // Points strictly inside an undefined region say nothing new.
+    listed.retain(|(x, _)| !result.undefined.iter().any(|g| strictly_inside(*x, g)));
+    result.total = listed.len();
+    result.truncated = listed.len() > max_points;
+    for (_, root) in listed.into_iter().take(max_points) {
+        let verdict = if root.exact {
+            check(&f, var, &Point::default(), &root.at)
+        } else {
+            enclosed(&f, var, &root.at)
+        };
+        if !verdict.differentiable() {
+            result.points.push(verdict);
+        }
+    }
+    if !result.truncated {
+        result.total = result.points.len();
+    }
+    result
+}
+
+fn strictly_inside(x: f64, g: &Gap) -> bool {
+    match (value(&g.from), value(&g.to)) {
+        (Some(a), Some(b)) => a < x && x < b,
+        _ => false,
+    }
+}
+
+/// The maximal intervals of [lo, hi] outside the domain: the domain is
+/// decided at every boundary and at a point between each two.
+fn gaps(f: &Formula, var: &str, boundaries: &mut Vec<Expr>) -> Vec<Gap> {
+    let mut points: Vec<(f64, Expr)> =
+        boundaries.drain(..).filter_map(|b| value(&b).map(|v| (v, b))).collect();
+    points.sort_by(|a, b| a.0.total_cmp(&b.0));
+    points.dedup_by(|a, b| (a.0 - b.0).abs() <= 1e-30 * a.0.abs().max(1.0));
+    let lo = points.first().map(|p| p.0).unwrap_or(0.0);
+    let hi = points.last().map(|p| p.0).unwrap_or(0.0);
+    points.retain(|p| p.0 >= lo && p.0 <= hi);
+    let outside = |x: &Expr| {
+        matches!(f.domain.at(&HashMap::from([(var.to_string(), x.clone())])), Membership::Outside(_))
     };
-    let mut points: Vec<Expr> = Vec::new();
-    for (g, integers) in suspects(&f.expr) {
-        for root in roots(&g, var_name, fixed, l, h, integers) {
-            if !points.iter().any(|p| close(p, &root)) {
-                points.push(root);
-            }
+    // Each piece in order: a boundary point, then the open interval after it.
+    let mut pieces: Vec<(Expr, bool)> = Vec::new();
+    for (i, (_, b)) in points.iter().enumerate() {
+        pieces.push((b.clone(), outside(b)));
+        if let Some((_, next)) = points.get(i + 1) {
+            let mid = mul(vec![add(vec![b.clone(), next.clone()]), ratio(1, 2)]);
+            let out = outside(&mid);
+            pieces.push((mid, out));
         }
     }
-    points.sort_by(|a, b| approx(a).partial_cmp(&approx(b)).unwrap_or(std::cmp::Ordering::Equal));
-    points.into_iter().map(|p| check(f, var_name, fixed, &p)).filter(|v| !v.differentiable()).collect()
+    let mut out: Vec<Gap> = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        if !pieces[i].1 {
+            i += 1;
+            continue;
+        }
+        // A run of undefined pieces: from the boundary before to the one after.
+        let start = i;
+        while i < pieces.len() && pieces[i].1 {
+            i += 1;
+        }
+        let end = i - 1;
+        let from_closed = start % 2 == 0;
+        let to_closed = end % 2 == 0;
+        let from = if from_closed { pieces[start].0.clone() } else { pieces[start - 1].0.clone() };
+        let to = if to_closed { pieces[end].0.clone() } else { pieces[end + 1].0.clone() };
+        out.push(Gap { from, to, from_closed, to_closed });
+    }
+    out
 }
 
-/// Where `g` is 0 in [lo, hi] (or, with `integers`, an integer): found on a
-/// grid, refined by bisection and snapped to an exact rational (or rational
-/// multiple of pi) when one is a root.
-fn roots(g: &Expr, var_name: &str, fixed: &Point, lo: f64, hi: f64, integers: bool) -> Vec<Expr> {
-    let mut values = fixed.approximate().unwrap_or_default();
-    let mut at = |x: f64| {
-        values.insert(var_name.to_string(), x);
-        crate::numeric::eval::evaluate(g, &values).ok()
+/// The verdict at a root known only within 10⁻⁴⁰: from f and its
+/// derivative at points 10⁻²⁰ to each side (far outside the enclosure),
+/// labelled numeric.
+fn enclosed(f: &Formula, var: &str, at: &Expr) -> Verdict {
+    let mut v = check(f, var, &Point::default(), at);
+    let Ok(df) = crate::derivative(&f.expr, var) else { return v };
+    let near = |side: i64| {
+        let x = add(vec![at.clone(), mul(vec![int(side), pow(&int(10), &int(-20))])]);
+        let point = HashMap::from([(var.to_string(), x)]);
+        (value(&substitute(&f.expr, &point)), value(&substitute(&df, &point)))
     };
-    let xs: Vec<f64> = (0..=GRID).map(|i| lo + (hi - lo) * i as f64 / GRID as f64).collect();
-    let ys: Vec<Option<f64>> = xs.iter().map(|&x| at(x)).collect();
-    let mut levels = vec![0.0];
-    if integers {
-        let finite = ys.iter().flatten().copied();
-        let (min, max) = finite.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), y| (a.min(y), b.max(y)));
-        if min.is_finite() && max - min < 1e5 {
-            levels = (min.ceil() as i64..=max.floor() as i64).map(|n| n as f64).collect();
+    let ((fl, dl), (fr, dr)) = (near(-1), near(1));
+    let (Some(fl), Some(fr), Some(dl), Some(dr)) = (fl, fr, dl, dr) else { return v };
+    let scale = dl.abs().max(dr.abs()).max(1.0);
+    let continuous = (fl - fr).abs() <= 1e-15 * fl.abs().max(1.0);
+    use crate::analysis::limits::Limit;
+    v.method = Method::Numeric;
+    v.approximate_at = true;
+    v.left = Limit::Approx(fl);
+    v.right = Limit::Approx(fr);
+    v.continuous = continuous;
+    v.left_derivative = Some(Limit::Approx(dl));
+    v.right_derivative = Some(Limit::Approx(dr));
+    v.kind = match (continuous, (dl - dr).abs() <= 1e-9 * scale) {
+        (false, _) => Kind::Jump,
+        (true, true) => {
+            v.derivative = Some(Limit::Approx(dl));
+            Kind::Differentiable
         }
-    }
-    let mut found = Vec::new();
-    for level in levels {
-        for i in 0..GRID {
-            let (Some(y0), Some(y1)) = (ys[i], ys[i + 1]) else { continue };
-            let (d0, d1) = (y0 - level, y1 - level);
-            let root = if d0 == 0.0 {
-                Some(xs[i])
-            } else if d0 * d1 < 0.0 {
-                Some(bisect(&mut at, xs[i], xs[i + 1], level))
-            } else {
-                None
-            };
-            if let Some(r) = root {
-                found.push(snap(r, g, var_name, fixed, level));
-            }
-        }
-        if ys[GRID].is_some_and(|y| y == level) {
-            found.push(snap(xs[GRID], g, var_name, fixed, level));
-        }
-    }
-    found
-}
-
-fn bisect(at: &mut impl FnMut(f64) -> Option<f64>, mut a: f64, mut b: f64, level: f64) -> f64 {
-    let sign_a = at(a).map_or(0.0, |y| (y - level).signum());
-    for _ in 0..100 {
-        let m = 0.5 * (a + b);
-        match at(m) {
-            Some(y) if (y - level).signum() == sign_a => a = m,
-            Some(_) => b = m,
-            None => break,
-        }
-    }
-    0.5 * (a + b)
-}
-
-/// An exact point near `x` where g = level exactly, if a simple one is:
-/// p/q or (p/q)·pi with q ≤ 64; else the float as a decimal.
-fn snap(x: f64, g: &Expr, var_name: &str, fixed: &Point, level: f64) -> Expr {
-    let target = crate::engine::number::from_f64(level).map(constant).unwrap_or_else(|| int(0));
-    for (scale, unit) in [
-        (1.0, int(1)),
-        (std::f64::consts::PI, crate::engine::simplify::named(crate::engine::expr::Constant::Pi)),
-    ] {
-        let y = x / scale;
-        for q in 1..=64i64 {
-            let p = (y * q as f64).round() as i64;
-            if ((p as f64) / (q as f64) - y).abs() > 1e-9 {
-                continue;
-            }
-            let candidate = mul(vec![crate::engine::simplify::ratio(p, q), unit.clone()]);
-            let mut point = fixed.exact();
-            point.insert(var_name.to_string(), candidate.clone());
-            if substitute(g, &point) == target {
-                return candidate;
-            }
-        }
-    }
-    decimal_constant(x)
+        (true, false) => Kind::Corner,
+    };
+    v
 }

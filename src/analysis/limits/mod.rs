@@ -148,7 +148,7 @@ pub fn exactly_equal(a: &Expr, b: &Expr) -> Option<bool> {
 
 /// The formula with the held variables given their values: only `var`
 /// stays free.
-fn restrict(f: &Formula, fixed: &Point) -> Formula {
+pub fn restrict(f: &Formula, fixed: &Point) -> Formula {
     if fixed.values.is_empty() {
         return f.clone();
     }
