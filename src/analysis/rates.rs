@@ -157,7 +157,14 @@ pub fn slope_table(
             let h = if side == Side::Right { magnitude } else { neg(&magnitude) };
             let x = add(vec![a.clone(), h.clone()]);
             let fx = value_at(f, var_name, &x, point)?;
-            let quotient = mul(vec![add(vec![fx, neg(&fa)]), pow(&h, &int(-1))]);
+            // f(a + h) − f(a), multiplied out when that shows it is 0
+            // (a constant f, or one whose sums do not cancel as they stand).
+            let difference = add(vec![fx, neg(&fa)]);
+            let difference = match crate::engine::tidy::expanded(&difference) {
+                Some(e) if e.is_zero() => e,
+                _ => difference,
+            };
+            let quotient = mul(vec![difference, pow(&h, &int(-1))]);
             table.push(Row { side, k, h, quotient });
         }
     }

@@ -180,6 +180,17 @@ fn reciprocal(v: Expr) -> Option<Expr> {
     (!v.is_zero()).then(|| pow(&v, &int(-1)))
 }
 
+/// ln(bʳ) = r·ln b for a positive number b, so that equal closed forms
+/// cancel (ln(sqrt(2)) − ln(2)/2 is 0).
+fn log_of_power(u: &Expr) -> Option<Expr> {
+    match u.kind() {
+        Kind::Pow(b, r) if b.as_num().is_some_and(|q| q > &Rational::ZERO) => {
+            Some(mul(vec![r.clone(), call(Function::LN, b)]))
+        }
+        _ => None,
+    }
+}
+
 fn zero_to(args: &[Expr], value: i64) -> Option<Expr> {
     args[0].is_zero().then(|| int(value))
 }
@@ -388,7 +399,12 @@ static TABLE: [FuncDef; 39] = [
         eval: |a| domain(a[0].sin() != 0.0, a[0].cos() / a[0].sin(), "cot is undefined where sin is 0"),
         precise: |a, c| a[0].tan(c.p, RM, &mut c.cc).reciprocal(c.p, RM),
         fold: |a| {
-            odd(Function::COT, a).or_else(|| at_pi(a, exact_values::tan_of_pi_multiple).and_then(reciprocal))
+            // cot is 0 where tan has its poles, at odd multiples of π/2.
+            let at_pole =
+                exact_values::pi_multiple(&a[0]).filter(|q| number::is_integer(&(q - number::ratio(1, 2))));
+            odd(Function::COT, a)
+                .or_else(|| at_pole.map(|_| int(0)))
+                .or_else(|| at_pi(a, exact_values::tan_of_pi_multiple).and_then(reciprocal))
         },
         derivative: |a| vec![neg(&pow(&call(Function::CSC, &a[0]), &int(2)))],
         domain: nonzero_sin,
@@ -516,7 +532,7 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| {
             let one = num_arg(a).filter(|q| q.is_one()).map(|_| int(0));
             let e = is_const(&a[0], Constant::E).then(|| int(1));
-            one.or(e).or_else(|| inverse_of(a, Function::EXP))
+            one.or(e).or_else(|| inverse_of(a, Function::EXP)).or_else(|| log_of_power(&a[0]))
         },
         derivative: |a| vec![pow(&a[0], &int(-1))],
         domain: positive,

@@ -12,6 +12,12 @@ use std::collections::HashMap;
 
 pub const RM: RoundingMode = RoundingMode::ToEven;
 
+/// Most bits spent looking closer at a value that is 0 at two precisions
+/// (total cancellation at 144 bits, as in sigmoid(1e-192) − 1/2, is seen
+/// well before this; a value that is exactly 0 but not known to be must
+/// not cost seconds).
+const ZERO_BITS: usize = 2048;
+
 /// Largest working precision tried, in bits, before giving up on a digit.
 const MAX_BITS: usize = 1 << 15;
 
@@ -297,18 +303,21 @@ pub fn sign(e: &Expr) -> Result<Option<std::cmp::Ordering>, DomainError> {
 }
 
 /// A constant expression as an f64 whose 17 digits two working precisions
-/// agree on, trying precisions up to `max_bits` only: `Ok(None)` when that
+/// (p and 2p) agree on, trying precisions up to `max_bits` only: `Ok(None)` when that
 /// does not settle it (a bounded evaluation, for numeric evidence).
 pub fn value_within(e: &Expr, max_bits: usize) -> Result<Option<f64>, DomainError> {
+    // Precisions twice apart: a cancellation that wipes out everything at
+    // p bits (cos(10⁻⁴⁰) rounding to 1) shows at 2p, where 64 more bits
+    // would agree on the same wrong answer.
+    let value = |p| rounded_all(&[e], p, 17).pop().unwrap_or_else(|| Err(domain("nothing to evaluate")));
     let mut p = 128;
-    while p <= max_bits {
-        let low = rounded_all(&[e], p, 17).pop().unwrap_or_else(|| Err(domain("nothing to evaluate")))?;
-        let high =
-            rounded_all(&[e], p + 64, 17).pop().unwrap_or_else(|| Err(domain("nothing to evaluate")))?;
+    let mut low = value(p)?;
+    while 2 * p <= max_bits {
+        let high = value(2 * p)?;
         if low == high {
             return Ok(high.parse().ok());
         }
-        p *= 2;
+        (low, p) = (high, 2 * p);
     }
     Ok(None)
 }
@@ -365,16 +374,34 @@ pub fn digits_of_all(exprs: &[Expr], digits: u32) -> Vec<Result<String, DomainEr
         let high = rounded_all(&pending, p + 64, digits);
         for ((i, l), h) in open.into_iter().zip(low).zip(high) {
             match (l, h) {
-                (Ok(l), Ok(h)) if l != h && p <= MAX_BITS => {}
                 // Zero at both precisions may be total cancellation
                 // (sigmoid(1e-192) - 1/2 at 144 bits): look closer.
-                (Ok(l), Ok(h)) if l == "0" && h == "0" && p <= MAX_BITS / 4 => {}
+                (Ok(l), Ok(h)) if l == "0" && h == "0" && p <= ZERO_BITS => {}
+                // Two precisions that disagree far below their rounding
+                // error are noise around 0 (an exact 0 not known to be 0):
+                // look closer, up to a bound; past it 0 is all that can be said.
+                (Ok(l), Ok(h)) if l != h && near_zero(&l, p) && near_zero(&h, p) => {
+                    if p > ZERO_BITS {
+                        results[i] = Some(Ok("0".into()));
+                    }
+                }
+                (Ok(l), Ok(h)) if l != h && p <= MAX_BITS => {}
                 (_, h) => results[i] = Some(h),
             }
         }
         p *= 2;
     }
     results.into_iter().flatten().collect()
+}
+
+/// A decimal so small that it is within the rounding error of a
+/// cancellation at `p` bits (2^(−p/2) and below), or 0.
+fn near_zero(decimal: &str, p: usize) -> bool {
+    if decimal == "0" {
+        return true;
+    }
+    let exponent = decimal.split_once('e').and_then(|(_, e)| e.parse::<i64>().ok()).unwrap_or(0);
+    exponent < -((p as f64 / 2.0 * std::f64::consts::LOG10_2) as i64)
 }
 
 fn rounded_all(exprs: &[&Expr], p: usize, digits: u32) -> Vec<Result<String, DomainError>> {

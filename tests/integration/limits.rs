@@ -254,6 +254,15 @@ fn campaign_regressions() {
         ("sin(pi/x)/x", "0", Some("right"), "does not exist: it oscillates"),
         ("x + sin(1/x)", "0", Some("right"), "does not exist: it oscillates"),
         ("exp(x*sin(1/x))", "0", Some("right"), "1"),
+        // Denominators that cancel to the 4th order and beyond.
+        ("x^4/(sin(1 - cos(x)) - x^2/2)", "0", None, "-24"),
+        ("x^6/(ln(1+x^2) - x^2 + x^4/2)", "0", None, "3"),
+        ("x^4/(cos(x) - 1 + x^2/2)", "0", None, "24"),
+        ("(tanh(x*exp(x)) - (x + x^2 + x^3/6))/(ln(1 + x) - (x - x^2/2 + x^3/3))", "0", None, "10/3"),
+        // Exponentials compared exactly.
+        ("sinh(x)/cosh(x)", "inf", None, "1"),
+        ("(exp(x)+1)/(exp(x)-1)", "inf", None, "1"),
+        ("cosh(x)/exp(x)", "inf", None, "1/2"),
     ];
     for (f, a, side, want) in cases {
         let mut args = vec!["limit", f, "--at", a];
@@ -276,6 +285,9 @@ fn campaign_regressions() {
         let (code, out, _) = run(&args);
         assert_eq!((code, out.as_str()), (Some(2), "could not decide"), "{f}");
     }
+    let v =
+        json(&["check-differentiable", "if x == 0 then -24 else x^4/(sin(1 - cos(x)) - x^2/2)", "--at", "0"]);
+    assert_eq!((v["kind"].as_str(), v["derivative"].as_str()), (Some("differentiable"), Some("0")));
     // Far-out samples prove nothing at infinity.
     let (code, _, _) = run(&["limit", "(ln(x))^ln(x)/x^5", "--at", "inf"]);
     assert_eq!(code, Some(2));

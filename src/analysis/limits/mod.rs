@@ -60,6 +60,8 @@ pub enum Target {
 /// see past a cancellation is moved out (to where the cancellation left
 /// off, or twice as far), within the work budget.
 const FIRST_CAP: i64 = 4;
+/// How far the cut is widened for an answer the rules left undecided.
+const UNKNOWN_CAP: i64 = 32;
 const LAST_CAP: i64 = 256;
 
 /// Expand with growing cuts until the limit is decided (or the cut or the
@@ -88,6 +90,10 @@ fn decide(
                     .max(0)
             }
             Asym::S(_) => 0,
+            // Anything else undecided may hide a cancellation deeper inside
+            // (a quotient whose denominator cancelled away): a wider cut,
+            // up to a point.
+            _ if cap < UNKNOWN_CAP => 0,
             _ => return None,
         };
         cap = (cap * 2).max(cap + short + FIRST_CAP);

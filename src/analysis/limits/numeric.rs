@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 /// Most working precision for one sample (enough for the cancellation in
 /// a difference quotient at h = 10⁻¹⁹², with digits to spare).
-const MAX_BITS: usize = 2048;
+const MAX_BITS: usize = 4096;
 
 /// Offsets 10⁻ᵏ from a point.
 const STEPS: [i64; 8] = [4, 8, 16, 32, 64, 96, 128, 192];
