@@ -218,6 +218,10 @@ impl Differentiator<'_> {
 
     /// Power rule, exponential rule, or the general power b^x·(x'·ln b + x·b'/b).
     fn power(&mut self, b: &Expr, x: &Expr) -> Result<Expr, DiffError> {
+        // 0^x is 0 wherever it is defined: no ln(0) in its derivative.
+        if b.is_zero() {
+            return Ok(int(0));
+        }
         // Only what moves with the variable is visited (and explained).
         let db = if b.may_contain(self.var) { self.diff(b)? } else { int(0) };
         let dx = if x.may_contain(self.var) { self.diff(x)? } else { int(0) };

@@ -118,9 +118,9 @@ fn sample_quotients(f: &Expr, var: &str, digits: u32) -> Vec<(String, String)> {
             .iter()
             .filter(|r| r.side == crate::analysis::rates::Side::Right && r.k % 2 == 0)
             .map(|r| {
-                let q = crate::numeric::precise::digits(&r.quotient, digits.min(10))
-                    .unwrap_or_else(|_| "?".into());
-                (format!("1e-{}", r.k), q)
+                let q =
+                    r.quotient.as_ref().and_then(|q| crate::numeric::precise::digits(q, digits.min(10)).ok());
+                (format!("1e-{}", r.k), q.unwrap_or_else(|| "undefined".into()))
             })
             .collect(),
         Err(_) => Vec::new(),

@@ -106,22 +106,37 @@ fn quotients(rows: Vec<Row>, digits: u32) -> Answered<Vec<Quotient>> {
         .iter()
         .map(|row| {
             row.quotient
-                .as_num()
+                .as_ref()
+                .and_then(Expr::as_num)
                 .and_then(number::terminating_decimal)
                 .filter(|t| t.chars().filter(char::is_ascii_digit).count() <= MAX_EXACT_DIGITS)
         })
         .collect();
-    let inexact: Vec<Expr> =
-        rows.iter().zip(&exact).filter(|(_, e)| e.is_none()).map(|(r, _)| r.quotient.clone()).collect();
+    let inexact: Vec<Expr> = rows
+        .iter()
+        .zip(&exact)
+        .filter(|(_, e)| e.is_none())
+        .filter_map(|(r, _)| r.quotient.clone())
+        .collect();
     let mut rounded = crate::numeric::precise::digits_of_all(&inexact, digits).into_iter();
     rows.into_iter()
         .zip(exact)
         .map(|(row, exact_text)| {
+            let Some(q) = row.quotient.clone() else {
+                let (side, undefined) = (row.side, "undefined".to_string());
+                return Ok(Quotient {
+                    side,
+                    h: row,
+                    quotient: undefined,
+                    exact: false,
+                    quotient_value: f64::NAN,
+                });
+            };
             let (quotient, exact) = match exact_text {
                 Some(t) => (t, true),
                 None => (rounded.next().unwrap_or_else(|| Ok("nan".into()))?, false),
             };
-            let quotient_value = crate::numeric::precise::value(&row.quotient).unwrap_or(f64::NAN);
+            let quotient_value = crate::numeric::precise::value(&q).unwrap_or(f64::NAN);
             Ok(Quotient { side: row.side, h: row, quotient, exact, quotient_value })
         })
         .collect()

@@ -19,12 +19,22 @@ const STACK_BYTES: usize = 512 << 20;
 /// Entry point for the binary: run on a thread with a large stack, print
 /// any error once, map the outcome to grep-like exit codes.
 pub fn main() -> ExitCode {
-    let worker = std::thread::Builder::new().name("dcalc".into()).stack_size(STACK_BYTES).spawn(report);
-    match worker.map(|handle| handle.join()) {
-        Ok(Ok(code)) => code,
-        _ => ExitCode::from(2),
+    // Under an address-space limit (ulimit -v, containers) the large stack
+    // cannot be reserved: fall back to smaller ones, then to this thread.
+    for bytes in [STACK_BYTES, SMALL_STACK_BYTES] {
+        let worker = std::thread::Builder::new().name("dcalc".into()).stack_size(bytes).spawn(report);
+        if let Ok(handle) = worker {
+            return handle.join().unwrap_or_else(|_| {
+                let _ = writeln!(io::stderr(), "dcalc: internal error (a panic); please report it");
+                ExitCode::from(2)
+            });
+        }
     }
+    report()
 }
+
+/// The fallback stack: enough for the nesting cap on ordinary input.
+const SMALL_STACK_BYTES: usize = 32 << 20;
 
 fn report() -> ExitCode {
     match run() {

@@ -49,9 +49,14 @@ impl Precision {
         self.recip(&e.add(&self.int(1), self.p, RM))
     }
 
+    /// ln(1 + eˣ), as x + ln(1 + e⁻ˣ) for positive x so that large
+    /// arguments do not overflow.
     pub fn softplus(&mut self, x: &BigFloat) -> BigFloat {
-        let e = x.exp(self.p, RM, &mut self.cc);
-        e.add(&self.int(1), self.p, RM).ln(self.p, RM, &mut self.cc)
+        let positive = !x.is_negative();
+        let t = if positive { x.neg() } else { x.clone() };
+        let e = t.exp(self.p, RM, &mut self.cc);
+        let tail = e.add(&self.int(1), self.p, RM).ln(self.p, RM, &mut self.cc);
+        if positive { x.add(&tail, self.p, RM) } else { tail }
     }
 
     /// erf by its Maclaurin series 2/√π Σ (−1)ⁿ x²ⁿ⁺¹/(n!(2n+1)), with
@@ -183,6 +188,10 @@ fn eval(
                     .iter()
                     .map(|a| crate::numeric::eval::evaluate(a, &HashMap::new()).unwrap_or(f64::NAN))
                     .collect();
+                let finite_arguments = vals.iter().all(|a| !a.is_inf() && !a.is_nan());
+                if v.is_inf() && finite_arguments && (f.def().eval)(&approx).is_ok() {
+                    return Err(domain(format!("{} overflows: the value is too large to compute", f.name())));
+                }
                 let why = (f.def().eval)(&approx).err().unwrap_or("is undefined here");
                 return Err(domain(if why.starts_with(f.name()) {
                     why.to_string()

@@ -445,9 +445,18 @@ impl Present for EvalAnswer {
 
 /// `x/x is undefined at x = 0: it needs x != 0 there; its limit as x -> 0 is 1`.
 pub fn undefined_text(u: &Undefined) -> String {
-    let mut text = format!("{} is undefined at {}", u.input, u.point.describe());
-    if let Some(c) = &u.broken {
-        text.push_str(&format!(": it needs {} {} 0 there", plain(&c.expr), c.need.symbol()));
+    let mut text = format!("{} is undefined", u.input);
+    if !u.point.values.is_empty() {
+        text.push_str(&format!(" at {}", u.point.describe()));
+    }
+    match &u.broken {
+        // A condition with no variable left says it plainly.
+        Some(c) if c.expr.is_num() && c.need == crate::engine::domain::Need::NonZero => {
+            text.push_str(": it divides by zero there (a pole)")
+        }
+        Some(c) if c.expr.is_num() => text.push_str(": it is outside its domain there"),
+        Some(c) => text.push_str(&format!(": it needs {} {} 0 there", plain(&c.expr), c.need.symbol())),
+        None => {}
     }
     if let (Some(l), Some((_, a))) = (&u.limit, u.point.values.iter().find(|(n, _)| *n == u.var)) {
         text.push_str(&format!("; its limit as {} -> {} is {}", u.var, plain(a), plain(l)));

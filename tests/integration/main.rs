@@ -4,6 +4,7 @@ mod bad_input;
 mod check;
 mod diff;
 mod generated;
+mod hardening;
 mod learning;
 mod limits;
 mod limits_sympy;
