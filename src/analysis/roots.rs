@@ -97,6 +97,10 @@ fn solve(g: &Expr, var: &str, lo: &Expr, hi: &Expr, out: &mut Zeros, depth: u32)
     {
         return solve(b, var, lo, hi, out, depth + 1);
     }
+    // |u| and sign(u) are 0 exactly where u is.
+    if let Kind::Func(Function::ABS | Function::SIGN, args) = g.kind() {
+        return solve(&args[0], var, lo, hi, out, depth + 1);
+    }
     // k·F(u) + c = 0: F(u) = −c/k.
     let Some((f, u, value)) = isolate(g, var) else {
         out.uncertified.push(g.clone());

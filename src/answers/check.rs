@@ -95,9 +95,14 @@ pub struct ScanAnswer {
 }
 
 fn gaps<S: Serializer>(g: &[Gap], s: S) -> Result<S::Ok, S::Error> {
-    let plain = crate::render::plain;
+    let end = crate::render::present::gap_end;
     s.collect_seq(g.iter().map(|g| {
-        serde_json::json!({"from": plain(&g.from), "to": plain(&g.to), "from_closed": g.from_closed, "to_closed": g.to_closed})
+        serde_json::json!({
+            "from": end(&g.from, g.from_exact),
+            "to": end(&g.to, g.to_exact),
+            "from_closed": g.from_closed,
+            "to_closed": g.to_closed,
+        })
     }))
 }
 

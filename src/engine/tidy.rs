@@ -17,7 +17,13 @@ const MAX_TERMS: usize = 16;
 /// (`None` when that would make too many terms): an exact test for zero
 /// that the canonical form alone misses, `-(-a - b) - (a + b)`.
 pub fn expanded(e: &Expr) -> Option<Expr> {
-    expand(e).map(add)
+    expand(e, false).map(add)
+}
+
+/// `expanded`, small whole powers of sums multiplied out too: the exact
+/// test that 2·(1 − √10/2)² − 4·(1 − √10/2) − 3 is 0.
+pub fn expanded_with_powers(e: &Expr) -> Option<Expr> {
+    expand(e, true).map(add)
 }
 
 pub fn tidy(e: &Expr) -> Expr {
@@ -28,7 +34,7 @@ pub fn tidy(e: &Expr) -> Expr {
     if !has_product_of_sum(&e) {
         return e;
     }
-    let Some(terms) = expand(&e) else {
+    let Some(terms) = expand(&e, false) else {
         return e;
     };
     let candidate = factor(&add(terms));
@@ -69,7 +75,7 @@ fn together(e: &Expr) -> Option<Expr> {
     let denominator = mul(lcd.iter().map(|(b, q)| pow(b, &constant(q.clone()))).collect());
     let mut numerator = Vec::new();
     for t in terms.iter() {
-        numerator.extend(expand(&mul(vec![t.clone(), denominator.clone()]))?);
+        numerator.extend(expand(&mul(vec![t.clone(), denominator.clone()]), false)?);
     }
     let candidate = mul(vec![factor(&add(numerator)), pow(&denominator, &int(-1))]);
     (4 * candidate.tree_size() <= 3 * e.tree_size()).then_some(candidate)
@@ -86,12 +92,12 @@ fn has_product_of_sum(e: &Expr) -> bool {
 }
 
 /// The terms of `e` with every product of sums multiplied out.
-fn expand(e: &Expr) -> Option<Vec<Expr>> {
+fn expand(e: &Expr, powers: bool) -> Option<Vec<Expr>> {
     match e.kind() {
         Kind::Add(items) => {
             let mut out = Vec::new();
             for t in items.iter() {
-                out.extend(expand(t)?);
+                out.extend(expand(t, powers)?);
                 if out.len() > MAX_TERMS {
                     return None;
                 }
@@ -101,13 +107,32 @@ fn expand(e: &Expr) -> Option<Vec<Expr>> {
         Kind::Mul(items) => {
             let mut out = vec![int(1)];
             for f in items.iter() {
-                let parts = if matches!(f.kind(), Kind::Add(_)) { expand(f)? } else { vec![f.clone()] };
+                let parts = if matches!(f.kind(), Kind::Add(_)) || powers {
+                    expand(f, powers)?
+                } else {
+                    vec![f.clone()]
+                };
                 if out.len() * parts.len() > MAX_TERMS {
                     return None;
                 }
                 out = out
                     .iter()
                     .flat_map(|t| parts.iter().map(move |p| mul(vec![t.clone(), p.clone()])))
+                    .collect();
+            }
+            Some(out)
+        }
+        Kind::Pow(b, x) if powers && matches!(b.kind(), Kind::Add(_)) => {
+            let n = x.as_num().and_then(number::to_i64).filter(|n| (2..=4).contains(n))?;
+            let base = expand(b, powers)?;
+            let mut out = vec![int(1)];
+            for _ in 0..n {
+                if out.len() * base.len() > MAX_TERMS {
+                    return None;
+                }
+                out = out
+                    .iter()
+                    .flat_map(|t| base.iter().map(move |p| mul(vec![t.clone(), p.clone()])))
                     .collect();
             }
             Some(out)

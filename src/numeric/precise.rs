@@ -293,6 +293,10 @@ pub fn sign(e: &Expr) -> Result<Option<std::cmp::Ordering>, DomainError> {
     if e.has_division_by_zero() {
         return Err(domain("division by zero"));
     }
+    // An exact 0 in disguise (a sum whose terms cancel once multiplied out).
+    if crate::engine::tidy::expanded_with_powers(e).is_some_and(|x| x.is_zero()) {
+        return Ok(Some(std::cmp::Ordering::Equal));
+    }
     let mut p = 128;
     let mut previous: Option<BigFloat> = None;
     while p <= SIGN_BITS {

@@ -156,8 +156,8 @@ fn line_markup(line: &Line, digits: u32) -> Markup {
 
 /// Why the verdict is what it is, in one sentence (plain syntax).
 pub fn verdict_reason(v: &Verdict) -> String {
-    let at = format!("{} = {}", v.var, plain(&v.at));
-    let a = plain(&v.at);
+    let a = at_text(v);
+    let at = format!("{} = {a}", v.var);
     let l = |x: &Option<Limit>| x.as_ref().map_or_else(|| "none".to_string(), limit_text);
     let reason = match v.kind {
         Kind::Undecided => match v.unsure {
@@ -298,11 +298,14 @@ impl Present for ScanAnswer {
         };
         for g in &self.undefined {
             let (open, close) = (if g.from_closed { "[" } else { "(" }, if g.to_closed { "]" } else { ")" });
+            let end = |e: &Expr, exact: bool| {
+                if exact { Markup::new().math(e) } else { Markup::new().text(gap_end(e, false)) }
+            };
             m = line(m)
                 .text(format!("{} undefined on {open}", self.wrt))
-                .math(&g.from)
+                .append(end(&g.from, g.from_exact))
                 .text(", ")
-                .math(&g.to)
+                .append(end(&g.to, g.to_exact))
                 .text(close);
         }
         for p in &self.points {
@@ -333,6 +336,15 @@ impl Present for ScanAnswer {
             m = line(m).text(format!("{} is differentiable at every point of [{lo}, {hi}]", self.input));
         }
         m
+    }
+}
+
+/// An end of an undefined interval: its closed form, or 20 digits of a
+/// root known only within 10⁻⁴⁰.
+pub fn gap_end(e: &Expr, exact: bool) -> String {
+    match e.as_num() {
+        Some(q) if !exact => crate::engine::number::round_decimal(q, 20),
+        _ => plain(e),
     }
 }
 

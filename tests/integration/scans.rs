@@ -117,3 +117,33 @@ fn kinks_at_irrational_roots_are_all_found() {
         assert_eq!(v["complete"], true, "{f}");
     }
 }
+
+/// Found by the differential campaigns.
+#[test]
+fn campaign_regressions() {
+    // A pole in the middle of the interval is a point, not a gap.
+    for (f, on, at) in [
+        ("1/(x^2 - 1/4)", "-3..4", vec!["-1/2", "1/2"]),
+        ("1/x", "-1..1", vec!["0"]),
+        ("x/x", "-1..1", vec!["0"]),
+    ] {
+        let (_, v) = scan(f, on);
+        assert_eq!(v["undefined"].as_array().unwrap().len(), 0, "{f}: {v}");
+        let found: Vec<String> = points(&v).into_iter().map(|p| p.0).collect();
+        assert_eq!(found, at, "{f}");
+    }
+    // Edges at irrational roots: ln is undefined at them (closed ends).
+    let (_, v) = scan("ln(2*x^2 - 4*x - 3)", "-2..4");
+    assert_eq!(v["undefined"][0]["from"], "1 - sqrt(10)/2");
+    assert_eq!(
+        (v["undefined"][0]["from_closed"].as_bool(), v["undefined"][0]["to_closed"].as_bool()),
+        (Some(true), Some(true))
+    );
+    assert!(points(&v).iter().all(|p| p.1 == "endpoint"), "{v}");
+    // A root with no closed form is shown as a decimal, its end decided by
+    // the condition it is a zero of.
+    let (_, v) = scan("sqrt(4*x^4 + 2*x^3 - 4*x^2 + 3*x - 1)", "-2..3");
+    assert_eq!(v["undefined"][0]["from"], "-1.5369737680962301514");
+    assert_eq!(v["undefined"][0]["from_closed"], false);
+    assert_eq!(v["points"][0]["kind"], "endpoint");
+}

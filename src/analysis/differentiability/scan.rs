@@ -28,6 +28,9 @@ pub struct Gap {
     pub to: Expr,
     pub from_closed: bool,
     pub to_closed: bool,
+    /// Whether each end is the point itself (else a root known within 10⁻⁴⁰).
+    pub from_exact: bool,
+    pub to_exact: bool,
 }
 
 /// What the scan found.
@@ -47,10 +50,11 @@ pub struct Scan {
 
 /// Where an equation comes from, which decides what its zeros mean.
 enum Source {
-    /// Candidate points (kinks, junctions, poles, holes).
+    /// Candidate points (kinks, junctions).
     Points,
-    /// The boundary of a region where a domain condition holds.
-    Region,
+    /// A condition of the domain as written (poles and holes for ≠ 0, the
+    /// edges of a region for > 0 and ≥ 0).
+    Condition(Need),
 }
 
 /// The equations whose zeros are candidates: g = 0.
@@ -63,12 +67,7 @@ fn equations(
 ) -> Vec<(Expr, Source)> {
     let mut out = Vec::new();
     for c in &f.domain.conditions {
-        let source = match c.need {
-            Need::NonZero => Source::Points,
-            _ if c.guards.is_empty() => Source::Region,
-            _ => Source::Points,
-        };
-        out.push((c.expr.clone(), source));
+        out.push((c.expr.clone(), Source::Condition(c.need)));
         for (guard, _) in c.guards.iter() {
             junctions(guard, &mut out);
         }
@@ -140,14 +139,22 @@ pub fn scan(f: &Formula, var: &str, fixed: &Point, lo: &Expr, hi: &Expr, max_poi
     let f = crate::analysis::limits::restrict(f, fixed);
     let mut result = Scan::default();
     let mut candidates: Vec<Root> = Vec::new();
-    let mut boundaries: Vec<Expr> = vec![lo.clone(), hi.clone()];
+    // Each boundary with, for a root known only within 10⁻⁴⁰, whether the
+    // true root lies outside the domain (decided by the condition it is a
+    // zero of, not by the approximation).
+    let mut boundaries: Vec<(Expr, Option<bool>)> = vec![(lo.clone(), None), (hi.clone(), None)];
     for (g, source) in equations(&f, var, lo, hi, &mut result.uncertified) {
         let Zeros { points, uncertified, families } = zeros(&g, var, lo, hi);
         result.uncertified.extend(uncertified);
         result.families.extend(families);
-        if matches!(source, Source::Region) {
-            boundaries.extend(points.iter().map(|p| p.at.clone()));
-        }
+        // Every candidate splits the interval: the domain is then tested
+        // between candidates, never at one (a pole in the middle of A..B).
+        // At a zero of g, g > 0 and g ≠ 0 fail and g ≥ 0 holds.
+        let fails_at_zero = match source {
+            Source::Condition(need) => need != Need::NonNegative,
+            Source::Points => false,
+        };
+        boundaries.extend(points.iter().map(|p| (p.at.clone(), (!p.exact).then_some(fails_at_zero))));
         candidates.extend(points);
     }
     result.undefined = gaps(&f, var, &mut boundaries);
@@ -184,9 +191,9 @@ fn strictly_inside(x: f64, g: &Gap) -> bool {
 
 /// The maximal intervals of [lo, hi] outside the domain: the domain is
 /// decided at every boundary and at a point between each two.
-fn gaps(f: &Formula, var: &str, boundaries: &mut Vec<Expr>) -> Vec<Gap> {
-    let mut points: Vec<(f64, Expr)> =
-        boundaries.drain(..).filter_map(|b| value(&b).map(|v| (v, b))).collect();
+fn gaps(f: &Formula, var: &str, boundaries: &mut Vec<(Expr, Option<bool>)>) -> Vec<Gap> {
+    let mut points: Vec<(f64, Expr, Option<bool>)> =
+        boundaries.drain(..).filter_map(|(b, known)| value(&b).map(|v| (v, b, known))).collect();
     points.sort_by(|a, b| a.0.total_cmp(&b.0));
     points.dedup_by(|a, b| (a.0 - b.0).abs() <= 1e-30 * a.0.abs().max(1.0));
     let lo = points.first().map(|p| p.0).unwrap_or(0.0);
@@ -196,13 +203,13 @@ fn gaps(f: &Formula, var: &str, boundaries: &mut Vec<Expr>) -> Vec<Gap> {
         matches!(f.domain.at(&HashMap::from([(var.to_string(), x.clone())])), Membership::Outside(_))
     };
     // Each piece in order: a boundary point, then the open interval after it.
-    let mut pieces: Vec<(Expr, bool)> = Vec::new();
-    for (i, (_, b)) in points.iter().enumerate() {
-        pieces.push((b.clone(), outside(b)));
-        if let Some((_, next)) = points.get(i + 1) {
+    let mut pieces: Vec<(Expr, bool, bool)> = Vec::new();
+    for (i, (_, b, known)) in points.iter().enumerate() {
+        pieces.push((b.clone(), known.unwrap_or_else(|| outside(b)), known.is_none()));
+        if let Some((_, next, _)) = points.get(i + 1) {
             let mid = mul(vec![add(vec![b.clone(), next.clone()]), ratio(1, 2)]);
             let out = outside(&mid);
-            pieces.push((mid, out));
+            pieces.push((mid, out, true));
         }
     }
     let mut out: Vec<Gap> = Vec::new();
@@ -218,11 +225,22 @@ fn gaps(f: &Formula, var: &str, boundaries: &mut Vec<Expr>) -> Vec<Gap> {
             i += 1;
         }
         let end = i - 1;
+        // One point alone (a pole, a hole) is listed as a point, not a gap.
+        if start == end && start % 2 == 0 {
+            continue;
+        }
         let from_closed = start % 2 == 0;
         let to_closed = end % 2 == 0;
-        let from = if from_closed { pieces[start].0.clone() } else { pieces[start - 1].0.clone() };
-        let to = if to_closed { pieces[end].0.clone() } else { pieces[end + 1].0.clone() };
-        out.push(Gap { from, to, from_closed, to_closed });
+        let from = if from_closed { &pieces[start] } else { &pieces[start - 1] };
+        let to = if to_closed { &pieces[end] } else { &pieces[end + 1] };
+        out.push(Gap {
+            from: from.0.clone(),
+            to: to.0.clone(),
+            from_closed,
+            to_closed,
+            from_exact: from.2,
+            to_exact: to.2,
+        });
     }
     out
 }
@@ -231,20 +249,36 @@ fn gaps(f: &Formula, var: &str, boundaries: &mut Vec<Expr>) -> Vec<Gap> {
 /// derivative at points 10⁻²⁰ to each side (far outside the enclosure),
 /// labelled numeric.
 fn enclosed(f: &Formula, var: &str, at: &Expr) -> Verdict {
+    use crate::analysis::limits::Limit;
     let mut v = check(f, var, &Point::default(), at);
+    v.method = Method::Numeric;
+    v.approximate_at = true;
     let Ok(df) = crate::derivative(&f.expr, var) else { return v };
     let near = |side: i64| {
         let x = add(vec![at.clone(), mul(vec![int(side), pow(&int(10), &int(-20))])]);
         let point = HashMap::from([(var.to_string(), x)]);
-        (value(&substitute(&f.expr, &point)), value(&substitute(&df, &point)))
+        let inside = matches!(f.domain.at(&point), Membership::Inside);
+        let f_value = inside.then(|| value(&substitute(&f.expr, &point))).flatten();
+        (f_value, value(&substitute(&df, &point)))
     };
     let ((fl, dl), (fr, dr)) = (near(-1), near(1));
-    let (Some(fl), Some(fr), Some(dl), Some(dr)) = (fl, fr, dl, dr) else { return v };
+    let (fl, fr) = match (fl, fr) {
+        (Some(l), Some(r)) => (l, r),
+        (None, None) => {
+            v.kind = Kind::Undefined;
+            return v;
+        }
+        (l, r) => {
+            // Defined on one side only: the edge of the domain.
+            v.kind = Kind::Endpoint;
+            v.left = l.map_or(Limit::Undefined, Limit::Approx);
+            v.right = r.map_or(Limit::Undefined, Limit::Approx);
+            return v;
+        }
+    };
+    let (Some(dl), Some(dr)) = (dl, dr) else { return v };
     let scale = dl.abs().max(dr.abs()).max(1.0);
     let continuous = (fl - fr).abs() <= 1e-15 * fl.abs().max(1.0);
-    use crate::analysis::limits::Limit;
-    v.method = Method::Numeric;
-    v.approximate_at = true;
     v.left = Limit::Approx(fl);
     v.right = Limit::Approx(fr);
     v.continuous = continuous;

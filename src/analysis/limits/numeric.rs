@@ -22,7 +22,8 @@ const STEPS: [i64; 8] = [4, 8, 16, 32, 64, 96, 128, 192];
 /// Two scales for the offsets, neither a round number: a function that
 /// lines up on round points (x − floor(x) at 10ᵏ, sin(π/x) at 10⁻ᵏ) shows
 /// two different "limits" and is not trusted.
-const SCALES: [(i64, i64); 2] = [(1_234_567, 1_000_000), (2_718_281, 1_000_000)];
+const SCALES: [(i64, i64); 3] =
+    [(1_234_567, 1_000_000), (2_718_281, 1_000_000), (1_414_213_562, 1_000_000_000)];
 
 /// Where the samples sit: a ± c·10⁻ᵏ for one of the scales c.
 pub fn sample_point(a: &Expr, side: i8, k: i64, scale: usize) -> Expr {
@@ -35,6 +36,11 @@ pub fn sample_point(a: &Expr, side: i8, k: i64, scale: usize) -> Expr {
 /// The limit of `g(x)` as x → a from `side`, read off two sequences of
 /// samples; it counts only when both settle on the same value.
 pub fn limit(g: &Expr, var: &str, domain: &Domain, a: &Expr, side: i8) -> Limit {
+    // A function that jumps (sign, step, floor, ceil) takes few values:
+    // two precisions agree on them by chance, so its samples prove nothing.
+    if has_jumps(g) {
+        return Limit::Unknown;
+    }
     let first = along(g, var, domain, |k| sample_point(a, side, k, 0));
     let second = along(g, var, domain, |k| sample_point(a, side, k, 1));
     match (&first, &second) {
@@ -45,6 +51,12 @@ pub fn limit(g: &Expr, var: &str, domain: &Domain, a: &Expr, side: i8) -> Limit 
         _ if first == second => first,
         _ => Limit::Unknown,
     }
+}
+
+fn has_jumps(e: &Expr) -> bool {
+    use crate::engine::expr::Kind;
+    let jumps = matches!(e.kind(), Kind::Func(f, _) if matches!(f.def().kink, Some((crate::engine::functions::Kink::Jump, _))));
+    jumps || matches!(e.kind(), Kind::Piecewise(_)) || e.children().iter().any(has_jumps)
 }
 
 /// One sequence of samples; `at(k)` gives the sample point for step k and

@@ -279,6 +279,14 @@ impl<'a> Expander<'a> {
         for t in &mut merged {
             t.c = distribute(&t.c);
         }
+        // A leading sum that is 0 once multiplied out (f(a) written two
+        // ways, cancelling) is no leading term.
+        while merged.first().is_some_and(|t| {
+            matches!(t.c.kind(), Kind::Add(_))
+                && crate::engine::tidy::expanded_with_powers(&t.c).is_some_and(|e| e.is_zero())
+        }) {
+            merged.remove(0);
+        }
         merged.retain(|t| !t.c.is_zero());
         let order = match merged.first() {
             Some(lead) => order.min(Order::Upto(&lead.p + &self.cap)),
