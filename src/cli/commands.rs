@@ -58,10 +58,7 @@ pub fn limit(text: &str, a: &LimitArgs, g: &GlobalArgs) -> anyhow::Result<Reply>
         Some(SideChoice::Right) => answers::limit::Side::Right,
     };
     let answer = answers::limit::limit(text, &a.at, side, a.wrt.as_deref()).cli()?;
-    let failure = (answer.outcome() == Outcome::Failed).then(|| {
-        let to = present::target_text(&answer.target, crate::render::Style::Plain);
-        format!("limit of {text} as {} -> {to}: could not decide", answer.wrt)
-    });
+    let failure = present::limit_failure(&answer);
     Ok(respond(&answer, g, &options(g, Default::default()), answer.outcome(), failure))
 }
 
@@ -70,17 +67,12 @@ pub fn check(text: &str, a: &CheckArgs, g: &GlobalArgs) -> anyhow::Result<Reply>
     match (&a.at, &a.on) {
         (Some(at), _) => {
             let answer = answers::check::at_point(text, at, a.wrt.as_deref()).cli()?;
-            let failure = (answer.outcome() == Outcome::Failed)
-                .then(|| format!("{text}: {}", present::verdict_reason(&answer.verdict)));
+            let failure = present::check_failure(&answer);
             Ok(respond(&answer, g, &o, answer.outcome(), failure))
         }
         (None, Some(on)) => {
             let answer = answers::check::on_interval(text, on, a.wrt.as_deref(), a.max_points).cli()?;
-            let failure = (answer.outcome() == Outcome::Failed).then(|| {
-                let eqs: Vec<String> =
-                    answer.uncertified.iter().map(|e| format!("{} = 0", crate::render::plain(e))).collect();
-                format!("{text}: could not certify the search on {on} (where {})", eqs.join(", "))
-            });
+            let failure = present::scan_failure(&answer);
             Ok(respond(&answer, g, &o, answer.outcome(), failure))
         }
         (None, None) => anyhow::bail!("give a point with --at or an interval with --on"),
@@ -91,7 +83,7 @@ pub fn slope(text: &str, a: &SlopeArgs, g: &GlobalArgs) -> anyhow::Result<Reply>
     let answer = answers::rates::slope(text, &a.at, a.wrt.as_deref(), a.rows, g.digits)
         .cli()
         .map_err(|e| e.context(format!("slope of {text} at {}", a.at)))?;
-    let failure = answer.no_limit.as_ref().map(|e| format!("slope of {text} at {}: {e}", a.at));
+    let failure = present::slope_failure(&answer);
     let overlays = Overlays { tangent_at: Some(answer.subject.a()), secant: None };
     let picture = plot_below(a.plot && failure.is_none(), &answer.subject, &overlays, g)?;
     Ok(respond(&answer, g, &options(g, Default::default()), answer.outcome(), failure).with_picture(picture))

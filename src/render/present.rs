@@ -863,6 +863,30 @@ fn variable_text(e: &crate::engine::point::VariableError) -> String {
     }
 }
 
+/// Why an answer that was shown still ends in failure (stderr, exit 2).
+pub fn limit_failure(a: &LimitAnswer) -> Option<String> {
+    (a.limit == Limit::Unknown).then(|| {
+        let to = target_text(&a.target, Style::Plain);
+        format!("limit of {} as {} -> {to}: could not decide", a.input, a.wrt)
+    })
+}
+
+pub fn check_failure(a: &PointVerdict) -> Option<String> {
+    (a.verdict.kind == Kind::Undecided).then(|| format!("{}: {}", a.input, verdict_reason(&a.verdict)))
+}
+
+pub fn scan_failure(a: &ScanAnswer) -> Option<String> {
+    (a.outcome() == crate::answers::Outcome::Failed).then(|| {
+        let eqs: Vec<String> = a.uncertified.iter().map(|e| format!("{} = 0", plain(e))).collect();
+        let on = format!("[{}, {}]", plain(&a.on.0), plain(&a.on.1));
+        format!("{}: could not certify the search on {on} (where {})", a.input, eqs.join(", "))
+    })
+}
+
+pub fn slope_failure(a: &SlopeAnswer) -> Option<String> {
+    a.no_limit.as_ref().map(|e| format!("slope of {} at {}: {e}", a.input, a.subject.point.describe()))
+}
+
 /// A failure in words, for stderr (and the JSON error object).
 pub fn failure_text(f: &Failure) -> String {
     match f {
