@@ -103,8 +103,7 @@ fn solve(g: &Expr, var: &str, lo: &Expr, hi: &Expr, out: &mut Zeros, depth: u32)
     }
     // k·F(u) + c = 0: F(u) = −c/k.
     let Some((f, u, value)) = isolate(g, var) else {
-        out.uncertified.push(g.clone());
-        return;
+        return by_intervals(g, var, lo, hi, out);
     };
     match inverse(f, &value) {
         Inverse::None => {}
@@ -118,8 +117,79 @@ fn solve(g: &Expr, var: &str, lo: &Expr, hi: &Expr, out: &mut Zeros, depth: u32)
                 periodic(&u, var, &base, &period, lo, hi, out, g);
             }
         }
-        Inverse::Unknown => out.uncertified.push(g.clone()),
+        Inverse::Unknown => by_intervals(g, var, lo, hi, out),
     }
+}
+
+/// The fallback for an equation with no closed-form solution: interval
+/// arithmetic certifies where there is no root and where there is exactly
+/// one, and each such root is then narrowed to 10⁻⁴⁰ by exact signs.
+fn by_intervals(g: &Expr, var: &str, lo: &Expr, hi: &Expr, out: &mut Zeros) {
+    let found = (|| {
+        let dg = crate::derivative(g, var).ok()?;
+        let roots = crate::numeric::interval::roots(g, &dg, var, approx(lo)?, approx(hi)?)?;
+        roots.into_iter().map(|r| narrow(g, var, r)).collect::<Option<Vec<Expr>>>()
+    })();
+    match found {
+        Some(roots) => out.points.extend(roots.into_iter().map(|at| snap(g, var, at))),
+        None => out.uncertified.push(g.clone()),
+    }
+}
+
+/// The root itself when a simple number near the enclosure is one exactly
+/// (p/q with q ≤ 12, or that times π); else the enclosure's midpoint.
+fn snap(g: &Expr, var: &str, at: Expr) -> Root {
+    let Some(x) = approx(&at) else { return Root { at, exact: false } };
+    for unit in [int(1), named(Constant::Pi)] {
+        let Some(u) = approx(&unit) else { continue };
+        for q in 1..=12i64 {
+            let p = (x / u * q as f64).round();
+            if (p / q as f64 * u - x).abs() > 1e-30_f64.max(1e-15 * x.abs()) {
+                continue;
+            }
+            let candidate = mul(vec![ratio(p as i64, q), unit.clone()]);
+            let value = crate::numeric::eval::substitute(
+                g,
+                &std::collections::HashMap::from([(var.to_string(), candidate.clone())]),
+            );
+            if value.is_zero() || sign_of(&value) == Some(Ordering::Equal) {
+                return Root { at: candidate, exact: true };
+            }
+        }
+    }
+    Root { at, exact: false }
+}
+
+/// A root of g near r, narrowed by bisection on exact signs at rational
+/// points to a width of 10⁻⁴⁰ (its midpoint stands for it).
+fn narrow(g: &Expr, var: &str, r: f64) -> Option<Expr> {
+    let sign_at = |x: &Q| {
+        let v = crate::numeric::eval::substitute(
+            g,
+            &std::collections::HashMap::from([(var.to_string(), constant(x.clone()))]),
+        );
+        precise::sign(&v).ok().flatten()
+    };
+    let radius = number::from_f64(1e-9 * r.abs().max(1.0))?;
+    let centre = number::from_f64(r)?;
+    let (mut a, mut b) = (&centre - &radius, &centre + &radius);
+    let (sa, sb) = (sign_at(&a)?, sign_at(&b)?);
+    if sa == sb || sa == Ordering::Equal || sb == Ordering::Equal {
+        return None;
+    }
+    let width = Q::from(IBig::from(1)) / Q::from(IBig::from(10).pow(40));
+    for _ in 0..200 {
+        if &b - &a < width {
+            break;
+        }
+        let m = (&a + &b) / Q::from(IBig::from(2));
+        match sign_at(&m)? {
+            Ordering::Equal => return Some(constant(m)),
+            s if s == sa => a = m,
+            _ => b = m,
+        }
+    }
+    Some(constant((a + b) / Q::from(IBig::from(2))))
 }
 
 /// u(x) = base + k·period for a u linear in x: the family of x in range.

@@ -4,5 +4,6 @@
 
 pub mod eval;
 pub mod figure;
+pub mod interval;
 pub mod precise;
 pub mod tape;

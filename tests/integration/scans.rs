@@ -69,8 +69,14 @@ fn the_issue_examples() {
 fn yes_only_when_the_search_is_complete() {
     let (code, v) = scan("x^3 - x", "-5..5");
     assert_eq!((code, v["complete"].as_bool()), (Some(0), Some(true)));
-    // sin(x) = x/2 has no closed form and no rule here: not a silent yes.
+    // sin(x) = x/2 has no closed form: interval arithmetic certifies its
+    // two roots (one of them exactly 0).
     let (code, v) = scan("abs(sin(x) - x/2)", "-1..3");
+    assert_eq!((code, v["complete"].as_bool()), (Some(1), Some(true)), "{v}");
+    assert_eq!(v["points"][0]["at"]["x"], "0");
+    assert!((v["points"][1]["approx"].as_f64().unwrap() - 1.895494267033981).abs() < 1e-12);
+    // tan(x) = x is beyond the rules here: said so, never a silent yes.
+    let (code, v) = scan("abs(tan(x) - x)", "3.5..4.6");
     assert_eq!((code, v["complete"].as_bool()), (Some(2), Some(false)), "{v}");
 }
 

@@ -276,6 +276,12 @@ fn enclosed(f: &Formula, var: &str, at: &Expr) -> Verdict {
             return v;
         }
     };
+    // Values past 10¹⁵ a hair from the point: a pole.
+    if fl.abs() > 1e15 || fr.abs() > 1e15 {
+        let infinity = |y: f64| if y > 0.0 { Limit::PlusInfinity } else { Limit::MinusInfinity };
+        (v.left, v.right, v.kind) = (infinity(fl), infinity(fr), Kind::Infinite);
+        return v;
+    }
     let (Some(dl), Some(dr)) = (dl, dr) else { return v };
     let scale = dl.abs().max(dr.abs()).max(1.0);
     let continuous = (fl - fr).abs() <= 1e-15 * fl.abs().max(1.0);
