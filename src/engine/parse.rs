@@ -43,11 +43,15 @@ struct Reader<'i> {
     domain: RefCell<Domain>,
     /// The piecewise branches being read: their conditions and which way.
     guards: RefCell<Vec<(Expr, bool)>>,
+    /// The empty guard list, shared by every condition outside a branch.
+    unguarded: Rc<[(Expr, bool)]>,
 }
 
 impl Reader<'_> {
     fn require(&self, expr: &Expr, need: Need) {
-        let guards: Rc<[(Expr, bool)]> = self.guards.borrow().clone().into();
+        let guards = self.guards.borrow();
+        let guards: Rc<[(Expr, bool)]> =
+            if guards.is_empty() { self.unguarded.clone() } else { guards.clone().into() };
         self.domain.borrow_mut().require(expr.clone(), need, &guards);
     }
 
@@ -89,13 +93,23 @@ pub fn parse(input: &str) -> Result<Expr, InputError> {
 
 /// Parse one expression with the domain it was written with.
 pub fn parse_formula(input: &str) -> Result<Formula, InputError> {
+    // `#` starts a comment that runs to the end of the input, so an output
+    // line such as `sqrt(2)/2  # ~0.707106781186548` reads back as
+    // `sqrt(2)/2` (cut before pest sees it: cheaper than a grammar rule
+    // tried between every two tokens, and spans stay the same).
+    let input = input.split('#').next().unwrap_or_default();
     check_nesting(input)?;
     let mut pairs = Grammar::parse(Rule::input, input).map_err(|e| syntax_error(input, e))?;
     let expr = pairs.next().and_then(|p| p.into_inner().next());
     match expr {
         Some(expr) => {
             crate::engine::expr::take_depth_overflow();
-            let reader = Reader { input, domain: RefCell::default(), guards: RefCell::default() };
+            let reader = Reader {
+                input,
+                domain: RefCell::default(),
+                guards: RefCell::default(),
+                unguarded: Rc::from([]),
+            };
             let built = expression(expr, &reader)?;
             if crate::engine::expr::take_depth_overflow() {
                 return Err(InputError::new("the expression is nested too deeply", input, 0..input.len()));
@@ -158,7 +172,6 @@ fn rule_name(rule: &Rule) -> &'static str {
         }
         Rule::infix | Rule::bar_infix | Rule::postfix | Rule::superscript => "an operator",
         Rule::EOI => "the end of the input",
-        Rule::COMMENT => "a comment",
         Rule::arith | Rule::piecewise => "an expression",
         Rule::condition | Rule::conjunction | Rule::comparison | Rule::relation => "a condition",
         Rule::rel_op => "a comparison (<, <=, >, >=, ==, !=)",
@@ -477,6 +490,10 @@ fn call(p: Pair<Rule>, r: &Reader) -> Result<Expr, InputError> {
 /// directly followed by `(` is a call, not a variable, and is skipped.
 pub fn glued_names(input: &str) -> Vec<(String, &'static str, String)> {
     let mut found: Vec<(String, &'static str, String)> = Vec::new();
+    // A note for what a person typed: long generated input is left alone.
+    if input.len() > 2000 {
+        return found;
+    }
     let bytes = input.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -493,11 +510,13 @@ pub fn glued_names(input: &str) -> Vec<(String, &'static str, String)> {
         if called || Function::lookup(word).is_some() || named_constant(word).is_some() {
             continue;
         }
-        let glued = Function::all_names().filter(|f| f.len() >= 2).find_map(|f| {
-            let rest = word.strip_prefix(f)?;
+        // The rest is a letter after optional digits: try each split.
+        let glued = (2..word.len()).filter(|&i| word.is_char_boundary(i)).find_map(|i| {
+            let (head, rest) = word.split_at(i);
             let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit());
             let one_letter = digits.len() == 1 && digits.chars().all(|c| c.is_ascii_alphabetic());
-            one_letter.then(|| (word.to_string(), f, rest.to_string()))
+            let f = Function::lookup(head).filter(|_| one_letter)?;
+            Some((word.to_string(), f.name(), rest.to_string()))
         });
         if let Some(g) = glued.filter(|g| !found.iter().any(|f| f.0 == g.0)) {
             found.push(g);
