@@ -36,7 +36,19 @@ impl Serialize for PointVerdict {
             Some(q) if v.approximate_at => crate::engine::number::round_decimal(q, 20),
             _ => crate::render::plain(e),
         };
-        m.serialize_entry("value", &v.value.as_ref().map(value))?;
+        // f(a) as every command gives a value: a number, the exact form beside it.
+        let number = v.value.as_ref().and_then(|e| crate::numeric::precise::value(e).ok());
+        m.serialize_entry(
+            "value",
+            &number.map(|x| {
+                if x.is_finite() {
+                    serde_json::json!(x)
+                } else {
+                    serde_json::json!(crate::engine::number::shortest(x))
+                }
+            }),
+        )?;
+        m.serialize_entry("value_exact", &v.value.as_ref().map(value))?;
         m.serialize_entry("left_limit", &limit_text(&v.left))?;
         m.serialize_entry("right_limit", &limit_text(&v.right))?;
         m.serialize_entry("continuous", &v.continuous)?;

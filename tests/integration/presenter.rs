@@ -63,6 +63,9 @@ fn the_issue_examples() {
     assert_eq!(v["at"], serde_json::json!({"w": "1", "b": "0", "x": "0"}));
     let v = json(&["tangent", "x^2", "--at", "3"]);
     assert_eq!(v["at"], serde_json::json!({"x": "3"}));
+    // `value` is a number in every command, the exact form beside it.
+    let v = json(&["check-differentiable", "x^2 + 1/3", "--at", "1"]);
+    assert_eq!((v["value"].as_f64(), v["value_exact"].as_str()), (Some(4.0 / 3.0), Some("4/3")));
     assert_eq!(json(&["eval", "1/3", "--digits", "3"])["value"], 1.0 / 3.0);
     // Values carry their closed form; plain text reads back.
     assert_eq!(run_ok(&["diff", "sin(x)", "--at", "1"]), "cos(1)  # ~0.54030230586814");
