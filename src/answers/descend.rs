@@ -81,7 +81,7 @@ pub struct Descent<'a> {
 
 pub fn run(input: &str, options: &Descent, data: Option<Data>) -> Answered<DescendAnswer> {
     let loss = crate::parse(input)?;
-    let params = super::grad::parameters(input, &loss, options.wrt, data.as_ref())?;
+    let params = super::grad::parameters(input, &loss, options.wrt, Some(options.from), data.as_ref())?;
     let rate = rate(options.rate)?;
     let start = start(options.from, &params)?;
     let objective = Objective::new(&loss, params.clone(), data).map_err(|e| Failure::Other(e.to_string()))?;

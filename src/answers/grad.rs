@@ -41,8 +41,25 @@ fn exacts<S: Serializer>(v: &Option<Vec<(String, Value)>>, s: S) -> Result<S::Ok
 
 /// `wrt`, or every variable not bound by the data, in the order they first
 /// appear in the input (`(w*x + b - y)^2` → w, b). A name in `wrt` that the
-/// input does not mention is an error.
-pub fn parameters(text: &str, f: &Expr, wrt: &[String], data: Option<&Data>) -> Answered<Vec<String>> {
+/// input does not mention is an error, and so is a parameter (in `wrt` or
+/// given a value in `point`, the text of --at or --from) that is also a
+/// column of the data: the column would silently override it.
+pub fn parameters(
+    text: &str,
+    f: &Expr,
+    wrt: &[String],
+    point: Option<&str>,
+    data: Option<&Data>,
+) -> Answered<Vec<String>> {
+    if let Some(d) = data {
+        let named = point.map(point_names).unwrap_or_default();
+        if let Some(name) = d.shadowing(wrt.iter().map(String::as_str).chain(named)) {
+            let source = &d.source;
+            return Err(Failure::Variable(format!(
+                "{name} is both a parameter and a column of {source}: rename the column or the parameter"
+            )));
+        }
+    }
     let vars: Vec<String> = f.variables().iter().map(|v| v.to_string()).collect();
     for v in wrt {
         if !is_identifier(v) {
@@ -63,6 +80,11 @@ pub fn parameters(text: &str, f: &Expr, wrt: &[String], data: Option<&Data>) -> 
         return Err(Failure::Variable("the expression has no variables to differentiate by".into()));
     }
     Ok(vars)
+}
+
+/// The names given values in a point's text (`w=0,b=1` → w, b).
+fn point_names(text: &str) -> Vec<&str> {
+    text.split(',').filter_map(|part| part.split_once('=')).map(|(name, _)| name.trim()).collect()
 }
 
 /// Where a variable's name first stands alone in the input.
@@ -86,7 +108,7 @@ pub fn grad(
 ) -> Answered<GradAnswer> {
     let formula = crate::engine::parse::parse_formula(input)?;
     let f = formula.expr.clone();
-    let vars = parameters(input, &f, wrt, data.as_ref())?;
+    let vars = parameters(input, &f, wrt, at, data.as_ref())?;
     let gradient: Vec<(String, Expr)> =
         vars.iter().map(|v| Ok((v.clone(), crate::derivative(&f, v)?))).collect::<Answered<_>>()?;
     let mut answer = GradAnswer {

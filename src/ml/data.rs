@@ -9,6 +9,8 @@ pub struct Data {
     pub names: Vec<String>,
     pub columns: Vec<Vec<f64>>,
     pub rows: usize,
+    /// Where the data came from (the file's path), for messages.
+    pub source: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +38,11 @@ impl Data {
         if names.iter().all(String::is_empty) {
             return Err(err("the file is empty: the first line must name the columns".into()));
         }
+        if let Some((first, again)) = duplicate(&names) {
+            let name = &names[first];
+            let (a, b) = (first + 1, again + 1);
+            return Err(err(format!("the column name '{name}' appears twice (columns {a} and {b}): rename one")));
+        }
         let mut columns = vec![Vec::new(); names.len()];
         for (i, record) in reader.records().enumerate() {
             let record = record.map_err(|e| err(e.to_string()))?;
@@ -51,12 +58,30 @@ impl Data {
         if rows == 0 {
             return Err(err("the file has a header but no rows of data".into()));
         }
-        Ok(Data { names, columns, rows })
+        Ok(Data { names, columns, rows, source: label.to_string() })
+    }
+
+    /// The first of `names` that is also a column: a parameter the data
+    /// would silently override.
+    pub fn shadowing<'a>(&self, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+        names.into_iter().find(|n| self.column(n).is_some())
     }
 
     pub fn column(&self, name: &str) -> Option<&[f64]> {
         self.names.iter().position(|n| n == name).map(|i| self.columns[i].as_slice())
     }
+}
+
+/// The positions of the first name that appears twice.
+fn duplicate(names: &[String]) -> Option<(usize, usize)> {
+    let mut seen = std::collections::HashMap::new();
+    for (i, n) in names.iter().enumerate() {
+        if let Some(&first) = seen.get(n.as_str()) {
+            return Some((first, i));
+        }
+        seen.insert(n.as_str(), i);
+    }
+    None
 }
 
 #[cfg(test)]
@@ -77,5 +102,18 @@ mod tests {
         assert!(Data::read("".as_bytes(), "t").is_err());
         assert!(Data::read("x,y\n".as_bytes(), "t").is_err());
         assert!(Data::read("x,y\n1\n".as_bytes(), "t").is_err());
+    }
+
+    #[test]
+    fn a_column_named_twice_is_an_error() {
+        let e = Data::read("x,y,x\n1,2,3\n".as_bytes(), "t").unwrap_err();
+        assert_eq!(e.0, "t: the column name 'x' appears twice (columns 1 and 3): rename one");
+    }
+
+    #[test]
+    fn finds_parameters_the_data_would_override() {
+        let d = Data::read("x,w\n1,2\n".as_bytes(), "t").unwrap();
+        assert_eq!(d.shadowing(["b", "w"]), Some("w"));
+        assert_eq!(d.shadowing(["b"]), None);
     }
 }

@@ -52,3 +52,41 @@ fn no_silent_exit_under_an_address_space_limit() {
     );
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn a_byte_order_mark_is_not_input() {
+    let out = dcalc().args(["diff", "-"]).write_stdin("\u{feff}x^3\nx^2\n").output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "3*x^2\n2*x\n");
+    let dir = tempfile_dir();
+    let csv = dir.join("bom.csv");
+    std::fs::write(&csv, "\u{feff}x,y\n1,2\n2,4\n").unwrap();
+    let out = run_ok(&["grad", "(w*x - y)^2", "--data", csv.to_str().unwrap(), "--at", "w=2"]);
+    assert_eq!(out, "d/dw: 0");
+}
+
+#[test]
+fn csv_columns_never_silently_win() {
+    let dir = tempfile_dir();
+    let twice = dir.join("twice.csv");
+    std::fs::write(&twice, "x,x,y\n1,2,3\n").unwrap();
+    let path = twice.to_str().unwrap();
+    let from = ["--from", "w=0", "--rate", "0.1", "--iterations", "2"];
+    fails_with(
+        &[&["descend", "(w*x - y)^2", "--data", path][..], &from[..]].concat(),
+        "the column name 'x' appears twice (columns 1 and 2): rename one",
+    );
+    let clash = dir.join("clash.csv");
+    std::fs::write(&clash, "x,w,y\n1,2,3\n").unwrap();
+    let path = clash.to_str().unwrap();
+    let words = "w is both a parameter and a column of";
+    fails_with(&[&["descend", "(w*x - y)^2", "--data", path][..], &from[..]].concat(), words);
+    fails_with(&["grad", "(w*x - y)^2", "--data", path, "--at", "w=1"], words);
+    fails_with(&["grad", "(w*x - y)^2", "--data", path, "--wrt", "w"], words);
+}
+
+/// A directory of its own for this test run's files.
+fn tempfile_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("dcalc-hardening-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
