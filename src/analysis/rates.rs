@@ -48,39 +48,27 @@ impl fmt::Display for RateError {
 
 impl std::error::Error for RateError {}
 
-/// A line `y = slope·x + intercept` in the variable `var`.
+/// A line `y = slope·x + intercept` in the variable `var`, through the
+/// point (at, value) it was drawn at.
 #[derive(Debug, Clone)]
 pub struct Line {
     pub slope: Expr,
     pub intercept: Expr,
     pub var: String,
+    pub at: Expr,
+    pub value: Expr,
 }
 
 impl Line {
     /// The line through (a, fa) with the given slope.
     pub fn through(a: &Expr, fa: &Expr, slope: Expr, var: &str) -> Line {
         let intercept = add(vec![fa.clone(), neg(&mul(vec![slope.clone(), a.clone()]))]);
-        Line { slope, intercept, var: var.to_string() }
+        Line { slope, intercept, var: var.to_string(), at: a.clone(), value: fa.clone() }
     }
 
     /// The right-hand side, `slope*x + intercept`, simplified.
     pub fn rhs(&self) -> Expr {
         add(vec![mul(vec![self.slope.clone(), var(&self.var)]), self.intercept.clone()])
-    }
-
-    /// `y = m*x + c` in plain syntax, the slope term first (`y = -12*w + 21`).
-    pub fn equation(&self, style: crate::render::Style) -> String {
-        let r = |e: &Expr| crate::render::render(e, style);
-        let slope_term = mul(vec![self.slope.clone(), var(&self.var)]);
-        let c = &self.intercept;
-        if slope_term.is_zero() || c.is_zero() {
-            return format!("y = {}", r(&self.rhs()));
-        }
-        let negative = crate::render::is_negative(c);
-        let minus = if style == crate::render::Style::Pretty { "−" } else { "-" };
-        let magnitude = if negative { crate::engine::simplify::neg(c) } else { c.clone() };
-        let sign = if negative { minus } else { "+" };
-        format!("y = {} {sign} {}", r(&slope_term), r(&magnitude))
     }
 }
 
@@ -243,9 +231,9 @@ mod tests {
     #[test]
     fn tangent_line() {
         let t = tangent(&parse("x^2").unwrap(), "x", &point(), &int(3)).unwrap();
-        assert_eq!(t.line.equation(crate::render::Style::Plain), "y = 6*x - 9");
+        assert_eq!(plain(&t.line.rhs()), "6*x - 9");
         let t = tangent(&parse("(2w - 5)^2").unwrap(), "w", &point(), &int(1)).unwrap();
-        assert_eq!(t.line.equation(crate::render::Style::Plain), "y = -12*w + 21");
+        assert_eq!(plain(&t.line.rhs()), "21 - 12*w");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! differ only in tokens.
 
 mod layout;
+pub mod line;
 pub mod markup;
 pub mod plot;
 pub mod present;

@@ -18,7 +18,6 @@ use crate::answers::limit::{LimitAnswer, NoLimit, Side};
 use crate::answers::rates::{SecantAnswer, SlopeAnswer, TangentAnswer, h_of};
 use crate::answers::{Failure, Value};
 use crate::engine::expr::Expr;
-use crate::engine::simplify::{mul, neg, var};
 use crate::ml::descent::Stop;
 
 /// How `diff` labels its answer in pretty output.
@@ -109,40 +108,7 @@ pub fn target_text(t: &Target, style: Style) -> String {
     }
 }
 
-/// Whether a closed form reads well in a line (else its decimal is shown).
-fn readable(e: &Expr) -> bool {
-    plain(e).len() <= 120
-}
-
-/// `y = m*x + c`, the slope term first; a coefficient with no readable
-/// closed form is shown as its correctly rounded decimal.
-pub fn line_text(line: &Line, digits: u32, style: Style) -> String {
-    let r = |e: &Expr| render(e, style);
-    if readable(&line.slope) && readable(&line.intercept) {
-        let slope_term = mul(vec![line.slope.clone(), var(&line.var)]);
-        let c = &line.intercept;
-        if slope_term.is_zero() || c.is_zero() {
-            return format!("y = {}", r(&line.rhs()));
-        }
-        let negative = super::is_negative(c);
-        let minus = if style == Style::Pretty { "−" } else { "-" };
-        let magnitude = if negative { neg(c) } else { c.clone() };
-        let sign = if negative { minus } else { "+" };
-        return format!("y = {} {sign} {}", r(&slope_term), r(&magnitude));
-    }
-    let text = |e: &Expr| {
-        if readable(e) { r(e) } else { crate::numeric::precise::digits(e, digits).unwrap_or_else(|_| r(e)) }
-    };
-    let times = if style == Style::Plain { "*" } else { "·" };
-    let (slope, intercept) = (text(&line.slope), text(&line.intercept));
-    let x = &line.var;
-    match (line.slope.is_zero(), intercept.strip_prefix('-')) {
-        (true, _) => format!("y = {intercept}"),
-        (false, _) if line.intercept.is_zero() => format!("y = {slope}{times}{x}"),
-        (false, Some(magnitude)) => format!("y = {slope}{times}{x} - {magnitude}"),
-        (false, None) => format!("y = {slope}{times}{x} + {intercept}"),
-    }
-}
+pub use super::line::line_text;
 
 fn line_markup(line: &Line, digits: u32) -> Markup {
     Markup::new().formula(

@@ -90,3 +90,37 @@ fn tempfile_dir() -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// The line text after "line: " or "line …: ".
+fn line_of(out: &str) -> String {
+    let line = out.lines().find(|l| l.contains("line")).unwrap_or_default();
+    line[line.find("y = ").unwrap_or(0)..].to_string()
+}
+
+#[test]
+fn lines_keep_their_point_exactly() {
+    let secant = run_ok(&["secant", "e^(cosh(x))", "--at", "5", "--h", "1"]);
+    assert_eq!(line_of(&secant), "y = exp(cosh(5)) + (exp(cosh(6)) - exp(cosh(5)))*(x - 5)");
+    let tangent = run_ok(&["tangent", "10^x*x^3/log(25, 10)", "--at", "5"]);
+    assert_eq!(
+        line_of(&tangent),
+        "y = 12500000*ln(10)/ln(25) + (7500000*ln(10)/ln(25) + 12500000*ln(10)^2/ln(25))*(x - 5)"
+    );
+    assert_eq!(line_of(&run_ok(&["tangent", "sin(x)", "--at", "1"])), "y = sin(1) + cos(1)*(x - 1)");
+    assert_eq!(line_of(&run_ok(&["tangent", "x^2", "--at", "3"])), "y = 6*x - 9");
+    assert_eq!(line_of(&run_ok(&["tangent", "-x", "--at", "0"])), "y = -x");
+    assert_eq!(line_of(&run_ok(&["tangent", "5", "--at", "0"])), "y = 5");
+}
+
+#[test]
+fn rounded_lines_are_right_near_their_point() {
+    // No readable closed form: point-slope with correctly rounded numbers, so
+    // the line printed still passes through (a, f(a)) to every digit shown.
+    let f = "sin(x)^3*exp(cos(x))*ln(x^2+1)*atan(x)";
+    let line = line_of(&run_ok(&["tangent", f, "--at", "2"]));
+    assert_eq!(line, "y = 0.883624604819019 - 1.41782687317383*(x - 2)");
+    let fa = run_ok(&["eval", f, "--at", "2", "--digits", "15"]);
+    assert!(fa.ends_with("0.883624604819019"), "{fa}");
+    let slope = run_ok(&["diff", f, "--at", "2", "--digits", "15"]);
+    assert!(slope.ends_with("-1.41782687317383"), "{slope}");
+}
