@@ -25,9 +25,9 @@ pub fn active_kink(
     while let Some(e) = stack.pop() {
         match e.kind() {
             Kind::Func(f, args) => {
-                if let Some((_, at_kink)) = f.def().kink.filter(|_| wanted(*f)) {
+                if f.def().kink.is_some() && wanted(*f) {
                     let values: Vec<Expr> = args.iter().map(|a| substitute(a, point)).collect();
-                    if at_kink(&values) {
+                    if f.at_kink(&values) {
                         return Some(*f);
                     }
                 }
@@ -76,7 +76,7 @@ fn rebuild(e: &Expr, exact: &HashMap<String, Expr>, nearby: &HashMap<String, f64
         Kind::Func(f, args) => {
             let values: Vec<Expr> = args.iter().map(|a| rebuild(a, exact, nearby)).collect();
             match f.def().kink {
-                Some((Kink::Jump, at_kink)) if at_kink(&values) => {
+                Some((Kink::Jump, _)) if f.at_kink(&values) => {
                     let shifted: Option<Vec<f64>> = args.iter().map(|a| evaluate(a, nearby).ok()).collect();
                     let side_value = shifted.and_then(|s| (f.def().eval)(&s).ok());
                     match side_value.and_then(|v| dashu_ratio::RBig::try_from(v).ok()) {

@@ -22,8 +22,10 @@ pub enum Kink {
 /// The result of evaluating a function outside its domain: the reason.
 pub type Domain = &'static str;
 
-/// Whether exact argument values sit on a kink.
-pub type AtKink = fn(&[Expr]) -> bool;
+/// How far exact argument values are from a kink, as an expression that is
+/// 0 exactly on one (abs: the argument; min: a − b; floor: the argument
+/// less its nearest integer).
+pub type KinkGap = fn(&[Expr]) -> Expr;
 
 pub struct FuncDef {
     pub name: &'static str,
@@ -40,9 +42,9 @@ pub struct FuncDef {
     pub fold: fn(&[Expr]) -> Option<Expr>,
     /// Partial derivatives with respect to each argument.
     pub derivative: fn(&[Expr]) -> Vec<Expr>,
-    /// Where the function is not smooth: the kind of kink, and a test on
-    /// exact argument values that says whether they sit on one.
-    pub kink: Option<(Kink, AtKink)>,
+    /// Where the function is not smooth: the kind of kink, and the gap of
+    /// exact argument values to one.
+    pub kink: Option<(Kink, KinkGap)>,
     /// Where the function is defined, as conditions on its arguments
     /// (`ln(u)`: u > 0); the domain as written is built from these.
     pub domain: fn(&[Expr]) -> Vec<Requirement>,
@@ -102,6 +104,23 @@ impl Function {
 }
 
 impl Function {
+    /// Whether exact argument values sit on a kink of the function. A gap
+    /// that is a closed form (cosh(ln(2)) − 5/4) is 0 unless high-precision
+    /// evaluation proves its sign: a kink is never missed for want of a
+    /// simplification (the one-sided analysis that follows finds a smooth
+    /// point smooth).
+    pub fn at_kink(self, args: &[Expr]) -> bool {
+        let Some((_, gap)) = self.def().kink else { return false };
+        let gap = gap(args);
+        if gap.is_zero() {
+            return true;
+        }
+        if gap.as_num().is_some() || gap.has_variables() {
+            return false;
+        }
+        !matches!(crate::numeric::precise::sign(&gap), Ok(Some(s)) if s != std::cmp::Ordering::Equal)
+    }
+
     pub fn def(self) -> &'static FuncDef {
         &TABLE[self.0 as usize]
     }
@@ -191,6 +210,59 @@ fn log_of_power(u: &Expr) -> Option<Expr> {
     }
 }
 
+/// exp(r·ln b) = bʳ for numbers r and b, the inverse of `log_of_power`
+/// (so that x = 5·ln(2) solves exp(x) = 32 exactly).
+fn power_of_log(u: &Expr) -> Option<Expr> {
+    let Kind::Mul(items) = u.kind() else { return None };
+    let [r, log] = &items[..] else { return None };
+    match log.kind() {
+        Kind::Func(f, b) if *f == Function::LN && r.as_num().is_some() && b[0].as_num().is_some() => {
+            Some(pow(&b[0], r))
+        }
+        _ => None,
+    }
+}
+
+/// A value decided by the sign of a constant closed form (step(sqrt(2) − 1)
+/// = 1), when high-precision evaluation proves it; the sign as -1, 0, 1.
+fn by_sign(args: &[Expr], value: impl Fn(std::cmp::Ordering) -> Expr) -> Option<Expr> {
+    let u = &args[0];
+    if u.as_num().is_some() || u.has_variables() {
+        return None;
+    }
+    crate::numeric::precise::sign(u).ok().flatten().map(value)
+}
+
+/// −u with the minus taken into a sum's terms (|sqrt(2) − 2| = 2 − sqrt(2)).
+fn minus_each_term(u: &Expr) -> Expr {
+    match u.kind() {
+        Kind::Add(items) => add(items.iter().map(neg).collect()),
+        _ => neg(u),
+    }
+}
+
+/// A hyperbolic function of r·ln b as `combine(e^u, e^(-u))` when both
+/// powers are numbers (cosh(ln(2)) = 5/4), so that kinks and zeros there
+/// are seen exactly.
+fn of_exp(args: &[Expr], combine: fn(&Expr, &Expr) -> Expr) -> Option<Expr> {
+    let up = power_of_log(&args[0]).or_else(|| inverse_of(args, Function::LN))?;
+    let up = up.as_num()?.clone();
+    let down = number::pow_int(&up, -1)?;
+    Some(combine(&constant(up), &constant(down)))
+}
+
+/// ln(1/n) = −ln n and ln(mᵉ) = e·ln m for whole numbers, so that equal
+/// closed forms cancel (ln(8) − 3·ln(2) is 0, ln(1/2) is −ln(2)).
+fn log_of_rational(u: &Expr) -> Option<Expr> {
+    let q = u.as_num().filter(|q| q > &&Rational::ZERO && !q.is_one())?;
+    if q.numerator().is_one() {
+        let n = constant(Rational::from(q.denominator().clone()));
+        return Some(neg(&call(Function::LN, &n)));
+    }
+    let (m, e) = number::perfect_power(q)?;
+    Some(mul(vec![int(e as i64), call(Function::LN, &constant(m))]))
+}
+
 fn zero_to(args: &[Expr], value: i64) -> Option<Expr> {
     args[0].is_zero().then(|| int(value))
 }
@@ -241,12 +313,24 @@ impl SignCmp for Rational {
     }
 }
 
-fn at_zero(a: &[Expr]) -> bool {
-    a[0].is_zero()
+fn at_zero(a: &[Expr]) -> Expr {
+    a[0].clone()
 }
 
-fn at_integer(a: &[Expr]) -> bool {
-    a[0].as_num().is_some_and(number::is_integer)
+/// The argument less its nearest integer (itself when it has no value).
+fn at_integer(a: &[Expr]) -> Expr {
+    let nearest = match a[0].as_num() {
+        Some(q) => Some(Rational::from(q.round())),
+        None if !a[0].has_variables() => {
+            crate::numeric::precise::value(&a[0]).ok().and_then(|v| Rational::try_from(v.round()).ok())
+        }
+        None => None,
+    };
+    nearest.map_or_else(|| a[0].clone(), |n| sub(&a[0], &constant(n)))
+}
+
+fn tie(a: &[Expr]) -> Expr {
+    sub(&a[0], &a[1])
 }
 
 fn no_domain(_: &[Expr]) -> Vec<Requirement> {
@@ -451,7 +535,12 @@ static TABLE: [FuncDef; 39] = [
         name: "sinh",
         eval: |a| Ok(a[0].sinh()),
         precise: |a, c| a[0].sinh(c.p, RM, &mut c.cc),
-        fold: |a| zero_to(a, 0).or_else(|| odd(Function::SINH, a)).or_else(|| inverse_of(a, Function::ASINH)),
+        fold: |a| {
+            zero_to(a, 0)
+                .or_else(|| odd(Function::SINH, a))
+                .or_else(|| inverse_of(a, Function::ASINH))
+                .or_else(|| of_exp(a, |u, v| mul(vec![ratio(1, 2), sub(u, v)])))
+        },
         derivative: |a| vec![call(Function::COSH, &a[0])],
         latex: "\\sinh",
         help: "hyperbolic sine",
@@ -461,7 +550,11 @@ static TABLE: [FuncDef; 39] = [
         name: "cosh",
         eval: |a| Ok(a[0].cosh()),
         precise: |a, c| a[0].cosh(c.p, RM, &mut c.cc),
-        fold: |a| zero_to(a, 1).or_else(|| even(Function::COSH, a)),
+        fold: |a| {
+            zero_to(a, 1)
+                .or_else(|| even(Function::COSH, a))
+                .or_else(|| of_exp(a, |u, v| mul(vec![ratio(1, 2), add(vec![u.clone(), v.clone()])])))
+        },
         derivative: |a| vec![call(Function::SINH, &a[0])],
         latex: "\\cosh",
         help: "hyperbolic cosine",
@@ -471,7 +564,14 @@ static TABLE: [FuncDef; 39] = [
         name: "tanh",
         eval: |a| Ok(a[0].tanh()),
         precise: |a, c| a[0].tanh(c.p, RM, &mut c.cc),
-        fold: |a| zero_to(a, 0).or_else(|| odd(Function::TANH, a)).or_else(|| inverse_of(a, Function::ATANH)),
+        fold: |a| {
+            zero_to(a, 0)
+                .or_else(|| odd(Function::TANH, a))
+                .or_else(|| inverse_of(a, Function::ATANH))
+                .or_else(|| {
+                    of_exp(a, |u, v| mul(vec![sub(u, v), pow(&add(vec![u.clone(), v.clone()]), &int(-1))]))
+                })
+        },
         derivative: |a| vec![one_minus_square(&call(Function::TANH, &a[0]))],
         latex: "\\tanh",
         help: "hyperbolic tangent",
@@ -518,7 +618,7 @@ static TABLE: [FuncDef; 39] = [
         precise: |a, c| a[0].exp(c.p, RM, &mut c.cc),
         fold: |a| {
             let e = a[0].is_one().then(|| crate::engine::simplify::named(Constant::E));
-            zero_to(a, 1).or(e).or_else(|| inverse_of(a, Function::LN))
+            zero_to(a, 1).or(e).or_else(|| inverse_of(a, Function::LN)).or_else(|| power_of_log(&a[0]))
         },
         derivative: |a| vec![call(Function::EXP, &a[0])],
         latex: "\\exp",
@@ -532,7 +632,10 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| {
             let one = num_arg(a).filter(|q| q.is_one()).map(|_| int(0));
             let e = is_const(&a[0], Constant::E).then(|| int(1));
-            one.or(e).or_else(|| inverse_of(a, Function::EXP)).or_else(|| log_of_power(&a[0]))
+            one.or(e)
+                .or_else(|| inverse_of(a, Function::EXP))
+                .or_else(|| log_of_power(&a[0]))
+                .or_else(|| log_of_rational(&a[0]))
         },
         derivative: |a| vec![pow(&a[0], &int(-1))],
         domain: positive,
@@ -600,7 +703,13 @@ static TABLE: [FuncDef; 39] = [
         fold: |a| match a[0].kind() {
             Kind::Num(q) => Some(constant(if number::is_negative(q) { -q.clone() } else { q.clone() })),
             Kind::Func(f, _) if *f == Function::ABS => Some(a[0].clone()),
-            _ => even(Function::ABS, a),
+            _ => even(Function::ABS, a).or_else(|| {
+                let u = a[0].clone();
+                by_sign(
+                    a,
+                    move |s| if s == std::cmp::Ordering::Less { minus_each_term(&u) } else { u.clone() },
+                )
+            }),
         },
         derivative: |a| vec![call(Function::SIGN, &a[0])],
         kink: Some((Kink::Corner, at_zero)),
@@ -616,7 +725,12 @@ static TABLE: [FuncDef; 39] = [
         rewrite: None,
         eval: |a| Ok(if a[0] == 0.0 { 0.0 } else { a[0].signum() }),
         precise: |a, c| c.int(a[0].cmp(&c.int(0)).unwrap_or(0) as i64),
-        fold: |a| num_arg(a).map(|q| int(q.sign_cmp_zero() as i64)).or_else(|| odd(Function::SIGN, a)),
+        fold: |a| {
+            num_arg(a)
+                .map(|q| int(q.sign_cmp_zero() as i64))
+                .or_else(|| odd(Function::SIGN, a))
+                .or_else(|| by_sign(a, |s| int(s as i64)))
+        },
         derivative: zero_derivative,
         kink: Some((Kink::Jump, at_zero)),
         domain: no_domain,
@@ -639,7 +753,7 @@ static TABLE: [FuncDef; 39] = [
             })
         },
         precise: |a, c| c.step(&a[0]),
-        fold: |a| num_arg(a).map(|q| constant(step_of(q))),
+        fold: |a| num_arg(a).map(|q| constant(step_of(q))).or_else(|| by_sign(a, |s| ratio(s as i64 + 1, 2))),
         derivative: zero_derivative,
         kink: Some((Kink::Jump, at_zero)),
         domain: no_domain,
@@ -691,7 +805,7 @@ static TABLE: [FuncDef; 39] = [
         derivative: |a| {
             vec![call(Function::STEP, &sub(&a[1], &a[0])), call(Function::STEP, &sub(&a[0], &a[1]))]
         },
-        kink: Some((Kink::Corner, |a| a[0] == a[1])),
+        kink: Some((Kink::Corner, tie)),
         domain: no_domain,
         latex: "\\min",
         autodiff: Some(
@@ -713,7 +827,7 @@ static TABLE: [FuncDef; 39] = [
         derivative: |a| {
             vec![call(Function::STEP, &sub(&a[0], &a[1])), call(Function::STEP, &sub(&a[1], &a[0]))]
         },
-        kink: Some((Kink::Corner, |a| a[0] == a[1])),
+        kink: Some((Kink::Corner, tie)),
         domain: no_domain,
         latex: "\\max",
         autodiff: Some(
@@ -728,7 +842,12 @@ static TABLE: [FuncDef; 39] = [
         rewrite: None,
         eval: |a| Ok(a[0].max(0.0)),
         precise: |a, c| a[0].max(&c.int(0)),
-        fold: |a| num_arg(a).map(|q| constant(q.max(&Rational::ZERO).clone())),
+        fold: |a| {
+            num_arg(a).map(|q| constant(q.max(&Rational::ZERO).clone())).or_else(|| {
+                let u = a[0].clone();
+                by_sign(a, move |s| if s == std::cmp::Ordering::Greater { u.clone() } else { int(0) })
+            })
+        },
         derivative: |a| vec![call(Function::STEP, &a[0])],
         kink: Some((Kink::Corner, at_zero)),
         domain: no_domain,

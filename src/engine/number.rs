@@ -82,6 +82,31 @@ pub fn exact_root(q: &Rational, k: usize) -> Option<Rational> {
     (&back_num == q.numerator() && &back_den == q.denominator()).then(|| Rational::from_parts(num, den))
 }
 
+/// `n = a^k·m` with the k-th powers of small factors (up to 1000) taken
+/// out: `(a, m)`. Bounded work; a large repeated prime may stay inside.
+pub fn take_powers(n: u128, k: u32) -> (u128, u128) {
+    let (mut outside, mut inside) = (1u128, n);
+    for i in 2..=1000u128 {
+        let Some(power) = i.checked_pow(k) else { break };
+        if power > inside {
+            break;
+        }
+        while inside.is_multiple_of(power) {
+            inside /= power;
+            outside *= i;
+        }
+    }
+    (outside, inside)
+}
+
+/// The largest e > 1 with n = m^e for a whole number n ≥ 2, and m.
+pub fn perfect_power(n: &Rational) -> Option<(Rational, usize)> {
+    if !is_integer(n) || n <= &Rational::ONE || bits(n) > 256 {
+        return None;
+    }
+    (2..=bits(n)).rev().find_map(|e| exact_root(n, e).map(|m| (m, e)))
+}
+
 /// Hash a rational; machine-sized ones (nearly all) without touching bytes.
 pub fn hash_rational<H: Hasher>(q: &Rational, state: &mut H) {
     match (i64::try_from(q.numerator()), u64::try_from(q.denominator())) {
@@ -245,6 +270,12 @@ mod tests {
         assert_eq!(exact_root(&ratio(4, 9), 2), Some(ratio(2, 3)));
         assert_eq!(exact_root(&int(2), 2), None);
         assert_eq!(exact_root(&int(-4), 2), None);
+        assert_eq!(take_powers(72, 2), (6, 2));
+        assert_eq!(take_powers(16, 3), (2, 2));
+        assert_eq!(take_powers(7, 2), (1, 7));
+        assert_eq!(perfect_power(&int(8)), Some((int(2), 3)));
+        assert_eq!(perfect_power(&int(36)), Some((int(6), 2)));
+        assert_eq!(perfect_power(&int(12)), None);
     }
 
     #[test]

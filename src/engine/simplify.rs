@@ -470,8 +470,40 @@ fn numeric_power(b: &Rational, x: &Rational) -> Option<Expr> {
     }
     let k = usize::try_from(x.denominator().clone()).ok()?;
     let p = number::to_i64(&Rational::from(x.numerator().clone()))?;
-    let root = number::exact_root(b, k)?;
-    number::pow_int(&root, p).map(constant)
+    match number::exact_root(b, k) {
+        Some(root) => number::pow_int(&root, p).map(constant),
+        None => simplest_root(b, p, k),
+    }
+}
+
+/// `b^(p/k)` (0 < p < k) as a textbook writes it, so that equal closed forms
+/// meet and cancel: k-th powers leave the root (sqrt(8) = 2*sqrt(2)) and a
+/// root's denominator is rationalised (sqrt(1/2) = sqrt(2)/2, cbrt(1/4) =
+/// cbrt(2)/2). `None` when b^(p/k) is already simplest.
+fn simplest_root(b: &Rational, p: i64, k: usize) -> Option<Expr> {
+    if b <= &Rational::ZERO {
+        return None;
+    }
+    let k32 = u32::try_from(k).ok()?;
+    let (num, den) = (u128::try_from(b.numerator()).ok()?, u128::try_from(b.denominator()).ok()?);
+    let (outside_num, mut inside_num) = number::take_powers(num, k32);
+    let (outside_den, inside_den) = number::take_powers(den, k32);
+    let mut coefficient = number::pow_int(&Rational::from_parts(outside_num.into(), outside_den.into()), p)?;
+    let mut inside = Rational::from_parts(inside_num.into(), inside_den.into());
+    if p == 1 && inside_den > 1 {
+        // (n/d)^(1/k) = (n·d^(k-1))^(1/k) / d
+        if let Some(whole) = inside_den.checked_pow(k32 - 1).and_then(|m| m.checked_mul(inside_num)) {
+            let (out, rest) = number::take_powers(whole, k32);
+            inside_num = rest;
+            coefficient *= Rational::from_parts(out.into(), inside_den.into());
+            inside = Rational::from(inside_num);
+        }
+    }
+    if coefficient.is_one() {
+        return None;
+    }
+    let root = Expr::new(Kind::Pow(constant(inside), constant(Rational::from_parts(p.into(), k.into()))));
+    Some(mul(vec![constant(coefficient), root]))
 }
 
 pub fn func(f: Function, args: Vec<Expr>) -> Expr {

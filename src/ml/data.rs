@@ -41,7 +41,9 @@ impl Data {
         if let Some((first, again)) = duplicate(&names) {
             let name = &names[first];
             let (a, b) = (first + 1, again + 1);
-            return Err(err(format!("the column name '{name}' appears twice (columns {a} and {b}): rename one")));
+            return Err(err(format!(
+                "the column name '{name}' appears twice (columns {a} and {b}): rename one"
+            )));
         }
         let mut columns = vec![Vec::new(); names.len()];
         for (i, record) in reader.records().enumerate() {

@@ -177,7 +177,10 @@ mod tests {
         assert_eq!(text(&line("1 + e", "2", "e")), "y = e + (1 + e)*(x - 2)");
         assert_eq!(text(&line("1", "2", "ln(3)")), "y = ln(3) + (x - 2)");
         assert_eq!(text(&line("-sqrt(3)", "2", "-ln(3)")), "y = -ln(3) - sqrt(3)*(x - 2)");
-        assert_eq!(line_text(&line("cos(1)", "1", "sin(1)"), 15, Style::Pretty), "y = sin(1) + cos(1)·(x − 1)");
+        assert_eq!(
+            line_text(&line("cos(1)", "1", "sin(1)"), 15, Style::Pretty),
+            "y = sin(1) + cos(1)·(x − 1)"
+        );
     }
 
     #[test]

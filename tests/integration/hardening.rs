@@ -22,6 +22,43 @@ fn exact_zeros_and_poles() {
 }
 
 #[test]
+fn equal_closed_forms_meet() {
+    let eval = |e: &str| run_ok(&["eval", e]);
+    assert_eq!(eval("sqrt(8)/16"), "sqrt(2)/8  # ~0.176776695296637");
+    assert_eq!(eval("4*sqrt(3/4)/3"), "2*sqrt(3)/3  # ~1.15470053837925");
+    assert_eq!(eval("cbrt(1/4)"), "cbrt(2)/2  # ~0.629960524947437");
+    assert_eq!(eval("sqrt(12)/sqrt(3)"), "2");
+    assert_eq!(eval("ln(8) - 3*ln(2)"), "0");
+    assert_eq!(eval("ln(1/2)"), "-ln(2)  # ~-0.693147180559945");
+    assert_eq!(eval("exp(5*ln(2))"), "32");
+    assert_eq!(eval("cosh(ln(2))"), "5/4");
+    assert_eq!(eval("abs(sqrt(2) - 2)"), "2 - sqrt(2)  # ~0.585786437626905");
+    let check = verdict(&["sqrt(1-cos(x))", "--at", "0"]);
+    assert!(check.contains("left derivative -sqrt(2)/2, right derivative sqrt(2)/2"), "{check}");
+}
+
+/// check-differentiable's output, whatever its verdict (exit 0 or 1).
+fn verdict(args: &[&str]) -> String {
+    let out = dcalc().arg("check-differentiable").args(args).output().unwrap();
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn kinks_at_closed_forms_that_hide_their_zero() {
+    // cosh(ln 2) = 5/4: the corner of relu(cosh(x) - 5/4) is at ln(2).
+    let out = verdict(&["relu(cosh(x) - 5/4)", "--at", "ln(2)"]);
+    assert!(out.contains("corner") && out.contains("right derivative 3/4"), "{out}");
+    let out = verdict(&["max(cosh(x), 5/4)", "--at", "ln(2)"]);
+    assert!(out.contains("corner"), "{out}");
+    let out = verdict(&["relu(exp(x) - 32)", "--on", "-10..10"]);
+    assert!(out.starts_with("x = 5*ln(2): corner"), "{out}");
+    // Beside the kink, step and relu of a closed form are decided by its sign.
+    let out = run_ok(&["check-differentiable", "relu(x^3 + x - 3)", "--at", "sqrt(2)"]);
+    assert!(out.contains("f'(sqrt(2)) = 7"), "{out}");
+}
+
+#[test]
 fn overflow_is_not_undefined() {
     fails_with(&["eval", "(exp(x))^(x^4)", "--at", "100"], "too large to compute");
     assert!(
@@ -104,7 +141,7 @@ fn lines_keep_their_point_exactly() {
     let tangent = run_ok(&["tangent", "10^x*x^3/log(25, 10)", "--at", "5"]);
     assert_eq!(
         line_of(&tangent),
-        "y = 12500000*ln(10)/ln(25) + (7500000*ln(10)/ln(25) + 12500000*ln(10)^2/ln(25))*(x - 5)"
+        "y = 6250000*ln(10)/ln(5) + (3750000*ln(10)/ln(5) + 6250000*ln(10)^2/ln(5))*(x - 5)"
     );
     assert_eq!(line_of(&run_ok(&["tangent", "sin(x)", "--at", "1"])), "y = sin(1) + cos(1)*(x - 1)");
     assert_eq!(line_of(&run_ok(&["tangent", "x^2", "--at", "3"])), "y = 6*x - 9");

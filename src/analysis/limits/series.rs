@@ -788,8 +788,8 @@ impl<'a> Expander<'a> {
         if matches!(v.order, Order::Upto(ref o) if *o <= q(0)) {
             return Asym::Unknown;
         }
-        if let Some((kind, at_kink)) = f.def().kink
-            && at_kink(std::slice::from_ref(&c0))
+        if let Some((kind, _)) = f.def().kink
+            && f.at_kink(std::slice::from_ref(&c0))
         {
             return self.at_kink(f, kind, &c0, &v, &s);
         }
