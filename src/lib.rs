@@ -9,6 +9,8 @@ pub mod analysis;
 pub mod answers;
 pub mod cli;
 pub mod engine;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod ml;
 pub mod numeric;
 pub mod render;

@@ -163,7 +163,8 @@ impl Differentiator<'_> {
             None
         };
         let result = match e.kind() {
-            Kind::Var(_) => int(1),
+            // Another variable can pass the bloom test (nt and UTF share a bit).
+            Kind::Var(name) => int(i64::from(&**name == self.var)),
             Kind::Num(_) | Kind::Const(_) => int(0),
             Kind::Add(terms) => add(terms.iter().map(|t| self.diff(t)).collect::<Result<_, _>>()?),
             Kind::Mul(factors) => self.product(factors)?,
@@ -272,8 +273,8 @@ impl Differentiator<'_> {
 fn rule_of(e: &Expr, var: &str) -> Rule {
     let depends = |x: &Expr| !x.free_of(var);
     match e.kind() {
-        Kind::Var(_) => Rule::Variable,
-        Kind::Num(_) | Kind::Const(_) => Rule::Constant,
+        Kind::Var(name) if &**name == var => Rule::Variable,
+        Kind::Var(_) | Kind::Num(_) | Kind::Const(_) => Rule::Constant,
         Kind::Add(_) => Rule::Sum,
         Kind::Mul(items) => {
             let moving: Vec<&Expr> = items.iter().filter(|f| depends(f)).collect();

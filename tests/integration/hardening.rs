@@ -161,3 +161,11 @@ fn rounded_lines_are_right_near_their_point() {
     let slope = run_ok(&["diff", f, "--at", "2", "--digits", "15"]);
     assert!(slope.ends_with("-1.41782687317383"), "{slope}");
 }
+
+#[test]
+fn variables_whose_names_share_a_bloom_bit_stay_apart() {
+    // Found by the fuzzer: nt and UTF hash to the same bit of the
+    // variable filter, and d/dnt counted UTF as nt.
+    assert_eq!(run_ok(&["diff", "nt*UTF", "--wrt", "nt"]), "UTF");
+    assert_eq!(run_ok(&["diff", "nt lavoid UTF-8", "--wrt", "UTF"]), "lavoid*nt");
+}

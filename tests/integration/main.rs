@@ -3,6 +3,7 @@
 mod bad_input;
 mod check;
 mod diff;
+mod fuzz_replay;
 mod generated;
 mod hardening;
 mod learning;
