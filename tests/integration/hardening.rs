@@ -169,3 +169,23 @@ fn variables_whose_names_share_a_bloom_bit_stay_apart() {
     assert_eq!(run_ok(&["diff", "nt*UTF", "--wrt", "nt"]), "UTF");
     assert_eq!(run_ok(&["diff", "nt lavoid UTF-8", "--wrt", "UTF"]), "lavoid*nt");
 }
+
+#[test]
+fn answers_that_used_to_take_seconds() {
+    // Each of these took 5 s to forever; now exact and immediate.
+    assert!(verdict(&["tan(x)", "--at", "pi/2"]).contains("not differentiable at x = pi/2: infinite"));
+    assert!(verdict(&["cot(x)", "--at", "pi/2"]).contains("f'(pi/2) = -1"));
+    assert!(verdict(&["1/sqrt(x)", "--at", "4"]).contains("f'(4) = -1/16"));
+    let slope = run_ok(&["slope", "log(0.5^x, 10)", "--at", "0.5", "--rows", "2"]);
+    assert!(slope.contains("f'(1/2) = -ln(2)/ln(10)"), "{slope}");
+    // A value below every float's range says it is rounded.
+    assert_eq!(run_ok(&["eval", "exp(-1e10)"]), "exp(-10000000000)  # ~0");
+}
+
+#[test]
+fn a_failed_argument_list_is_not_reread() {
+    // Found by the fuzzer: every `f(` that failed was re-read as f·(…),
+    // doubling the work per level (40 levels would be 2^40 parses).
+    let nested = format!("{}x(/", "f(".repeat(40));
+    fails_with(&["diff", &nested], "expected an expression, found '/'");
+}
