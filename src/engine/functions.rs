@@ -241,6 +241,20 @@ fn minus_each_term(u: &Expr) -> Expr {
     }
 }
 
+/// ⌊u⌋ for a constant closed form (⌊π⌋ = 3), when high-precision signs
+/// prove n ≤ u < n + 1.
+fn floor_of_constant(u: &Expr) -> Option<Expr> {
+    if u.as_num().is_some() || u.has_variables() {
+        return None;
+    }
+    let v = crate::numeric::precise::value(u).ok()?.floor();
+    let n = constant(Rational::try_from(v).ok()?);
+    let above = |m: &Expr| crate::numeric::precise::sign(&sub(u, m)).ok().flatten();
+    let at_least_n = matches!(above(&n), Some(std::cmp::Ordering::Greater | std::cmp::Ordering::Equal));
+    let below_next = above(&add(vec![n.clone(), int(1)])) == Some(std::cmp::Ordering::Less);
+    (at_least_n && below_next).then_some(n)
+}
+
 /// A hyperbolic function of r·ln b as `combine(e^u, e^(-u))` when both
 /// powers are numbers (cosh(ln(2)) = 5/4), so that kinks and zeros there
 /// are seen exactly.
@@ -768,7 +782,9 @@ static TABLE: [FuncDef; 39] = [
         rewrite: None,
         eval: |a| Ok(a[0].floor()),
         precise: |a, _| a[0].floor(),
-        fold: |a| num_arg(a).map(|q| constant(Rational::from(q.floor()))),
+        fold: |a| {
+            num_arg(a).map(|q| constant(Rational::from(q.floor()))).or_else(|| floor_of_constant(&a[0]))
+        },
         derivative: zero_derivative,
         kink: Some((Kink::Jump, at_integer)),
         domain: no_domain,
@@ -783,7 +799,10 @@ static TABLE: [FuncDef; 39] = [
         rewrite: None,
         eval: |a| Ok(a[0].ceil()),
         precise: |a, _| a[0].ceil(),
-        fold: |a| num_arg(a).map(|q| constant(Rational::from(q.ceil()))),
+        fold: |a| {
+            let ceil = |u: &Expr| floor_of_constant(&neg(u)).map(|n| neg(&n));
+            num_arg(a).map(|q| constant(Rational::from(q.ceil()))).or_else(|| ceil(&a[0]))
+        },
         derivative: zero_derivative,
         kink: Some((Kink::Jump, at_integer)),
         domain: no_domain,

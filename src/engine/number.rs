@@ -63,7 +63,9 @@ pub fn pow_int(q: &Rational, n: i64) -> Option<Rational> {
         return None;
     }
     let estimate = bits(q).max(1).checked_mul(n.unsigned_abs() as usize)?;
-    if estimate > MAX_BITS && !q.is_one() && *q != Rational::NEG_ONE {
+    // A reciprocal never grows, and must fold (1/M with M past the cap left
+    // as a power printed in a different order once read back).
+    if estimate > MAX_BITS && n.unsigned_abs() > 1 && !q.is_one() && *q != Rational::NEG_ONE {
         return None;
     }
     Some(q.pow(isize::try_from(n).ok()?))
@@ -164,7 +166,10 @@ pub fn parse_decimal(text: &str) -> Option<Rational> {
     let (whole, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     let digits: String = format!("{whole}{frac}");
     let scale = exponent.checked_sub(frac.len() as i64)?;
-    if scale.unsigned_abs() as usize > MAX_BITS / 4 || digits.len() > MAX_BITS / 3 {
+    // Only the exponent is capped: `1e99999999` is absurdly large from a short
+    // text, while a long run of digits costs no more than its own text (and
+    // every number dcalc prints must read back in).
+    if scale.unsigned_abs() as usize > MAX_BITS / 4 {
         return None;
     }
     let n: IBig = digits.parse().ok()?;

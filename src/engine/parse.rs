@@ -99,7 +99,21 @@ pub fn parse_formula(input: &str) -> Result<Formula, InputError> {
     // tried between every two tokens, and spans stay the same).
     let input = input.split('#').next().unwrap_or_default();
     check_nesting(input)?;
-    let mut pairs = Grammar::parse(Rule::input, input).map_err(|e| syntax_error(input, e))?;
+    // A work budget in rule calls, linear in the input: PEG backtracking
+    // can double per nesting level (`ce(if(ce(if(…` inside piecewise
+    // conditions), and an input must fail fast rather than hang.
+    pest::set_call_limit(std::num::NonZeroUsize::new(CALLS_PER_BYTE * input.len() + 10_000));
+    let mut pairs = Grammar::parse(Rule::input, input).map_err(|e| {
+        if e.to_string().contains("call limit") {
+            InputError::new(
+                "the expression is too tangled to parse (nested piecewise conditions?)",
+                input,
+                0..input.len(),
+            )
+        } else {
+            syntax_error(input, e)
+        }
+    })?;
     let expr = pairs.next().and_then(|p| p.into_inner().next());
     match expr {
         Some(expr) => {
@@ -122,6 +136,10 @@ pub fn parse_formula(input: &str) -> Result<Formula, InputError> {
         None => Err(InputError::new("expected an expression", input, 0..0)),
     }
 }
+
+/// Rule calls the parser may make per byte of input (well-formed input
+/// takes a few dozen).
+const CALLS_PER_BYTE: usize = 400;
 
 /// A conservative bound on how deeply the parser will recurse, found in
 /// one linear scan before pest sees the input, so that 100,000 nested

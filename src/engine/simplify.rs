@@ -525,7 +525,14 @@ pub fn truth(cond: &Expr) -> Option<bool> {
     match cond.kind() {
         Kind::Cmp(rel, sides) => {
             let d = add(vec![sides[0].clone(), neg(&sides[1])]);
-            d.as_num().map(|q| rel.holds(q.cmp(&Rational::ZERO)))
+            if let Some(q) = d.as_num() {
+                return Some(rel.holds(q.cmp(&Rational::ZERO)));
+            }
+            // A constant closed form (16π/25 < 9/4): decided when its sign is proved.
+            if d.has_variables() {
+                return None;
+            }
+            crate::numeric::precise::sign(&d).ok().flatten().map(|s| rel.holds(s))
         }
         Kind::Logic(op, items) => {
             let values: Vec<Option<bool>> = items.iter().map(truth).collect();

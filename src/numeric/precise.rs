@@ -262,8 +262,16 @@ fn power(
             };
             return Err(domain(what));
         }
-        let exponent = c.rational(q);
-        let magnitude = base.abs().pow(&exponent, p, RM, &mut c.cc);
+        // A square root directly: exact for perfect squares, and astro-float's
+        // general pow spins on some exact bases (ceil(pi)^(1/2) never ended).
+        let magnitude = if *q.denominator() == UBig::from(2u8) {
+            let root = base.abs().sqrt(p, RM);
+            let n = number::to_i64(&Rational::from(q.numerator().clone())).unwrap_or(1);
+            let power = root.powi(n.unsigned_abs() as usize, p, RM);
+            if n < 0 { c.recip(&power) } else { power }
+        } else {
+            base.abs().pow(&c.rational(q), p, RM, &mut c.cc)
+        };
         let odd_numerator = q.numerator() % 2i32 != 0i32;
         return Ok(if sign < 0 && odd_numerator { magnitude.neg() } else { magnitude });
     }

@@ -44,8 +44,9 @@ fn slope_intercept(line: &Line, style: Style) -> String {
     if c.is_zero() {
         return format!("y = {slope_term}");
     }
-    let (sign, magnitude) = signed(c);
-    format!("y = {slope_term} {} {}", operator(sign, style), render(&magnitude, style))
+    let c = Number::of(c, true, 0, style);
+    let term = if c.is_piecewise { c.magnitude_factor() } else { c.magnitude.clone() };
+    format!("y = {slope_term} {} {term}", operator(c.negative, style))
 }
 
 /// `y = f(a) + m*(x - a)`, dropping what is zero or one.
@@ -73,8 +74,10 @@ fn shifted_variable(line: &Line, style: Style) -> String {
 struct Number {
     negative: bool,
     magnitude: String,
-    /// The magnitude is a sum (or a difference) and needs parentheses as a factor.
+    /// The magnitude is a sum or a piecewise function: parenthesised as a factor.
     is_sum: bool,
+    /// The magnitude is a piecewise function: parenthesised even as a term.
+    is_piecewise: bool,
     style: Style,
 }
 
@@ -82,15 +85,16 @@ impl Number {
     fn of(e: &Expr, exact: bool, digits: u32, style: Style) -> Number {
         if exact || e.as_num().is_some() {
             let (negative, magnitude) = signed(e);
-            let is_sum = matches!(magnitude.kind(), Kind::Add(_));
-            return Number { negative, magnitude: render(&magnitude, style), is_sum, style };
+            let is_piecewise = matches!(magnitude.kind(), Kind::Piecewise(_));
+            let is_sum = is_piecewise || matches!(magnitude.kind(), Kind::Add(_));
+            return Number { negative, magnitude: render(&magnitude, style), is_sum, is_piecewise, style };
         }
         let text = crate::numeric::precise::digits(e, digits).unwrap_or_else(|_| render(e, style));
         let (negative, magnitude) = match text.strip_prefix('-') {
             Some(m) => (true, m.to_string()),
             None => (false, text),
         };
-        Number { negative, magnitude: decimal(&magnitude, style), is_sum: false, style }
+        Number { negative, magnitude: decimal(&magnitude, style), is_sum: false, is_piecewise: false, style }
     }
 
     fn is_one(&self) -> bool {
@@ -111,7 +115,7 @@ impl Number {
     /// The number with its sign, standing alone.
     fn signed(&self) -> String {
         let minus = if self.negative { operator(true, self.style) } else { "" };
-        let glue = if self.negative && self.is_sum { ("(", ")") } else { ("", "") };
+        let glue = if (self.negative && self.is_sum) || self.is_piecewise { ("(", ")") } else { ("", "") };
         format!("{minus}{}{}{}", glue.0, self.magnitude, glue.1)
     }
 }
@@ -176,6 +180,13 @@ mod tests {
         assert_eq!(text(&line("-cos(1)", "-1", "sin(1)")), "y = sin(1) - cos(1)*(x + 1)");
         assert_eq!(text(&line("1 + e", "2", "e")), "y = e + (1 + e)*(x - 2)");
         assert_eq!(text(&line("1", "2", "ln(3)")), "y = ln(3) + (x - 2)");
+        let branches = "if y < 0 then sin(1) else cos(1)";
+        assert_eq!(text(&line(branches, "1", branches)), format!("y = x*({branches})"));
+        assert_eq!(text(&line(branches, "2", branches)), format!("y = x*({branches}) - ({branches})"));
+        assert_eq!(
+            text(&line(&format!("({branches}) + 1"), "2", branches)),
+            format!("y = ({branches}) + (({branches}) + 1)*(x - 2)")
+        );
         assert_eq!(text(&line("-sqrt(3)", "2", "-ln(3)")), "y = -ln(3) - sqrt(3)*(x - 2)");
         assert_eq!(
             line_text(&line("cos(1)", "1", "sin(1)"), 15, Style::Pretty),

@@ -189,3 +189,31 @@ fn a_failed_argument_list_is_not_reread() {
     let nested = format!("{}x(/", "f(".repeat(40));
     fails_with(&["diff", &nested], "expected an expression, found '/'");
 }
+
+#[test]
+fn found_by_the_differential_campaign() {
+    // Hung: astro-float's pow spun on ceil(pi)^(1/2); now ⌈π⌉ folds to 4.
+    assert_eq!(run_ok(&["eval", "sqrt(ceil(pi))"]), "2");
+    assert_eq!(run_ok(&["eval", "floor(-pi)"]), "-4");
+    // Constant conditions are decided, so lines have no branches left.
+    let secant = run_ok(&["secant", "x + (if pi*x < 3 then x else 5)", "--at=-7/4", "--h=1"]);
+    assert_eq!(line_of(&secant), "y = 2*x");
+    let tangent = run_ok(&["tangent", "if pi*x^2 < 9/4 then abs(pi*x) else softplus(x)", "--at=-4/5"]);
+    assert_eq!(line_of(&tangent), "y = -pi*x");
+    // One judge: relu is exactly 0 left of its corner, for every command.
+    assert_eq!(run_ok(&["diff", "abs(relu(x))", "--at", "-1/3"]), "0");
+    assert_eq!(line_of(&run_ok(&["tangent", "abs(relu(x))", "--at", "-1/3"])), "y = 0");
+    assert!(verdict(&["abs(relu(x))", "--at", "-1/3"]).contains("f'(-1/3) = 0\n"));
+}
+
+#[test]
+fn the_parser_has_a_work_budget() {
+    // Found by the fuzzer: nested piecewise conditions made pest backtrack
+    // twice per level; the budget in rule calls ends it at once.
+    let tangled = "ce(if(".repeat(40);
+    fails_with(&["diff", &tangled], "too tangled to parse");
+    // Everything dcalc prints reads back in, however long its numbers.
+    let big = run_ok(&["diff", "x*1.7**721/5173.19**2152/6.18**1.7**721/5173.19**2152"]);
+    let again = dcalc().args(["diff", "-", "--order", "0"]).write_stdin(big.clone()).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&again.stdout).trim(), big);
+}

@@ -797,6 +797,9 @@ impl<'a> Expander<'a> {
             let rewritten = self.elu_at_zero(&v, &s);
             return rewritten;
         }
+        if let Some(exact) = self.beside_kink(f, &c0, &s) {
+            return exact;
+        }
         self.taylor(f, &c0, &v, &args[0])
     }
 
@@ -882,6 +885,23 @@ impl<'a> Expander<'a> {
             (Function::FLOOR | Function::CEIL, _) => Asym::S(Series::constant(c0.clone())),
             _ if kind == Kink::Jump => Asym::Unknown,
             _ => Asym::Unknown,
+        }
+    }
+
+    /// A piecewise-linear function away from its kink is exactly linear (or
+    /// constant) there: relu(−1/3 + t) is 0, not 0 + O(t¹⁶), so that what is
+    /// built on it (abs(relu(x))) still has a known sign.
+    fn beside_kink(&mut self, f: Function, c0: &Expr, s: &Series) -> Option<Asym> {
+        let side = crate::numeric::precise::sign(c0).ok().flatten()?;
+        let whole = Asym::S(s.clone());
+        match (f, side) {
+            (Function::RELU | Function::ABS, Ordering::Greater) => Some(whole),
+            (Function::RELU, Ordering::Less) => Some(Asym::S(Series::zero(Order::Exact))),
+            (Function::ABS, Ordering::Less) => Some(self.mul_asym(whole, Asym::S(Series::constant(int(-1))))),
+            (Function::SIGN | Function::STEP | Function::FLOOR | Function::CEIL, _) => {
+                Some(Asym::S(Series::constant(func(f, vec![c0.clone()]))))
+            }
+            _ => None,
         }
     }
 
