@@ -5,5 +5,5 @@
 
 #[test]
 fn sympy_agrees_on_random_limits() {
-    super::sympy_oracle("limit-check");
+    super::sympy_oracle("limit-check", 300);
 }

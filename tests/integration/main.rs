@@ -1,6 +1,7 @@
 //! dcalc's integration tests: one test binary, one module per concern.
 
 mod bad_input;
+mod campaign;
 mod check;
 mod diff;
 mod fuzz_replay;
@@ -33,15 +34,16 @@ pub fn run_ok(args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("utf-8 output").trim_end().to_string()
 }
 
-/// Run one of the SymPy oracles in tools/ on 300 random cases (seed 1) and
-/// assert that it found no disagreement.
-pub fn sympy_oracle(tool: &str) {
+/// Run one of the SymPy oracles in tools/ on `count` random cases (seed 1)
+/// and assert that it found no disagreement.
+pub fn sympy_oracle(tool: &str, count: u32) {
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tools").join(tool);
     assert!(script.exists(), "{} is missing", script.display());
     let python = |args: &[&std::ffi::OsStr]| std::process::Command::new("python3").args(args).output();
     let has_sympy = python(&["-c".as_ref(), "import sympy".as_ref()]).is_ok_and(|o| o.status.success());
     assert!(has_sympy, "SymPy is needed: python3 -m pip install sympy (.ci/run installs it)");
-    let args = ["--dcalc", env!("CARGO_BIN_EXE_dcalc"), "--count", "300", "--seed", "1"];
+    let count = count.to_string();
+    let args = ["--dcalc", env!("CARGO_BIN_EXE_dcalc"), "--count", &count, "--seed", "1"];
     let mut all: Vec<&std::ffi::OsStr> = vec![script.as_os_str()];
     all.extend(args.iter().map(std::ffi::OsStr::new));
     let out = python(&all).expect("python3 runs");

@@ -5,5 +5,5 @@
 
 #[test]
 fn sympy_agrees_on_random_expressions() {
-    super::sympy_oracle("sympy-check");
+    super::sympy_oracle("sympy-check", 300);
 }
