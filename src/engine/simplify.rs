@@ -327,6 +327,12 @@ pub fn mul(factors: Vec<Expr>) -> Expr {
         bases.reindex();
     }
     let mut items: Vec<Expr> = bases.into_entries().map(|(_, (_, factor))| factor).collect();
+    // A later round can bring a power of e (|e·s|² = e²·s²) to meet one
+    // merged before it: merge again, so the result does not depend on order.
+    if items.iter().filter(|f| is_power_of_e(f)).count() > 1 {
+        items.push(constant(coefficient));
+        return mul(items);
+    }
     items.sort_by(canonical_cmp);
     if !coefficient.is_one() {
         if items.is_empty() {

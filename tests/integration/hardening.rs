@@ -217,3 +217,10 @@ fn the_parser_has_a_work_budget() {
     let again = dcalc().args(["diff", "-", "--order", "0"]).write_stdin(big.clone()).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&again.stdout).trim(), big);
 }
+
+#[test]
+fn powers_of_e_merge_in_any_order() {
+    // Found by the fuzzer: |e·s|·e·|e·s| printed e*s^2*exp(2), which reads
+    // back as s^2*exp(3).
+    assert_eq!(run_ok(&["diff", "|e*s|e|e*s|", "--wrt", "s", "--order", "0"]), "s^2*exp(3)");
+}
