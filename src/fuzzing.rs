@@ -127,10 +127,9 @@ fn agrees_with_difference(
     if !well_conditioned(f, point) {
         return;
     }
-    let Ok(exact) = evaluate(d, point) else { return };
-    if !exact.is_finite() {
-        return;
-    }
+    // The derivative at high precision: its printed form may cancel in
+    // doubles (3e32·x·(1 − sigmoid(u)) with sigmoid(u) ≈ 1).
+    let Some(exact) = precise_at(d, point).filter(|v| v.is_finite()) else { return };
     // Rounding in f(x ± h) is amplified by 1/h: |f|·ε/h is noise, not signal.
     let noise = at(x0).map_or(f64::INFINITY, |v| v.abs()) * f64::EPSILON / 1e-5 * 100.0;
     let scale = coarse.abs().max(fine.abs()).max(1.0);
@@ -142,17 +141,21 @@ fn agrees_with_difference(
     );
 }
 
-/// Whether f(point) in doubles agrees with its high-precision value.
-fn well_conditioned(f: &crate::Expr, point: &HashMap<String, f64>) -> bool {
+/// e at the point, evaluated at high precision.
+fn precise_at(e: &crate::Expr, point: &HashMap<String, f64>) -> Option<f64> {
     let exact: HashMap<String, crate::Expr> = point
         .iter()
         .filter_map(|(v, x)| {
             crate::engine::number::from_f64(*x).map(|q| (v.clone(), crate::engine::simplify::constant(q)))
         })
         .collect();
-    let precise = crate::numeric::precise::value(&crate::numeric::eval::substitute(f, &exact));
-    match (precise, evaluate(f, point)) {
-        (Ok(p), Ok(d)) => (p - d).abs() <= 1e-9 * p.abs().max(1e-300) || (p == 0.0 && d == 0.0),
+    crate::numeric::precise::value(&crate::numeric::eval::substitute(e, &exact)).ok()
+}
+
+/// Whether f(point) in doubles agrees with its high-precision value.
+fn well_conditioned(f: &crate::Expr, point: &HashMap<String, f64>) -> bool {
+    match (precise_at(f, point), evaluate(f, point)) {
+        (Some(p), Ok(d)) => (p - d).abs() <= 1e-9 * p.abs().max(1e-300) || (p == 0.0 && d == 0.0),
         _ => false,
     }
 }
