@@ -181,6 +181,7 @@ fn eval(
             for a in args.iter() {
                 vals.push(eval(a, c, memo)?);
             }
+            periodic_argument_in_reach(*f, &vals)?;
             let v = (f.def().precise)(&vals, c);
             if v.is_nan() || v.is_inf() {
                 // The f64 evaluation knows the words for why.
@@ -283,6 +284,27 @@ fn power(
         return Err(domain("a negative number to a non-integer power is not real"));
     }
     Ok(base.pow(&exponent, p, RM, &mut c.cc))
+}
+
+/// Binary exponents past which a trig function's argument is not reduced
+/// modulo π: that would need as many bits of π (sin(22^277777) hung).
+const MAX_PERIODIC_EXPONENT: i32 = 1 << 14;
+
+/// A work budget for argument reduction: sin, cos, tan, sec, csc and cot
+/// of numbers beyond 2^16384 are an error, not an hour of π digits.
+fn periodic_argument_in_reach(
+    f: crate::engine::functions::Function,
+    vals: &[BigFloat],
+) -> Result<(), DomainError> {
+    use crate::engine::functions::Function as F;
+    let periodic = [F::SIN, F::COS, F::TAN, F::SEC, F::CSC, F::COT].contains(&f);
+    match vals.first().and_then(BigFloat::exponent) {
+        Some(e) if periodic && e > MAX_PERIODIC_EXPONENT => Err(domain(format!(
+            "{} of a number this large (about 2^{e}) cannot be evaluated: reducing it modulo pi needs {e} bits of pi",
+            f.name()
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// Most bits `sign` works with before it calls a value too close to 0.

@@ -224,3 +224,10 @@ fn powers_of_e_merge_in_any_order() {
     // back as s^2*exp(3).
     assert_eq!(run_ok(&["diff", "|e*s|e|e*s|", "--wrt", "s", "--order", "0"]), "s^2*exp(3)");
 }
+
+#[test]
+fn trig_of_numbers_past_reach_is_an_error_not_a_hang() {
+    // Found by the fuzzer: sin(22^277777) asked for a million bits of pi.
+    fails_with(&["eval", "sin(2^20000)"], "reducing it modulo pi needs 20001 bits of pi");
+    fails_with(&["eval", "-2/sin(777x^277777x^1)", "--at", "-22"], "could not decide whether it is defined");
+}
