@@ -200,8 +200,13 @@ pub fn check(data: &[u8]) {
         let diff = answers::diff::diff(&expr, None, 1, Some(&at), 15);
         let said = serde_json::to_value(&verdict).expect("answers serialise");
         if said["differentiable"] == true {
-            let diff =
-                diff.unwrap_or_else(|e| panic!("{expr:?} at {at}: differentiable, but diff --at: {e}"));
+            // Both agree on f'(a); diff --at also needs its value as a number,
+            // which a derivative like 2^(2^64) does not have.
+            let diff = match diff {
+                Ok(d) => d,
+                Err(e) if e.to_string().contains("too large") => return,
+                Err(e) => panic!("{expr:?} at {at}: differentiable, but diff --at: {e}"),
+            };
             let value = serde_json::to_value(&diff).expect("answers serialise");
             if said["method"] == "exact" && value["exact"].is_string() {
                 assert_eq!(said["derivative"], value["exact"], "{expr:?} at {at}: the two commands disagree");
