@@ -574,14 +574,23 @@ fn superscript_value(text: &str) -> Option<Rational> {
 
 /// Parse a constant (no free variables) such as `pi/4` or `1/3`.
 pub fn parse_value(input: &str) -> Result<Expr, InputError> {
-    let e = parse(input)?;
-    match e.variables().first() {
-        Some(v) => Err(InputError::new(
+    let formula = parse_formula(input)?;
+    let e = formula.expr;
+    if let Some(v) = e.variables().first() {
+        return Err(InputError::new(
             format!("a value must be a number, but this mentions {v}"),
             input,
             0..input.len(),
+        ));
+    }
+    // A point must itself be defined as written: `--at ln(0)` is no point.
+    match formula.domain.at(&std::collections::HashMap::new()) {
+        crate::engine::domain::Membership::Inside => Ok(e),
+        _ => Err(InputError::new(
+            "this value is undefined (outside its domain as written)",
+            input,
+            0..input.len(),
         )),
-        None => Ok(e),
     }
 }
 

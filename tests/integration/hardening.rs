@@ -231,3 +231,12 @@ fn trig_of_numbers_past_reach_is_an_error_not_a_hang() {
     fails_with(&["eval", "sin(2^20000)"], "reducing it modulo pi needs 20001 bits of pi");
     fails_with(&["eval", "-2/sin(777x^277777x^1)", "--at", "-22"], "could not decide whether it is defined");
 }
+
+#[test]
+fn a_point_must_itself_be_defined() {
+    // Found by the fuzzer's CI smoke run: check said differentiable at
+    // x = ln(0) while diff --at refused.
+    for command in ["check-differentiable", "diff", "tangent", "eval"] {
+        fails_with(&[command, "3sin(x)", "--at", "ln(0)"], "this value is undefined");
+    }
+}
