@@ -142,7 +142,7 @@ impl Condition {
     /// Whether the condition applies at the point and, if so, holds.
     pub fn holds_at(&self, point: &HashMap<String, Expr>) -> Option<bool> {
         for (guard, wanted) in self.guards.iter() {
-            if condition_truth(&substitute(guard, point))? != *wanted {
+            if truth(&substitute(guard, point))? != *wanted {
                 return Some(true);
             }
         }
@@ -184,32 +184,5 @@ fn nonnegative_by_form(e: &Expr) -> bool {
         Kind::Func(f, _) => matches!(*f, Function::ABS | Function::RELU) || positive_by_form(e),
         Kind::Add(items) | Kind::Mul(items) => items.iter().all(nonnegative_by_form),
         _ => positive_by_form(e),
-    }
-}
-
-/// The truth of a condition at a point whose variables all have values.
-pub fn condition_truth(cond: &Expr) -> Option<bool> {
-    use crate::engine::expr::{Kind, Logic};
-    if let Some(t) = truth(cond) {
-        return Some(t);
-    }
-    match cond.kind() {
-        Kind::Cmp(rel, sides) => {
-            let d = crate::engine::simplify::sub(&sides[0], &sides[1]);
-            precise::sign(&d).ok().flatten().map(|s| rel.holds(s))
-        }
-        Kind::Logic(op, items) => {
-            let decisive = *op == Logic::Or;
-            let mut unknown = false;
-            for item in items.iter() {
-                match condition_truth(item) {
-                    Some(t) if t == decisive => return Some(decisive),
-                    Some(_) => {}
-                    None => unknown = true,
-                }
-            }
-            (!unknown).then_some(!decisive)
-        }
-        _ => None,
     }
 }

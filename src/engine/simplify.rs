@@ -525,8 +525,10 @@ pub fn compare(rel: Rel, lhs: &Expr, rhs: &Expr) -> Expr {
     Expr::new(Kind::Cmp(rel, vec![lhs.clone(), rhs.clone()].into()))
 }
 
-/// The truth of a condition whose sides are numbers: `None` while any
-/// side still has variables or irrational constants.
+/// The truth of a condition whose sides are constants (closed forms are
+/// decided by their proved sign): `None` while a side still has variables
+/// or a sign cannot be proved. The one test of conditions, for the
+/// simplifier and for the domain as written alike.
 pub fn truth(cond: &Expr) -> Option<bool> {
     match cond.kind() {
         Kind::Cmp(rel, sides) => {
