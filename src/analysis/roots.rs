@@ -55,7 +55,7 @@ impl Family {
 }
 
 /// Most members of a family listed before the rest are only counted.
-pub const MAX_LISTED: usize = 100_000;
+pub const MAX_LISTED: usize = 10_000;
 
 fn approx(e: &Expr) -> Option<f64> {
     precise::value(e).ok()

@@ -1,7 +1,7 @@
 //! `check-differentiable`: the judge's verdict at a point, or every point
 //! of an interval where f is not differentiable.
 
-use super::{Answered, Failure, Outcome, Subject};
+use super::{Answered, Failure, Outcome, Subject, ser};
 use crate::analysis::differentiability::scan::Gap;
 use crate::analysis::differentiability::{Kind, Verdict, check, scan};
 use crate::analysis::limits::Limit;
@@ -98,6 +98,9 @@ pub struct ScanAnswer {
     /// Candidate points in all (more than listed when truncated).
     pub total: usize,
     pub truncated: bool,
+    /// Where the listing stops when a family of points goes on past it.
+    #[serde(serialize_with = "ser::opt_expr", skip_serializing_if = "Option::is_none")]
+    pub listed_up_to: Option<Expr>,
     #[serde(serialize_with = "families")]
     pub families: Vec<Family>,
     /// Whether every equation's zeros were certified.
@@ -181,6 +184,7 @@ pub fn on_interval(input: &str, on: &str, wrt: Option<&str>, max_points: usize) 
         undefined: found.undefined,
         total: found.total,
         truncated: found.truncated,
+        listed_up_to: found.listed_up_to,
         families: found.families,
         complete: found.uncertified.is_empty(),
         uncertified: found.uncertified,

@@ -90,7 +90,12 @@ pub fn add(terms: Vec<Expr>) -> Expr {
         return undefined.clone();
     }
     let mut number = number::int(0);
-    let mut groups: Groups<Term, Option<Rational>> = Groups::with_capacity(terms.len());
+    // Sized by the flattened count: add(vec![long_sum, x]) is a long sum.
+    let flat = flat_len(&terms, |e| match e {
+        Kind::Add(inner) => Some(inner.len()),
+        _ => None,
+    });
+    let mut groups: Groups<Term, Option<Rational>> = Groups::with_capacity(flat);
     let mut collect = |t: &Expr| match t.kind() {
         Kind::Num(q) => number += q,
         _ => {
@@ -128,6 +133,12 @@ pub fn add(terms: Vec<Expr>) -> Expr {
         1 => items.pop().unwrap_or_else(|| int(0)),
         _ => Expr::new(Kind::Add(items.into())),
     }
+}
+
+/// How many items a sum or product has once its nested sums (products)
+/// are opened: what sizes its groups.
+fn flat_len(items: &[Expr], inner: impl Fn(&Kind) -> Option<usize>) -> usize {
+    items.iter().map(|e| inner(e.kind()).unwrap_or(1)).sum()
 }
 
 fn coefficient_of(e: &Expr) -> Rational {
@@ -279,7 +290,10 @@ pub fn mul(factors: Vec<Expr>) -> Expr {
     let mut coefficient = number::int(1);
     // Per base: its exponents, and the factor it first came as (kept as
     // it is when nothing combines with it).
-    let mut bases: Groups<Expr, (Vec<Expr>, Expr)> = Groups::with_capacity(factors.len());
+    let mut bases: Groups<Expr, (Vec<Expr>, Expr)> = Groups::with_capacity(flat_len(&factors, |e| match e {
+        Kind::Mul(inner) => Some(inner.len()),
+        _ => None,
+    }));
     let mut pending = factors;
     // Powers that fold into numbers or products (x^(1/2)*x^(1/2) → x,
     // 2^(1/2)*2^(1/2) → 2) go round once more; each round has fewer factors.
@@ -462,6 +476,13 @@ pub fn pow(base: &Expr, exponent: &Expr) -> Expr {
 
 /// Exact `b^x` for rationals, `None` when it is irrational or too large.
 fn numeric_power(b: &Rational, x: &Rational) -> Option<Expr> {
+    // 0 and -1 have exact powers however large the exponent (0^(10^400) = 0).
+    if b.is_zero() {
+        return Some(int(0));
+    }
+    if *b == Rational::from(-1) && number::is_integer(x) {
+        return Some(int(if is_even(x) { 1 } else { -1 }));
+    }
     if number::is_integer(x) {
         return number::pow_int(b, number::to_i64(x)?).map(constant);
     }

@@ -287,8 +287,12 @@ impl Present for ScanAnswer {
         }
         if self.truncated {
             let families: Vec<String> = self.families.iter().map(family_text).collect();
+            let upto = match &self.listed_up_to {
+                Some(x) => format!(" (points and undefined regions up to {} = {})", self.wrt, plain(x)),
+                None => String::new(),
+            };
             m = line(m).text(format!(
-                "… {} points in all, the first {} listed{}",
+                "… {} points in all, the first {} listed{upto}{}",
                 self.total,
                 self.points.len(),
                 if families.is_empty() { String::new() } else { format!(": {}", families.join("; ")) }

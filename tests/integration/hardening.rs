@@ -240,3 +240,15 @@ fn a_point_must_itself_be_defined() {
         fails_with(&[command, "3sin(x)", "--at", "ln(0)"], "this value is undefined");
     }
 }
+
+#[test]
+fn powers_of_zero_and_minus_one_fold_past_the_size_cap() {
+    assert_eq!(run_ok(&["eval", "0^(10^400) + (-1)^(10^400+1)"]), "-1");
+    let check = verdict(&["2^(sqrt(u)^(10^20))", "--at", "0"]);
+    assert!(check.contains("f(0) = 1;"), "{check}");
+    // The check target's finding: check said differentiable with an f'(0)
+    // full of unfolded 0^N, diff --at said division by zero. Both say 0 now.
+    let f = "3^sqrt(u^(10^300))";
+    assert!(verdict(&[f, "--at", "0"]).contains("differentiable at u = 0: f'(0) = 0"));
+    assert_eq!(run_ok(&["diff", f, "--at", "0"]), "0");
+}

@@ -152,3 +152,21 @@ fn campaign_regressions() {
     assert_eq!(v["undefined"][0]["from_closed"], false);
     assert_eq!(v["points"][0]["kind"], "endpoint");
 }
+
+/// A family with more members than are listed: the scan decides points and
+/// undefined regions up to its last listed member, says where that is, and
+/// counts the rest of every family (never a silent end at 10,000 members).
+#[test]
+fn long_families_are_listed_up_to_a_point_and_counted_past_it() {
+    let (code, v) = scan("tan(x)^x", "0..40000");
+    assert_eq!(code, Some(1));
+    assert_eq!(v["listed_up_to"], "9999*pi");
+    // x = kπ for k = 0..12732 and x = π/2 + kπ for k = 0..12731.
+    assert_eq!(v["total"], 12733 + 12732);
+    let undefined = v["undefined"].as_array().unwrap();
+    assert_eq!(undefined.len(), 9999);
+    assert_eq!(undefined.last().unwrap()["to"], "9999*pi");
+    // Short families are listed whole, with no cut.
+    let (_, v) = scan("tan(x)^x", "0..100");
+    assert!(v.get("listed_up_to").is_none(), "{v}");
+}

@@ -11,7 +11,7 @@
 
 use super::{Kind, Verdict, check};
 use crate::analysis::limits::Method;
-use crate::analysis::roots::{Family, Root, Zeros, zeros};
+use crate::analysis::roots::{Family, MAX_LISTED, Root, Zeros, zeros};
 use crate::engine::domain::{Formula, Membership, Need};
 use crate::engine::expr::{Expr, Kind as Node};
 use crate::engine::functions::Function;
@@ -44,6 +44,9 @@ pub struct Scan {
     pub total: usize,
     pub truncated: bool,
     pub families: Vec<Family>,
+    /// Where the listing stops when a family has more members than are
+    /// listed: points and undefined regions are complete up to here.
+    pub listed_up_to: Option<Expr>,
     /// Equations whose zeros on the interval could not be certified.
     pub uncertified: Vec<Expr>,
 }
@@ -157,15 +160,32 @@ pub fn scan(f: &Formula, var: &str, fixed: &Point, lo: &Expr, hi: &Expr, max_poi
         boundaries.extend(points.iter().map(|p| (p.at.clone(), (!p.exact).then_some(fails_at_zero))));
         candidates.extend(points);
     }
+    // A family listed only in part: everything is decided up to its last
+    // listed member, and past it only counted (never guessed).
+    let cut = listing_cut(&result.families);
+    if let Some((end, at)) = &cut {
+        boundaries.retain(|(b, _)| value(b).is_some_and(|v| v <= *end));
+        boundaries.push((at.clone(), None));
+        candidates.retain(|r| value(&r.at).is_some_and(|v| v <= *end));
+    }
     result.undefined = gaps(&f, var, &mut boundaries);
     let mut listed: Vec<(f64, Root)> =
         candidates.into_iter().filter_map(|r| value(&r.at).map(|v| (v, r))).collect();
     listed.sort_by(|a, b| a.0.total_cmp(&b.0));
     listed.dedup_by(|a, b| (a.0 - b.0).abs() <= 1e-30 * a.0.abs().max(1.0));
-    // Points strictly inside an undefined region say nothing new.
-    listed.retain(|(x, _)| !result.undefined.iter().any(|g| strictly_inside(*x, g)));
+    // Points strictly inside an undefined region say nothing new. The gaps
+    // come in order and apart: each point needs one binary search.
+    let spans: Vec<(f64, f64)> =
+        result.undefined.iter().filter_map(|g| Some((value(&g.from)?, value(&g.to)?))).collect();
+    listed.retain(|(x, _)| !strictly_inside(*x, &spans));
     result.total = listed.len();
     result.truncated = listed.len() > max_points;
+    if let Some((end, at)) = cut {
+        let beyond: usize = result.families.iter().map(|fam| members_past(fam, end)).sum();
+        result.total += beyond;
+        result.truncated = true;
+        result.listed_up_to = Some(at);
+    }
     for (_, root) in listed.into_iter().take(max_points) {
         let verdict = if root.exact {
             check(&f, var, &Point::default(), &root.at)
@@ -182,11 +202,30 @@ pub fn scan(f: &Formula, var: &str, fixed: &Point, lo: &Expr, hi: &Expr, max_poi
     result
 }
 
-fn strictly_inside(x: f64, g: &Gap) -> bool {
-    match (value(&g.from), value(&g.to)) {
-        (Some(a), Some(b)) => a < x && x < b,
-        _ => false,
-    }
+/// The smallest last-listed member of the families listed in part.
+fn listing_cut(families: &[Family]) -> Option<(f64, Expr)> {
+    families
+        .iter()
+        .filter(|fam| fam.count() > MAX_LISTED)
+        .filter_map(|fam| {
+            let last = fam.member(fam.first_k + MAX_LISTED as i64 - 1);
+            // Members rise with k (the scan lists from the low end).
+            let rising = value(&fam.period)? > 0.0;
+            rising.then_some((value(&last)?, last))
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+}
+
+/// Members of a family past `end` (counted, not listed).
+fn members_past(fam: &Family, end: f64) -> usize {
+    let (Some(base), Some(period)) = (value(&fam.base), value(&fam.period)) else { return 0 };
+    let first_past = ((end - base) / period + 1e-9).floor() as i64 + 1;
+    (fam.last_k - first_past.max(fam.first_k) + 1).max(0) as usize
+}
+
+fn strictly_inside(x: f64, spans: &[(f64, f64)]) -> bool {
+    let after = spans.partition_point(|(a, _)| *a < x);
+    after > 0 && x < spans[after - 1].1
 }
 
 /// The maximal intervals of [lo, hi] outside the domain: the domain is

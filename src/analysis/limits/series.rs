@@ -288,6 +288,10 @@ impl<'a> Expander<'a> {
             merged.remove(0);
         }
         merged.retain(|t| !t.c.is_zero());
+        // Exact coefficients can grow to thousands of digits (a point near
+        // 10^-9000): their arithmetic is work too.
+        let bulk: usize = merged.iter().map(|t| number_bulk(&t.c)).sum();
+        self.spend(bulk);
         let order = match merged.first() {
             Some(lead) => order.min(Order::Upto(&lead.p + &self.cap)),
             None => order,
@@ -1013,6 +1017,17 @@ impl<'a> Expander<'a> {
 /// The product of two coefficients, a number distributed over a sum so
 /// that coefficients stay in a form whose cancellations the simplifier
 /// sees (`-(a + b)` as `-a - b`).
+/// Work units for the numbers in a coefficient (one per 1024 bits), looked
+/// for two levels deep: coefficients are shared trees, not to be walked.
+fn number_bulk(c: &Expr) -> usize {
+    let of = |e: &Expr| e.as_num().map_or(0, |q| number::bits(q) / 1024);
+    match c.kind() {
+        Kind::Mul(items) | Kind::Add(items) => items.iter().map(of).sum(),
+        Kind::Pow(b, x) => of(b) + of(x),
+        _ => of(c),
+    }
+}
+
 fn coef_mul(a: &Expr, b: &Expr) -> Expr {
     match (a.kind(), b.kind()) {
         (Kind::Num(_), Kind::Add(terms)) => {
