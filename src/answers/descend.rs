@@ -5,7 +5,7 @@ use super::{Answered, Failure, Outcome, ser};
 use crate::engine::parse::parse_value;
 use crate::engine::point::parse_point;
 use crate::ml::data::Data;
-use crate::ml::descent::{Objective, Step, Stop, descend};
+use crate::ml::descent::{Divergence, Objective, Optimizer, Settings, Step, Stop, descend};
 use serde::{Serialize, Serializer};
 
 /// Rows shown when no spacing is asked for.
@@ -17,6 +17,12 @@ pub struct DescendAnswer {
     pub wrt: Vec<String>,
     #[serde(serialize_with = "ser::number")]
     pub rate: f64,
+    #[serde(serialize_with = "optimizer_name")]
+    pub optimizer: Optimizer,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub batch_size: Option<usize>,
+    /// What the gradient is at each kink an iterate landed on exactly.
+    pub notes: Vec<String>,
     #[serde(serialize_with = "steps")]
     pub iterations: Vec<(Vec<String>, Step)>,
     #[serde(rename = "final", serialize_with = "last")]
@@ -38,7 +44,13 @@ struct StepJson<'a> {
     loss: f64,
     gradient: serde_json::Map<String, serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    kink: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     stop: Option<&'a str>,
+}
+
+fn optimizer_name<S: Serializer>(o: &Optimizer, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(o.name())
 }
 
 fn number(v: f64) -> serde_json::Value {
@@ -47,7 +59,14 @@ fn number(v: f64) -> serde_json::Value {
 
 fn step_json<'a>(params: &[String], s: &Step, stop: Option<&'a str>) -> StepJson<'a> {
     let map = |values: &[f64]| params.iter().zip(values).map(|(p, v)| (p.clone(), number(*v))).collect();
-    StepJson { iteration: s.iteration, point: map(&s.point), loss: s.loss, gradient: map(&s.gradient), stop }
+    StepJson {
+        iteration: s.iteration,
+        point: map(&s.point),
+        loss: s.loss,
+        gradient: map(&s.gradient),
+        kink: s.kink.map(|f| f.def().name),
+        stop,
+    }
 }
 
 fn steps<S: Serializer>(v: &[(Vec<String>, Step)], s: S) -> Result<S::Ok, S::Error> {
@@ -58,6 +77,7 @@ fn last<S: Serializer>(v: &(Vec<String>, Step, Stop), s: S) -> Result<S::Ok, S::
     let stop = match &v.2 {
         Stop::Iterations => "iterations",
         Stop::Converged => "converged",
+        Stop::Diverged(Divergence::AtStart) => "undefined at start",
         Stop::Diverged(_) => "diverged",
     };
     step_json(&v.0, &v.1, Some(stop)).serialize(s)
@@ -72,40 +92,79 @@ impl DescendAnswer {
 /// The options of a descent, as given.
 pub struct Descent<'a> {
     pub from: &'a str,
-    pub rate: &'a str,
+    /// The rate as written; `None` for the optimizer's default.
+    pub rate: Option<&'a str>,
     pub iterations: u64,
     pub wrt: &'a [String],
     pub every: Option<u64>,
     pub tolerance: f64,
+    pub optimizer: Optimizer,
+    pub batch: Option<(usize, u64)>,
 }
 
 pub fn run(input: &str, options: &Descent, data: Option<Data>) -> Answered<DescendAnswer> {
     let loss = crate::parse(input)?;
     let params = super::grad::parameters(input, &loss, options.wrt, Some(options.from), data.as_ref())?;
-    let rate = rate(options.rate)?;
+    let rate_text = options.rate.map_or_else(|| options.optimizer.default_rate().to_string(), str::to_string);
+    let rate = rate(&rate_text)?;
     let start = start(options.from, &params)?;
+    if options.batch.is_some() && data.is_none() {
+        return Err(Failure::Other(
+            "--batch-size takes minibatches of the rows of --data: give a CSV".into(),
+        ));
+    }
     let objective = Objective::new(&loss, params.clone(), data).map_err(|e| Failure::Other(e.to_string()))?;
-    let (all, stop) = descend(&objective, start, rate, options.iterations as usize, options.tolerance);
+    let settings = Settings {
+        rate,
+        iterations: options.iterations as usize,
+        tolerance: options.tolerance,
+        optimizer: options.optimizer,
+        batch: options.batch,
+    };
+    let (all, stop) = descend(&objective, start, &settings);
     let every = options
         .every
         .unwrap_or_else(|| if options.iterations <= ROWS { 1 } else { options.iterations.div_ceil(ROWS) });
     let last = all.last().cloned().ok_or_else(|| Failure::Other("no iterations".into()))?;
+    // Rows on a kink are always shown: their gradient is a convention.
     let shown = all
         .iter()
         .enumerate()
-        .filter(|(i, _)| (*i as u64).is_multiple_of(every) || *i == all.len() - 1)
+        .filter(|(i, s)| (*i as u64).is_multiple_of(every) || *i == all.len() - 1 || s.kink.is_some())
         .map(|(_, s)| (params.clone(), s.clone()))
         .collect();
     Ok(DescendAnswer {
         input: input.to_string(),
         wrt: params.clone(),
         rate,
+        optimizer: options.optimizer,
+        batch_size: options.batch.map(|b| b.0),
+        notes: kink_notes(&all),
         iterations: shown,
         last: (params, last, stop),
-        rate_text: options.rate.to_string(),
+        rate_text,
         iterations_asked: options.iterations,
         tolerance: options.tolerance,
     })
+}
+
+/// One note per function whose kink an iterate landed on: the convention
+/// its gradient follows there (the note check-differentiable gives).
+fn kink_notes(steps: &[Step]) -> Vec<String> {
+    let mut notes: Vec<String> = Vec::new();
+    for s in steps {
+        let Some(f) = s.kink else { continue };
+        let def = f.def();
+        let convention = def.autodiff.unwrap_or("the derivative's formula gives a value there by convention");
+        let note = format!(
+            "iteration {} lands on the kink of {} (not differentiable there): the gradient shown is the derivative's formula at the kink, as autodiff frameworks do; {convention}",
+            s.iteration, def.name
+        );
+        if !notes.iter().any(|n| n.contains(&format!("kink of {} ", def.name))) {
+            notes.push(note);
+        }
+    }
+    notes
 }
 
 fn rate(text: &str) -> Answered<f64> {

@@ -76,10 +76,32 @@ pub fn parameters(
     let bound = |v: &str| data.is_some_and(|d| d.column(v).is_some());
     let mut vars: Vec<String> = vars.into_iter().filter(|v| !bound(v)).collect();
     vars.sort_by_key(|v| first_appearance(text, v));
+    if let (Some(d), Some(point)) = (data, point) {
+        missing_columns(f, d, &vars, &point_names(point))?;
+    }
     if vars.is_empty() {
         return Err(Failure::Variable("the expression has no variables to differentiate by".into()));
     }
     Ok(vars)
+}
+
+/// With data, a variable that is neither a column nor given a value is
+/// most likely a column the CSV lacks: say so with both lists of names.
+fn missing_columns(f: &Expr, d: &Data, params: &[String], given: &[&str]) -> Answered<()> {
+    let missing: Vec<&str> = params.iter().map(String::as_str).filter(|p| !given.contains(p)).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let mut variables: Vec<String> = f.variables().iter().map(|v| v.to_string()).collect();
+    variables.sort();
+    Err(Failure::Variable(format!(
+        "{} {} neither a column of {} nor given a value: its columns are {}; the loss's variables are {}",
+        missing.join(", "),
+        if missing.len() == 1 { "is" } else { "are" },
+        d.source,
+        d.names.join(", "),
+        variables.join(", ")
+    )))
 }
 
 /// The names given values in a point's text (`w=0,b=1` → w, b).

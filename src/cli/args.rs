@@ -257,6 +257,13 @@ pub struct GradArgs {
     pub data: Option<std::path::PathBuf>,
 }
 
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptimizerName {
+    Sgd,
+    Momentum,
+    Adam,
+}
+
 #[derive(Args, Debug, Clone)]
 pub struct DescendArgs {
     /// The loss, or - to read one per line from stdin
@@ -265,12 +272,30 @@ pub struct DescendArgs {
     /// The starting point: w=0,b=0
     #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
     pub from: String,
-    /// The learning rate η in θ ← θ − η·∇L
+    /// The learning rate η (default: 0.01, or 0.001 for adam as in PyTorch)
     #[arg(long, value_name = "ETA")]
-    pub rate: String,
-    /// How many steps to take at most
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(0..=10_000_000))]
+    pub rate: Option<String>,
+    /// How many steps to take at most (it stops sooner on convergence)
+    #[arg(long, value_name = "N", default_value = "1000", value_parser = clap::value_parser!(u64).range(0..=10_000_000))]
     pub iterations: u64,
+    /// The update rule: sgd (θ ← θ − η·g), momentum (torch.optim.SGD with momentum) or adam (torch.optim.Adam)
+    #[arg(long, value_enum, default_value = "sgd")]
+    pub optimizer: OptimizerName,
+    /// Momentum μ for --optimizer momentum: v ← μ·v + g, θ ← θ − η·v
+    #[arg(long, value_name = "MU", default_value = "0.9")]
+    pub momentum: f64,
+    /// Adam's β₁, β₂ (decay of the mean and of the square of the gradient)
+    #[arg(long, value_name = "B1,B2", value_delimiter = ',', default_value = "0.9,0.999")]
+    pub betas: Vec<f64>,
+    /// Adam's ε, added to the root of the second moment
+    #[arg(long, value_name = "EPS", default_value = "1e-8")]
+    pub eps: f64,
+    /// Minibatches of N rows of --data, reshuffled each epoch (default: every row each step)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub batch_size: Option<u64>,
+    /// The seed of the minibatch shuffles (the same seed gives the same batches)
+    #[arg(long, value_name = "S", default_value = "0")]
+    pub seed: u64,
     /// The parameters, comma-separated (default: the variables not bound by --data)
     #[arg(long, value_name = "VARS", value_delimiter = ',')]
     pub wrt: Vec<String>,

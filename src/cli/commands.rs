@@ -4,14 +4,15 @@
 
 use super::Reply;
 use super::args::{
-    CheckArgs, DescendArgs, DiffArgs, EvalArgs, GlobalArgs, GradArgs, LimitArgs, PlotArgs, SecantArgs,
-    SideChoice, SlopeArgs, TangentArgs,
+    CheckArgs, DescendArgs, DiffArgs, EvalArgs, GlobalArgs, GradArgs, LimitArgs, OptimizerName, PlotArgs,
+    SecantArgs, SideChoice, SlopeArgs, TangentArgs,
 };
 use super::output::{draw, respond};
 use crate::answers::plot::{Overlays, figure};
 use crate::answers::rates::Interval;
 use crate::answers::{self, Answered, Outcome, Subject};
 use crate::ml::data::Data;
+use crate::ml::descent::Optimizer;
 use crate::render::present::{self, Options};
 
 /// A core failure as an error for the CLI: worded by the presenter, the
@@ -112,21 +113,43 @@ pub fn tangent(text: &str, a: &TangentArgs, g: &GlobalArgs) -> anyhow::Result<Re
     Ok(respond(&answer, g, &options(g, Default::default()), Outcome::Yes, None).with_picture(picture))
 }
 
-pub fn grad(text: &str, a: &GradArgs, g: &GlobalArgs) -> anyhow::Result<Reply> {
-    let data = a.data.as_deref().map(Data::load).transpose()?;
+/// The CSV of `--data`, read once for every expression; `-` is stdin.
+pub fn load_data(path: Option<&std::path::Path>, expr: &str) -> anyhow::Result<Option<Data>> {
+    match path {
+        None => Ok(None),
+        Some(p) if p.as_os_str() == "-" => {
+            if expr == "-" {
+                anyhow::bail!("--data - and the expression - both read stdin: give one of them as a file");
+            }
+            Ok(Some(Data::read(std::io::stdin().lock(), "stdin")?))
+        }
+        Some(p) => Ok(Some(Data::load(p)?)),
+    }
+}
+
+pub fn grad(text: &str, a: &GradArgs, data: Option<Data>, g: &GlobalArgs) -> anyhow::Result<Reply> {
     let answer = answers::grad::grad(text, &a.wrt, a.at.as_deref(), data, g.digits).cli()?;
     Ok(respond(&answer, g, &options(g, Default::default()), Outcome::Yes, None))
 }
 
-pub fn descend(text: &str, a: &DescendArgs, g: &GlobalArgs) -> anyhow::Result<Reply> {
-    let data = a.data.as_deref().map(Data::load).transpose()?;
+pub fn descend(text: &str, a: &DescendArgs, data: Option<Data>, g: &GlobalArgs) -> anyhow::Result<Reply> {
+    let optimizer = match a.optimizer {
+        OptimizerName::Sgd => Optimizer::Sgd,
+        OptimizerName::Momentum => Optimizer::Momentum { momentum: a.momentum },
+        OptimizerName::Adam => {
+            let [beta1, beta2] = a.betas[..] else { anyhow::bail!("--betas takes two numbers: B1,B2") };
+            Optimizer::Adam { beta1, beta2, eps: a.eps }
+        }
+    };
     let request = answers::descend::Descent {
         from: &a.from,
-        rate: &a.rate,
+        rate: a.rate.as_deref(),
         iterations: a.iterations,
         wrt: &a.wrt,
         every: a.every,
         tolerance: a.tolerance,
+        optimizer,
+        batch: a.batch_size.map(|n| (usize::try_from(n).unwrap_or(usize::MAX), a.seed)),
     };
     let answer = answers::descend::run(text, &request, data).cli()?;
     let failure = present::divergence_text(&answer);

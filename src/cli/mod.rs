@@ -73,8 +73,14 @@ pub fn run() -> anyhow::Result<ExitCode> {
             each_expression(&a.expr, g, &mut out, |t| commands::check(t, a, g))?
         }
         Command::Limit(a) => each_expression(&a.expr, g, &mut out, |t| commands::limit(t, a, g))?,
-        Command::Grad(a) => each_expression(&a.expr, g, &mut out, |t| commands::grad(t, a, g))?,
-        Command::Descend(a) => each_expression(&a.expr, g, &mut out, |t| commands::descend(t, a, g))?,
+        Command::Grad(a) => {
+            let data = commands::load_data(a.data.as_deref(), &a.expr)?;
+            each_expression(&a.expr, g, &mut out, |t| commands::grad(t, a, data.clone(), g))?
+        }
+        Command::Descend(a) => {
+            let data = commands::load_data(a.data.as_deref(), &a.expr)?;
+            each_expression(&a.expr, g, &mut out, |t| commands::descend(t, a, data.clone(), g))?
+        }
         Command::Plot(a) => each_expression(&a.expr, g, &mut out, |t| commands::plot(t, a, g))?,
         Command::Eval(a) => each_expression(&a.expr, g, &mut out, |t| commands::eval(t, a, g))?,
         Command::Completions { shell } => {

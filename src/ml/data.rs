@@ -31,7 +31,8 @@ impl Data {
     }
 
     pub fn read(input: impl std::io::Read, label: &str) -> Result<Data, DataError> {
-        let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(input);
+        // Flexible: a ragged row gets dcalc's own message, with its line.
+        let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).flexible(true).from_reader(input);
         let err = |m: String| DataError(format!("{label}: {m}"));
         let headers = reader.headers().map_err(|e| err(e.to_string()))?.clone();
         let names: Vec<String> = headers.iter().map(str::to_string).collect();
@@ -48,12 +49,21 @@ impl Data {
         let mut columns = vec![Vec::new(); names.len()];
         for (i, record) in reader.records().enumerate() {
             let record = record.map_err(|e| err(e.to_string()))?;
-            let line = i + 2;
+            let line = record.position().map_or(i as u64 + 2, csv::Position::line);
+            if record.len() != names.len() {
+                let (got, want) = (record.len(), names.len());
+                return Err(err(format!(
+                    "line {line} has {got} field{}, but the header names {want} columns ({})",
+                    if got == 1 { "" } else { "s" },
+                    names.join(", ")
+                )));
+            }
             for (c, cell) in record.iter().enumerate() {
-                let v: f64 = cell.parse().map_err(|_| {
-                    err(format!("line {line}, column '{}': '{cell}' is not a number", names[c]))
-                })?;
-                columns[c].push(v);
+                columns[c].push(
+                    cell_value(cell).map_err(|why| {
+                        err(format!("line {line}, column '{}': '{cell}' is {why}", names[c]))
+                    })?,
+                );
             }
         }
         let rows = columns.first().map_or(0, Vec::len);
@@ -71,6 +81,17 @@ impl Data {
 
     pub fn column(&self, name: &str) -> Option<&[f64]> {
         self.names.iter().position(|n| n == name).map(|i| self.columns[i].as_slice())
+    }
+}
+
+/// A cell's number: finite, since a NaN or an infinity in the data would
+/// make every loss and gradient NaN (and look like a bad rate).
+fn cell_value(cell: &str) -> Result<f64, &'static str> {
+    match cell.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        Ok(_) => Err("not a finite number (NaN and infinities cannot be averaged)"),
+        Err(_) if cell.is_empty() => Err("empty: every cell needs a number"),
+        Err(_) => Err("not a number"),
     }
 }
 
@@ -103,7 +124,17 @@ mod tests {
         assert_eq!(e.0, "t: line 3, column 'y': 'abc' is not a number");
         assert!(Data::read("".as_bytes(), "t").is_err());
         assert!(Data::read("x,y\n".as_bytes(), "t").is_err());
-        assert!(Data::read("x,y\n1\n".as_bytes(), "t").is_err());
+        let e = Data::read("x,y\n1,2\n1\n".as_bytes(), "t").unwrap_err();
+        assert_eq!(e.0, "t: line 3 has 1 field, but the header names 2 columns (x, y)");
+        let e = Data::read("x,y\n1,2\n3,NaN\n".as_bytes(), "t").unwrap_err();
+        assert_eq!(
+            e.0,
+            "t: line 3, column 'y': 'NaN' is not a finite number (NaN and infinities cannot be averaged)"
+        );
+        let e = Data::read("x,y\n-inf,2\n".as_bytes(), "t").unwrap_err();
+        assert!(e.0.starts_with("t: line 2, column 'x': '-inf' is not a finite number"), "{}", e.0);
+        let e = Data::read("x,y\n1,\n".as_bytes(), "t").unwrap_err();
+        assert_eq!(e.0, "t: line 2, column 'y': '' is empty: every cell needs a number");
     }
 
     #[test]

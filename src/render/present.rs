@@ -18,7 +18,7 @@ use crate::answers::limit::{LimitAnswer, NoLimit, Side};
 use crate::answers::rates::{SecantAnswer, SlopeAnswer, TangentAnswer, h_of};
 use crate::answers::{Failure, Value};
 use crate::engine::expr::Expr;
-use crate::ml::descent::Stop;
+use crate::ml::descent::{Divergence, Stop};
 
 /// How `diff` labels its answer in pretty output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -665,6 +665,10 @@ impl Present for DescendAnswer {
         header.extend(params.iter().cloned());
         header.push("loss".into());
         header.extend(params.iter().map(|p| format!("dL/d{p}")));
+        let kinks = self.iterations.iter().any(|(_, s)| s.kink.is_some());
+        if kinks {
+            header.push("note".into());
+        }
         let rows: Vec<Vec<String>> = self
             .iterations
             .iter()
@@ -673,6 +677,9 @@ impl Present for DescendAnswer {
                 row.extend(s.point.iter().map(|v| num(*v, TABLE_DIGITS)));
                 row.push(num(s.loss, TABLE_DIGITS));
                 row.extend(s.gradient.iter().map(|g| num(*g, TABLE_DIGITS)));
+                if kinks {
+                    row.push(s.kink.map_or(String::new(), |f| format!("kink of {}", f.def().name)));
+                }
                 row
             })
             .collect();
@@ -706,9 +713,15 @@ impl Present for DescendAnswer {
             Stop::Converged => {
                 format!("converged at iteration {}: gradient norm below {:e}", last.iteration, self.tolerance)
             }
+            Stop::Diverged(Divergence::AtStart) => "stopped: undefined at the starting point".to_string(),
             Stop::Diverged(_) => format!("stopped at iteration {}: diverging", last.iteration),
         };
-        m.text(format!("final: {}; loss = {} ({how})", point.join(", "), num(last.loss, o.digits)))
+        let mut m =
+            m.text(format!("final: {}; loss = {} ({how})", point.join(", "), num(last.loss, o.digits)));
+        for note in &self.notes {
+            m = m.br().text(format!("note: {note}"));
+        }
+        m
     }
 }
 
@@ -719,10 +732,31 @@ pub fn divergence_text(d: &DescendAnswer) -> Option<String> {
         &crate::engine::number::from_f64(d.rate / 2.0).unwrap_or_default(),
         6,
     );
-    Some(format!(
-        "descend {}: the iteration diverges ({why}): the rate {} is too large; try a smaller one, such as {smaller}",
-        d.input, d.rate_text
-    ))
+    let rate = |what: String| {
+        format!(
+            "descend {}: the iteration diverges ({what}): the rate {} is too large; try a smaller one, such as {smaller}",
+            d.input, d.rate_text
+        )
+    };
+    Some(match why {
+        Divergence::AtStart => format!(
+            "descend {}: the loss or its gradient is not a number at the starting point ({}): start inside the loss's domain",
+            d.input,
+            start_text(d)
+        ),
+        Divergence::NotFinite(i) => rate(format!("the loss is no longer a finite number at iteration {i}")),
+        Divergence::Growing(n) => rate(format!("the loss grew {n} iterations in a row")),
+    })
+}
+
+fn start_text(d: &DescendAnswer) -> String {
+    let first = d.iterations.first().map(|(_, s)| s.point.clone()).unwrap_or_default();
+    d.wrt
+        .iter()
+        .zip(first)
+        .map(|(p, v)| format!("{p}={}", num(v, TABLE_DIGITS)))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 // --- learning aids ---------------------------------------------------------------

@@ -155,3 +155,150 @@ fn a_neuron_s_kink_names_the_parameter_nudged() {
     assert!(text.contains("not differentiable at w = 1: corner"), "{text}");
     assert!(text.contains("nudging w, holding x = 2, b = -2 fixed"), "{text}");
 }
+
+fn csv(name: &str, content: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("dcalc-ml-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+fn fails(args: &[&str]) -> String {
+    let out = dcalc().args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{args:?}");
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+/// Issue 13: data errors name the data, never the rate.
+#[test]
+fn data_errors_name_the_value_row_and_column() {
+    let fit = |path: &str| fails(&["descend", "(w*x + b - y)^2", "--from", "w=0,b=0", "--data", path]);
+    let err = fit(&csv("nan.csv", "x,y\n1,2\n2,NaN\n"));
+    assert!(err.contains("line 3, column 'y': 'NaN' is not a finite number"), "{err}");
+    assert!(!err.contains("rate"), "{err}");
+    let err = fit(&csv("inf.csv", "x,y\ninf,2\n"));
+    assert!(err.contains("line 2, column 'x': 'inf' is not a finite number"), "{err}");
+    let err = fit(&csv("ac.csv", "a,c\n1,2\n"));
+    assert!(err.contains("x, y are neither a column of") && err.contains("its columns are a, c"), "{err}");
+    assert!(err.contains("the loss's variables are b, w, x, y"), "{err}");
+    let err = fit(&csv("ragged.csv", "x,y\n1,2\n3\n"));
+    assert!(err.contains("line 3 has 1 field, but the header names 2 columns (x, y)"), "{err}");
+    let err = fit(&csv("blank.csv", "x,y\n1,\n"));
+    assert!(err.contains("line 2, column 'y': '' is empty"), "{err}");
+}
+
+#[test]
+fn data_from_stdin_and_default_rate_and_iterations() {
+    let out = dcalc()
+        .args(["--format", "json", "descend", "(w*x + b - y)^2", "--from", "w=0,b=0", "--data", "-"])
+        .write_stdin("x,y\n1,3\n2,5\n3,7\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["rate"], 0.01);
+    assert_eq!(v["optimizer"], "sgd");
+    let last = &v["final"];
+    // The default 1000 iterations at rate 0.01 get close to w = 2, b = 1.
+    assert!((last["point"]["w"].as_f64().unwrap() - 2.0).abs() < 0.1, "{last}");
+    let err = fails(&["descend", "-", "--from", "w=0", "--data", "-"]);
+    assert!(err.contains("both read stdin"), "{err}");
+}
+
+/// Issue 13: landing exactly on a kink is marked, with the convention.
+#[test]
+fn an_iterate_on_a_kink_is_marked_with_the_convention() {
+    let out = run_ok(&["descend", "abs(w)", "--from", "w=0.5", "--rate", "0.25"]);
+    let row = out.lines().find(|l| l.starts_with("2 ")).unwrap();
+    assert!(row.ends_with("kink of abs"), "{out}");
+    assert!(out.contains("note: iteration 2 lands on the kink of abs"), "{out}");
+    assert!(out.contains("PyTorch and TensorFlow take abs'(0) = 0"), "{out}");
+    let v = descend_json(&["abs(w)", "--from", "w=0.5", "--rate", "0.25"]);
+    let rows = v["iterations"].as_array().unwrap();
+    let on = rows.iter().find(|r| r["iteration"] == 2).unwrap();
+    assert_eq!(on["kink"], "abs");
+    assert_eq!(v["final"]["stop"], "converged");
+    // Near a kink but not on it: no mark.
+    let out = run_ok(&["descend", "abs(w)", "--from", "w=0.3", "--rate", "0.25", "--iterations", "3"]);
+    assert!(!out.contains("kink"), "{out}");
+}
+
+#[test]
+fn a_start_outside_the_domain_is_not_blamed_on_the_rate() {
+    let err = fails(&["descend", "ln(w)", "--from", "w=-1"]);
+    assert!(err.contains("not a number at the starting point (w=-1)"), "{err}");
+    assert!(!err.contains("rate"), "{err}");
+}
+
+/// Issue 13: every optimizer reaches the least-squares line (y = 2x + 1
+/// plus noise; numpy's lstsq in bench/descend_optimizers.py gives the same
+/// numbers), and minibatches with a seed are reproducible.
+#[test]
+fn each_optimizer_reaches_the_least_squares_fit() {
+    let rows: String = (0..40)
+        .map(|i| {
+            format!(
+                "{},{}\n",
+                i as f64 / 10.0,
+                2.0 * i as f64 / 10.0 + 1.0 + ((i * 7) % 5) as f64 / 10.0 - 0.2
+            )
+        })
+        .collect();
+    let path = csv("line.csv", &format!("x,y\n{rows}"));
+    // lstsq by the normal equations, in f64.
+    let (xs, ys): (Vec<f64>, Vec<f64>) = (0..40)
+        .map(|i| (i as f64 / 10.0, 2.0 * i as f64 / 10.0 + 1.0 + ((i * 7) % 5) as f64 / 10.0 - 0.2))
+        .unzip();
+    let n = xs.len() as f64;
+    let (sx, sy) = (xs.iter().sum::<f64>(), ys.iter().sum::<f64>());
+    let sxx: f64 = xs.iter().map(|x| x * x).sum();
+    let sxy: f64 = xs.iter().zip(&ys).map(|(x, y)| x * y).sum();
+    let w = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+    let b = (sy - w * sx) / n;
+    for (optimizer, rate) in [("sgd", "0.05"), ("momentum", "0.01"), ("adam", "0.05")] {
+        let v = descend_json(&[
+            "(w*x + b - y)^2",
+            "--from",
+            "w=0,b=0",
+            "--data",
+            &path,
+            "--optimizer",
+            optimizer,
+            "--rate",
+            rate,
+            "--iterations",
+            "20000",
+            "--tolerance",
+            "1e-10",
+        ]);
+        let p = &v["final"]["point"];
+        let (fw, fb) = (p["w"].as_f64().unwrap(), p["b"].as_f64().unwrap());
+        assert!((fw - w).abs() < 1e-6 && (fb - b).abs() < 1e-6, "{optimizer}: {fw} {fb} vs {w} {b}");
+        assert_eq!(v["optimizer"], optimizer);
+    }
+    let batch = |seed: &str| {
+        descend_json(&[
+            "(w*x + b - y)^2",
+            "--from",
+            "w=0,b=0",
+            "--data",
+            &path,
+            "--batch-size",
+            "8",
+            "--seed",
+            seed,
+            "--rate",
+            "0.02",
+            "--iterations",
+            "3000",
+        ])["final"]["point"]
+            .clone()
+    };
+    let (a, again, other) = (batch("1"), batch("1"), batch("2"));
+    assert_eq!(a, again);
+    assert_ne!(a, other);
+    assert!((a["w"].as_f64().unwrap() - w).abs() < 0.1, "{a}");
+    let err = fails(&["descend", "(w-1)^2", "--from", "w=0", "--batch-size", "2"]);
+    assert!(err.contains("--batch-size takes minibatches of the rows of --data"), "{err}");
+}
