@@ -9,6 +9,7 @@ pub mod descend;
 pub mod diff;
 pub mod eval;
 pub mod grad;
+pub mod hessian;
 pub mod learn;
 pub mod limit;
 pub mod plot;

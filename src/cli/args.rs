@@ -255,6 +255,9 @@ pub struct GradArgs {
     /// A CSV file whose columns bind the other variables; the loss is the mean over its rows
     #[arg(long, value_name = "FILE.csv")]
     pub data: Option<std::path::PathBuf>,
+    /// 1: the gradient; 2: the Hessian, every second partial derivative
+    #[arg(long, value_name = "N", default_value = "1", value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub order: u8,
 }
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

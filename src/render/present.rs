@@ -13,6 +13,7 @@ use crate::answers::descend::DescendAnswer;
 use crate::answers::diff::DiffAnswer;
 use crate::answers::eval::{EvalAnswer, Undefined};
 use crate::answers::grad::GradAnswer;
+use crate::answers::hessian::HessianAnswer;
 use crate::answers::learn::{DefinitionAnswer, StepsAnswer};
 use crate::answers::limit::{LimitAnswer, NoLimit, Side};
 use crate::answers::rates::{SecantAnswer, SlopeAnswer, TangentAnswer, h_of};
@@ -642,6 +643,29 @@ impl Present for GradAnswer {
             m = match &self.values {
                 Some(values) => m.append(value(&values[i].1)),
                 None => m.math(d),
+            };
+        }
+        m
+    }
+}
+
+impl Present for HessianAnswer {
+    fn markup(&self, _: &Options) -> Markup {
+        let mut m = Markup::new();
+        for (k, (r, c, i, j)) in self.entries().enumerate() {
+            if k > 0 {
+                m = m.br();
+            }
+            let latex = if r == c {
+                format!("\\frac{{\\partial^2 f}}{{\\partial {r}^2}} = ")
+            } else {
+                format!("\\frac{{\\partial^2 f}}{{\\partial {r}\\,\\partial {c}}} = ")
+            };
+            let pretty = if r == c { format!("∂²/∂{r}² = ") } else { format!("∂²/∂{r}∂{c} = ") };
+            m = m.formula_tone(&format!("d2/d{r}d{c}: "), &pretty, &latex, Tone::Label);
+            m = match &self.values {
+                Some(values) => m.append(value(&values[i][j])),
+                None => m.math(&self.hessian[i][j]),
             };
         }
         m

@@ -302,3 +302,67 @@ fn each_optimizer_reaches_the_least_squares_fit() {
     let err = fails(&["descend", "(w-1)^2", "--from", "w=0", "--batch-size", "2"]);
     assert!(err.contains("--batch-size takes minibatches of the rows of --data"), "{err}");
 }
+
+/// Issue 13: `grad --order 2` is the Hessian, exact and symmetric; each
+/// mixed entry equals the derivatives taken in the other order.
+#[test]
+fn the_hessian_is_exact_and_symmetric() {
+    assert_eq!(
+        run_ok(&["grad", "x^2*y + y^3", "--order", "2"]),
+        "d2/dxdx: 2*y\nd2/dxdy: 2*x\nd2/dydx: 2*x\nd2/dydy: 6*y"
+    );
+    let v: Value = serde_json::from_str(&run_ok(&[
+        "--format",
+        "json",
+        "grad",
+        "x^2*y + y^3",
+        "--order",
+        "2",
+        "--at",
+        "x=1,y=sqrt(2)",
+    ]))
+    .unwrap();
+    assert_eq!(v["hessian"]["x"]["y"], "2*x");
+    assert_eq!(v["exact"]["y"]["y"], "6*sqrt(2)");
+    assert_eq!(v["values"]["x"]["y"], 2.0);
+    for f in ["sin(x*y) + x^3*exp(y)", "ln(x^2 + y^2)", "sigmoid(w*x + b)", "x^y"] {
+        let v: Value = serde_json::from_str(&run_ok(&[
+            "--format",
+            "json",
+            "grad",
+            f,
+            "--order",
+            "2",
+            "--at",
+            "x=0.7,y=1.3,w=0.4,b=-0.2",
+        ]))
+        .unwrap();
+        let names: Vec<String> =
+            v["wrt"].as_array().unwrap().iter().map(|n| n.as_str().unwrap().to_string()).collect();
+        for r in &names {
+            for c in &names {
+                assert_eq!(v["hessian"][r][c], v["hessian"][c][r], "{f}");
+                // ∂/∂r (∂f/∂c): the other order, from diff.
+                let inner = run_ok(&["diff", f, "--wrt", c]);
+                let other: Value = serde_json::from_str(&run_ok(&[
+                    "--format",
+                    "json",
+                    "diff",
+                    &inner,
+                    "--wrt",
+                    r,
+                    "--at",
+                    "x=0.7,y=1.3,w=0.4,b=-0.2",
+                ]))
+                .unwrap();
+                let other = other["value"].as_f64().unwrap();
+                let mine = v["values"][r][c].as_f64().unwrap();
+                assert!((mine - other).abs() <= 1e-12 * mine.abs().max(1.0), "{f} {r}{c}: {mine} vs {other}");
+            }
+        }
+    }
+    // Over data: the mean of each entry (2·mean(x²), 2·mean(x), 2).
+    let path = csv("h.csv", "x,y\n1,3\n2,5\n3,7\n");
+    let out = run_ok(&["grad", "(w*x + b - y)^2", "--order", "2", "--data", &path, "--at", "w=0,b=0"]);
+    assert_eq!(out, "d2/dwdw: 9.33333333333333\nd2/dwdb: 4\nd2/dbdw: 4\nd2/dbdb: 2");
+}

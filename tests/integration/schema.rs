@@ -32,6 +32,7 @@ const OUTPUTS: &[&[&str]] = &[
     &["tangent", "x^2", "--at", "3"],
     &["grad", "x^2*y + y^3"],
     &["grad", "(w*2 + b - 5)^2", "--at", "w=1,b=0"],
+    &["grad", "x^2*y + y^3", "--order", "2", "--at", "x=1,y=sqrt(2)"],
     &["plot", "x^2", "--from", "-2", "--to", "2", "--tangent-at", "1"],
     &["diff", "x +* 2"],
     &["eval", "x/x", "--at", "0"],
