@@ -161,6 +161,7 @@ complete -c dcalc -n "__fish_dcalc_using_subcommand check-differentiable" -s h -
 complete -c dcalc -n "__fish_dcalc_using_subcommand grad" -l wrt -d 'The variables, comma-separated (default: every free variable not bound by --data)' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand grad" -l at -d 'Evaluate the gradient at a point: w=1,b=0' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand grad" -l data -d 'A CSV file whose columns bind the other variables; the loss is the mean over its rows' -r -F
+complete -c dcalc -n "__fish_dcalc_using_subcommand grad" -l order -d '1: the gradient; 2: the Hessian, every second partial derivative' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand grad" -l format -d 'Output format' -r -f -a "plain\t'dcalc\'s own input syntax, one answer per line (pipes back in)'
 pretty\t'Unicode for people, colour on terminals'
 latex\t'LaTeX'
@@ -169,10 +170,19 @@ complete -c dcalc -n "__fish_dcalc_using_subcommand grad" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c dcalc -n "__fish_dcalc_using_subcommand grad" -l digits -d 'Significant digits for approximate numbers' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand grad" -l tape -d 'Show the autograd tape at --at: the forward pass (each operation and its value) and the backward pass (each node\'s adjoint), as PyTorch\'s loss.backward() and JAX\'s jax.grad compute it'
 complete -c dcalc -n "__fish_dcalc_using_subcommand grad" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l from -d 'The starting point: w=0,b=0' -r
-complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l rate -d 'The learning rate η in θ ← θ − η·∇L' -r
-complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l iterations -d 'How many steps to take at most' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l rate -d 'The learning rate η (default: 0.01, or 0.001 for adam as in PyTorch)' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l iterations -d 'How many steps to take at most (it stops sooner on convergence)' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l optimizer -d 'The update rule: sgd (θ ← θ − η·g), momentum (torch.optim.SGD with momentum) or adam (torch.optim.Adam)' -r -f -a "sgd\t''
+momentum\t''
+adam\t''"
+complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l momentum -d 'Momentum μ for --optimizer momentum: v ← μ·v + g, θ ← θ − η·v' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l betas -d 'Adam\'s β₁, β₂ (decay of the mean and of the square of the gradient)' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l eps -d 'Adam\'s ε, added to the root of the second moment' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l batch-size -d 'Minibatches of N rows of --data, reshuffled each epoch (default: every row each step)' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l seed -d 'The seed of the minibatch shuffles (the same seed gives the same batches)' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l wrt -d 'The parameters, comma-separated (default: the variables not bound by --data)' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l data -d 'A CSV file whose columns bind the other variables; the loss is the mean over its rows' -r -F
 complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l every -d 'Show every K-th iteration (default: all when there are at most 20, else about 20 rows)' -r

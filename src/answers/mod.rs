@@ -14,6 +14,7 @@ pub mod learn;
 pub mod limit;
 pub mod plot;
 pub mod rates;
+pub mod tape;
 
 use crate::engine::error::InputError;
 use crate::engine::expr::Expr;
@@ -119,6 +120,15 @@ pub mod ser {
             s.serialize_str("nan")
         } else {
             s.serialize_str(if *v > 0.0 { "inf" } else { "-inf" })
+        }
+    }
+
+    /// A number as JSON: finite, or the strings inf, -inf, nan.
+    pub struct Number(pub f64);
+
+    impl serde::Serialize for Number {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            number(&self.0, s)
         }
     }
 

@@ -255,6 +255,10 @@ pub struct GradArgs {
     /// A CSV file whose columns bind the other variables; the loss is the mean over its rows
     #[arg(long, value_name = "FILE.csv")]
     pub data: Option<std::path::PathBuf>,
+    /// Show the autograd tape at --at: the forward pass (each operation and its value) and the
+    /// backward pass (each node's adjoint), as PyTorch's loss.backward() and JAX's jax.grad compute it
+    #[arg(long, requires = "at", conflicts_with_all = ["data", "order"])]
+    pub tape: bool,
     /// 1: the gradient; 2: the Hessian, every second partial derivative
     #[arg(long, value_name = "N", default_value = "1", value_parser = clap::value_parser!(u8).range(1..=2))]
     pub order: u8,

@@ -128,6 +128,11 @@ pub fn load_data(path: Option<&std::path::Path>, expr: &str) -> anyhow::Result<O
 }
 
 pub fn grad(text: &str, a: &GradArgs, data: Option<Data>, g: &GlobalArgs) -> anyhow::Result<Reply> {
+    if a.tape {
+        let at = a.at.as_deref().unwrap_or_default();
+        let answer = answers::tape::tape(text, &a.wrt, at).cli()?;
+        return Ok(respond(&answer, g, &options(g, Default::default()), Outcome::Yes, None));
+    }
     if a.order == 2 {
         let answer = answers::hessian::hessian(text, &a.wrt, a.at.as_deref(), data, g.digits).cli()?;
         return Ok(respond(&answer, g, &options(g, Default::default()), Outcome::Yes, None));

@@ -21,7 +21,7 @@ impl fmt::Display for DomainError {
 
 impl std::error::Error for DomainError {}
 
-fn domain(message: impl Into<String>) -> DomainError {
+pub(crate) fn domain(message: impl Into<String>) -> DomainError {
     DomainError { message: message.into() }
 }
 

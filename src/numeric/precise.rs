@@ -174,12 +174,19 @@ fn eval(
         }
         Kind::Pow(b, x) => {
             let base = eval(b, c, memo)?;
+            // A base that underflowed to 0 is not 0: no division by zero.
+            if base.is_zero() && !b.is_zero() && x.as_num().is_some_and(number::is_negative) {
+                return Err(domain("a value is too small to compute (it underflows)"));
+            }
             power(&base, x, c, memo)?
         }
         Kind::Func(f, args) => {
             let mut vals = Vec::with_capacity(args.len());
             for a in args.iter() {
                 vals.push(eval(a, c, memo)?);
+            }
+            if vals.iter().any(BigFloat::is_inf) {
+                return Err(domain(format!("an argument of {} is too large to compute", f.name())));
             }
             periodic_argument_in_reach(*f, &vals)?;
             let v = (f.def().precise)(&vals, c);
@@ -232,6 +239,10 @@ fn eval(
             eval(chosen, c, memo)?
         }
     };
+    // Past the exponent range: overflow, never a value or "undefined".
+    if v.is_inf() {
+        return Err(domain("the value is too large to compute"));
+    }
     memo.insert(e.node_ptr(), v.clone());
     Ok(v)
 }

@@ -17,6 +17,7 @@ use crate::answers::hessian::HessianAnswer;
 use crate::answers::learn::{DefinitionAnswer, StepsAnswer};
 use crate::answers::limit::{LimitAnswer, NoLimit, Side};
 use crate::answers::rates::{SecantAnswer, SlopeAnswer, TangentAnswer, h_of};
+use crate::answers::tape::TapeAnswer;
 use crate::answers::{Failure, Value};
 use crate::engine::expr::Expr;
 use crate::ml::descent::{Divergence, Stop};
@@ -667,6 +668,58 @@ impl Present for HessianAnswer {
                 Some(values) => m.append(value(&values[i][j])),
                 None => m.math(&self.hessian[i][j]),
             };
+        }
+        m
+    }
+}
+
+/// Columns padded to their widest cell, two spaces apart.
+fn aligned(rows: &[Vec<String>]) -> Vec<String> {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0))
+        .collect();
+    rows.iter()
+        .map(|r| {
+            let cells: Vec<String> = r.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
+            cells.join("  ").trim_end().to_string()
+        })
+        .collect()
+}
+
+impl Present for TapeAnswer {
+    fn markup(&self, o: &Options) -> Markup {
+        let node_name = |i: usize| {
+            let n = &self.tape[i];
+            n.name.clone().unwrap_or_else(|| format!("v{i}"))
+        };
+        let mut forward = vec![vec!["node".into(), "op".into(), "inputs".into(), "value".into()]];
+        let mut backward = vec![vec!["node".into(), "adjoint ∂f/∂node".into(), "local rule".into()]];
+        for n in &self.tape {
+            let inputs: Vec<String> = n.inputs.iter().map(|&i| node_name(i)).collect();
+            let label = format!("v{}", n.id);
+            let op = match &n.name {
+                Some(name) => format!("input {name}"),
+                None => n.op.clone(),
+            };
+            forward.push(vec![label.clone(), op, inputs.join(", "), num(n.value, TABLE_DIGITS)]);
+        }
+        for n in self.tape.iter().rev() {
+            backward.push(vec![format!("v{}", n.id), num(n.adjoint, TABLE_DIGITS), n.rule.clone()]);
+        }
+        let mut m = Markup::new().tone("forward pass", Tone::Label).br();
+        for line in aligned(&forward) {
+            m = m.raw(line).br();
+        }
+        m = m.br().tone("backward pass (adjoints from the output back)", Tone::Label).br();
+        for line in aligned(&backward) {
+            m = m.raw(line).br();
+        }
+        let grad: Vec<String> =
+            self.gradient.iter().map(|(v, g)| format!("df/d{v} = {}", num(*g, o.digits))).collect();
+        m = m.br().text(format!("gradient (the inputs' adjoints): {}", grad.join(", ")));
+        for note in &self.notes {
+            m = m.br().text(format!("note: {note}"));
         }
         m
     }

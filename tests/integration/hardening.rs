@@ -252,3 +252,13 @@ fn powers_of_zero_and_minus_one_fold_past_the_size_cap() {
     assert!(verdict(&[f, "--at", "0"]).contains("differentiable at u = 0: f'(0) = 0"));
     assert_eq!(run_ok(&["diff", f, "--at", "0"]), "0");
 }
+
+/// Overflow and underflow in the exact evaluator are said as such, never
+/// as "undefined" or "division by zero" (found by the check target).
+#[test]
+fn overflow_inside_an_expression_is_not_undefined() {
+    fails_with(&["eval", "sin(210^10^101/2)"], "too large to compute");
+    fails_with(&["eval", "ln(1 + 1/(2822222222222211e-860)^(10^60))"], "too large to compute");
+    fails_with(&["eval", "1/(2822222222222211e-860)^(10^60)"], "too large");
+    fails_with(&["diff", "exp(sin(210^10^101/x))", "--at", "2"], "too large to compute");
+}

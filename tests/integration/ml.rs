@@ -366,3 +366,31 @@ fn the_hessian_is_exact_and_symmetric() {
     let out = run_ok(&["grad", "(w*x + b - y)^2", "--order", "2", "--data", &path, "--at", "w=0,b=0"]);
     assert_eq!(out, "d2/dwdw: 9.33333333333333\nd2/dwdb: 4\nd2/dbdw: 4\nd2/dbdb: 2");
 }
+
+/// Issue 13: the autograd tape, forward and backward, as autograd does it.
+#[test]
+fn the_tape_shows_forward_and_backward_passes() {
+    let out = run_ok(&["grad", "(w*x + b - y)^2", "--wrt", "w,b", "--tape", "--at", "w=0.5,b=0,x=2,y=3"]);
+    assert!(out.starts_with("forward pass\nnode  op "), "{out}");
+    assert!(out.contains("backward pass (adjoints from the output back)"), "{out}");
+    assert!(out.contains("v9    pow      v7, v8     4"), "{out}");
+    assert!(out.ends_with("gradient (the inputs' adjoints): df/dw = -8, df/db = -4"), "{out}");
+    let v: Value =
+        serde_json::from_str(&run_ok(&["--format", "json", "grad", "sin(x)*x", "--tape", "--at", "x=1"]))
+            .unwrap();
+    let tape = v["tape"].as_array().unwrap();
+    assert_eq!(tape[0]["op"], "input");
+    assert_eq!(tape[0]["name"], "x");
+    assert_eq!(tape[1]["op"], "sin");
+    assert_eq!(tape[1]["inputs"], serde_json::json!([0]));
+    assert_eq!(tape[1]["rule"], "d/du sin(u) = cos(u)");
+    let expected = 1f64.cos() + 1f64.sin();
+    assert!((v["gradient"]["x"].as_f64().unwrap() - expected).abs() < 1e-15);
+    assert_eq!(tape[0]["adjoint"], v["gradient"]["x"]);
+    // At a kink the tape takes the frameworks' value and says so.
+    let out = run_ok(&["grad", "relu(w*x + b)", "--wrt", "w,b", "--tape", "--at", "w=1,b=-2,x=2"]);
+    assert!(out.contains("df/dw = 0, df/db = 0"), "{out}");
+    assert!(out.contains("PyTorch, TensorFlow and JAX take relu'(0) = 0"), "{out}");
+    let help = run_ok(&["grad", "--help"]);
+    assert!(help.contains("loss.backward()") && help.contains("jax.grad"), "{help}");
+}

@@ -107,3 +107,25 @@ proptest! {
         );
     }
 }
+
+proptest! {
+    // Issue 13: the autograd tape's leaves' adjoints are the symbolic
+    // gradient, on a few hundred random losses in x and y.
+    #![proptest_config(ProptestConfig { cases: 400, rng_seed: RngSeed::Fixed(20261127), ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_tape_s_adjoints_are_the_symbolic_gradient(e in tree(&SMOOTH), x in -2.0f64..2.0) {
+        let values = at(x);
+        let Ok(nodes) = dcalc::ml::autograd::record(&e, &values) else { return Ok(()) };
+        for name in ["x", "y"] {
+            let adjoint = nodes.iter().find(|n| n.name.as_deref() == Some(name)).map_or(0.0, |n| n.adjoint);
+            let Ok(symbolic) = evaluate(&derivative(&e, name).unwrap(), &values) else { continue };
+            prop_assume!(symbolic.is_finite() && adjoint.is_finite());
+            let scale = symbolic.abs().max(1.0);
+            prop_assert!(
+                (adjoint - symbolic).abs() <= 1e-9 * scale,
+                "d/d{} {} at x = {}: tape {} vs symbolic {}", name, plain(&e), x, adjoint, symbolic
+            );
+        }
+    }
+}

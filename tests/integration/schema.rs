@@ -33,6 +33,7 @@ const OUTPUTS: &[&[&str]] = &[
     &["grad", "x^2*y + y^3"],
     &["grad", "(w*2 + b - 5)^2", "--at", "w=1,b=0"],
     &["grad", "x^2*y + y^3", "--order", "2", "--at", "x=1,y=sqrt(2)"],
+    &["grad", "relu(w*x + b)", "--wrt", "w,b", "--tape", "--at", "w=1,b=-2,x=2"],
     &["plot", "x^2", "--from", "-2", "--to", "2", "--tangent-at", "1"],
     &["diff", "x +* 2"],
     &["eval", "x/x", "--at", "0"],
