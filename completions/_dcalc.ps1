@@ -169,9 +169,11 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'A CSV file whose columns bind the other variables; the loss is the mean over its rows')
             [CompletionResult]::new('--every', '--every', [CompletionResultType]::ParameterName, 'Show every K-th iteration (default: all when there are at most 20, else about 20 rows)')
             [CompletionResult]::new('--tolerance', '--tolerance', [CompletionResultType]::ParameterName, 'Stop when the gradient''s norm falls below this')
+            [CompletionResult]::new('--svg', '--svg', [CompletionResultType]::ParameterName, 'Also write the loss curve as an SVG file')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)')
             [CompletionResult]::new('--digits', '--digits', [CompletionResultType]::ParameterName, 'Significant digits for approximate numbers')
+            [CompletionResult]::new('--plot', '--plot', [CompletionResultType]::ParameterName, 'Draw the loss curve under the table (log scale when the loss falls far)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break

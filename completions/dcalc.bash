@@ -195,7 +195,7 @@ _dcalc() {
             return 0
             ;;
         dcalc__subcmd__descend)
-            opts="-h --from --rate --iterations --optimizer --momentum --betas --eps --batch-size --seed --wrt --data --every --tolerance --format --color --digits --help"
+            opts="-h --from --rate --iterations --optimizer --momentum --betas --eps --batch-size --seed --wrt --data --every --tolerance --plot --svg --format --color --digits --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -250,6 +250,10 @@ _dcalc() {
                     return 0
                     ;;
                 --tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --svg)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -155,9 +155,11 @@ set edit:completion:arg-completer[dcalc] = {|@words|
             cand --data 'A CSV file whose columns bind the other variables; the loss is the mean over its rows'
             cand --every 'Show every K-th iteration (default: all when there are at most 20, else about 20 rows)'
             cand --tolerance 'Stop when the gradient''s norm falls below this'
+            cand --svg 'Also write the loss curve as an SVG file'
             cand --format 'Output format'
             cand --color 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)'
             cand --digits 'Significant digits for approximate numbers'
+            cand --plot 'Draw the loss curve under the table (log scale when the loss falls far)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }

@@ -187,6 +187,7 @@ complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l wrt -d 'The para
 complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l data -d 'A CSV file whose columns bind the other variables; the loss is the mean over its rows' -r -F
 complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l every -d 'Show every K-th iteration (default: all when there are at most 20, else about 20 rows)' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l tolerance -d 'Stop when the gradient\'s norm falls below this' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l svg -d 'Also write the loss curve as an SVG file' -r -F
 complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l format -d 'Output format' -r -f -a "plain\t'dcalc\'s own input syntax, one answer per line (pipes back in)'
 pretty\t'Unicode for people, colour on terminals'
 latex\t'LaTeX'
@@ -195,6 +196,7 @@ complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l color -d 'When t
 always\t''
 never\t''"
 complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l digits -d 'Significant digits for approximate numbers' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -l plot -d 'Draw the loss curve under the table (log scale when the loss falls far)'
 complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dcalc -n "__fish_dcalc_using_subcommand plot" -l from -d 'Left end of the x-range (default: around the marked points, else -5)' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand plot" -l to -d 'Right end of the x-range' -r

@@ -6,6 +6,7 @@ use crate::engine::parse::parse_value;
 use crate::engine::point::parse_point;
 use crate::ml::data::Data;
 use crate::ml::descent::{Divergence, Objective, Optimizer, Settings, Step, Stop, descend};
+use crate::numeric::figure::{self, Curve, CurveKind, Figure};
 use serde::{Serialize, Serializer};
 
 /// Rows shown when no spacing is asked for.
@@ -34,6 +35,9 @@ pub struct DescendAnswer {
     pub iterations_asked: u64,
     #[serde(skip)]
     pub tolerance: f64,
+    /// (iteration, loss) for every iteration, for the loss curve.
+    #[serde(skip)]
+    pub all_losses: Vec<(f64, f64)>,
 }
 
 #[derive(Serialize)]
@@ -86,6 +90,38 @@ fn last<S: Serializer>(v: &(Vec<String>, Step, Stop), s: S) -> Result<S::Ok, S::
 impl DescendAnswer {
     pub fn outcome(&self) -> Outcome {
         if matches!(self.last.2, Stop::Diverged(_)) { Outcome::Failed } else { Outcome::Yes }
+    }
+}
+
+/// Points drawn on a loss curve at most (evenly spaced iterations).
+const CURVE_POINTS: usize = 2000;
+
+/// The loss by iteration as a figure; on a log scale when it falls by more
+/// than two orders of magnitude (the usual training-curve view).
+pub fn loss_curve(answer: &DescendAnswer) -> Figure {
+    let all = &answer.all_losses;
+    let step = all.len().div_ceil(CURVE_POINTS).max(1);
+    let points: Vec<(f64, f64)> = all.iter().step_by(step).chain(all.last()).copied().collect();
+    let finite: Vec<f64> = points.iter().map(|p| p.1).filter(|v| v.is_finite()).collect();
+    let (lo, hi) = finite.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
+    let log = lo > 0.0 && hi / lo > 100.0;
+    let (points, label) = if log {
+        (points.iter().map(|(i, l)| (*i, l.log10())).collect(), "log10(loss)".to_string())
+    } else {
+        (points, "loss".to_string())
+    };
+    let pieces: Vec<Vec<(f64, f64)>> = vec![points.into_iter().filter(|p| p.1.is_finite()).collect()];
+    let x_range = (0.0, all.last().map_or(1.0, |p| p.0.max(1.0)));
+    let y_range = figure::y_range(&pieces, &[]);
+    Figure {
+        title: format!("{} by iteration: descend {}", label, answer.input),
+        x_range,
+        y_range,
+        x_ticks: figure::ticks(x_range.0, x_range.1),
+        y_ticks: figure::ticks(y_range.0, y_range.1),
+        curves: vec![Curve { kind: CurveKind::Loss, label, pieces }],
+        points: Vec::new(),
+        marks: Vec::new(),
     }
 }
 
@@ -145,6 +181,7 @@ pub fn run(input: &str, options: &Descent, data: Option<Data>) -> Answered<Desce
         rate_text,
         iterations_asked: options.iterations,
         tolerance: options.tolerance,
+        all_losses: all.iter().map(|s| (s.iteration as f64, s.loss)).collect(),
     })
 }
 

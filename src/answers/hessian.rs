@@ -111,6 +111,6 @@ fn over_data(
         .collect::<Answered<_>>()?;
     let input =
         |i: usize| if i < n { Column::Scalar(params[i]) } else { Column::Values(&data.columns[i - n]) };
-    let means = tape.means(data.rows, &input, &mut Vec::new());
+    let means = tape.means(data.rows, &input, &mut Default::default());
     Ok(means.chunks(n).map(|row| row.iter().map(|v| Value::approximate(*v, digits)).collect()).collect())
 }

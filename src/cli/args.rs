@@ -315,6 +315,12 @@ pub struct DescendArgs {
     /// Stop when the gradient's norm falls below this
     #[arg(long, value_name = "T", default_value = "1e-12")]
     pub tolerance: f64,
+    /// Draw the loss curve under the table (log scale when the loss falls far)
+    #[arg(long)]
+    pub plot: bool,
+    /// Also write the loss curve as an SVG file
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<std::path::PathBuf>,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -162,7 +162,15 @@ pub fn descend(text: &str, a: &DescendArgs, data: Option<Data>, g: &GlobalArgs) 
     };
     let answer = answers::descend::run(text, &request, data).cli()?;
     let failure = present::divergence_text(&answer);
-    Ok(respond(&answer, g, &options(g, Default::default()), answer.outcome(), failure))
+    let reply = respond(&answer, g, &options(g, Default::default()), answer.outcome(), failure);
+    if !a.plot && a.svg.is_none() {
+        return Ok(reply);
+    }
+    let curve = answers::descend::loss_curve(&answer);
+    let size = super::args::PlotSize { width: 60, height: 16 };
+    let picture = draw(&curve, &size, a.svg.as_deref(), g)?.text;
+    let shown = a.plot && g.format != super::args::Format::Json;
+    Ok(reply.with_picture(shown.then_some(picture)))
 }
 
 pub fn plot(text: &str, a: &PlotArgs, g: &GlobalArgs) -> anyhow::Result<Reply> {

@@ -8,7 +8,8 @@ use crate::engine::functions::Function;
 use crate::engine::simplify::constant;
 use crate::ml::data::Data;
 use crate::numeric::eval::substitute;
-use crate::numeric::tape::{Column, Reg, Tape};
+use crate::numeric::tape::{Column, Tape, Work};
+use std::cell::RefCell;
 use std::fmt;
 
 /// Increases of the loss in a row that count as divergence.
@@ -105,7 +106,10 @@ pub struct Objective {
     data: Option<Data>,
     /// Kinks whose arguments depend on the parameters alone.
     kinks: Vec<(Function, Vec<Expr>)>,
-    work: std::cell::RefCell<Vec<Reg>>,
+    /// Work for full-batch calls (the same columns each time), kept apart
+    /// from minibatch calls (new columns each time).
+    full: std::cell::RefCell<Work>,
+    batch: std::cell::RefCell<Work>,
 }
 
 impl Objective {
@@ -139,7 +143,8 @@ impl Objective {
         inputs.extend(others.iter().cloned());
         let tape = Tape::compile(&outputs, &inputs);
         let kinks = parameter_kinks(loss, &others);
-        Ok(Objective { params, gradient, tape, data, kinks, work: Default::default() })
+        let full = RefCell::new(Work::keeping());
+        Ok(Objective { params, gradient, tape, data, kinks, full, batch: Default::default() })
     }
 
     pub fn rows(&self) -> usize {
@@ -152,7 +157,7 @@ impl Objective {
             .iter()
             .filter_map(|name| self.data.as_ref().and_then(|d| d.column(name)))
             .collect();
-        self.means(point, self.rows(), &columns)
+        self.means(point, self.rows(), &columns, &self.full)
     }
 
     /// Mean loss and gradient over the rows `batch` only.
@@ -163,13 +168,13 @@ impl Objective {
             .map(|column| batch.iter().map(|&r| column[r]).collect())
             .collect();
         let columns: Vec<&[f64]> = gathered.iter().map(Vec::as_slice).collect();
-        self.means(point, batch.len(), &columns)
+        self.means(point, batch.len(), &columns, &self.batch)
     }
 
-    fn means(&self, point: &[f64], rows: usize, columns: &[&[f64]]) -> (f64, Vec<f64>) {
+    fn means(&self, point: &[f64], rows: usize, columns: &[&[f64]], work: &RefCell<Work>) -> (f64, Vec<f64>) {
         let n = self.params.len();
         let input = |i: usize| if i < n { Column::Scalar(point[i]) } else { Column::Values(columns[i - n]) };
-        let means = self.tape.means(rows, &input, &mut self.work.borrow_mut());
+        let means = self.tape.means(rows, &input, &mut work.borrow_mut());
         (means[0], means[1..].to_vec())
     }
 
@@ -363,5 +368,17 @@ mod tests {
         let (steps, _) = descend(&o, vec![0.0, 0.0], &sgd(0.05, 5000));
         let p = &steps.last().unwrap().point;
         assert!((p[0] - 2.0).abs() < 1e-6 && (p[1] - 1.0).abs() < 1e-6, "{p:?}");
+    }
+
+    #[test]
+    fn kept_data_values_give_what_a_fresh_evaluation_gives() {
+        let data = Data::read("x,y\n1,3\n2,5\n4,6\n".as_bytes(), "t").unwrap();
+        let loss = parse("(w*x + b - y)^2 + exp(-y)*w").unwrap();
+        let params = vec!["w".to_string(), "b".to_string()];
+        let kept = Objective::new(&loss, params.clone(), Some(data.clone())).unwrap();
+        for point in [[0.0, 0.0], [1.5, -2.0], [0.25, 3.0]] {
+            let fresh = Objective::new(&loss, params.clone(), Some(data.clone())).unwrap();
+            assert_eq!(kept.evaluate(&point), fresh.evaluate(&point), "{point:?}");
+        }
     }
 }

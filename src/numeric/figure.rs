@@ -17,6 +17,8 @@ pub enum CurveKind {
     Derivative,
     Tangent,
     Secant,
+    /// A descent's loss by iteration.
+    Loss,
 }
 
 /// One curve: what it is, its label and its unbroken pieces of (x, y) points.

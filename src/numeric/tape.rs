@@ -47,14 +47,20 @@ impl Tape {
     /// i's column (length `rows`) or a single value for all rows. Values
     /// the same in every row stay single numbers; columns reuse `work`'s
     /// buffers from one call to the next.
-    pub fn means<'a>(
-        &self,
-        rows: usize,
-        input: &dyn Fn(usize) -> Column<'a>,
-        work: &mut Vec<Reg>,
-    ) -> Vec<f64> {
-        work.resize_with(self.ops.len(), || Reg::Scalar(0.0));
+    pub fn means<'a>(&self, rows: usize, input: &dyn Fn(usize) -> Column<'a>, work: &mut Work) -> Vec<f64> {
+        let fresh = work.regs.len() != self.ops.len() || !work.keep;
+        if fresh {
+            work.regs.resize_with(self.ops.len(), || Reg::Scalar(0.0));
+            work.invariant = self.invariants(input);
+        }
+        let work_regs = &mut work.regs;
         for (i, op) in self.ops.iter().enumerate() {
+            // Values of the data alone (a column, −y) are the same on every
+            // call over the same rows: computed once, kept.
+            if work.keep && !fresh && work.invariant[i] {
+                continue;
+            }
+            let work = &mut *work_regs;
             let mut buf = match std::mem::replace(&mut work[i], Reg::Scalar(0.0)) {
                 Reg::Column(mut v) => {
                     v.clear();
@@ -74,6 +80,9 @@ impl Tape {
                 },
                 Op::Sum(args) => combine(regs, args, rows, buf, 0.0, |a, b| a + b),
                 Op::Product(args) => combine(regs, args, rows, buf, 1.0, |a, b| a * b),
+                // Squares are most of a loss: a multiply, not a libm call.
+                Op::PowInt(b, 2) => map(&regs[*b], buf, |x| x * x),
+                Op::PowInt(b, -1) => map(&regs[*b], buf, |x| 1.0 / x),
                 Op::PowInt(b, n) => map(&regs[*b], buf, |x| x.powi(*n)),
                 Op::PowRational(b, q) => map(&regs[*b], buf, |x| rational_power(x, q).unwrap_or(f64::NAN)),
                 Op::Pow(b, e) => {
@@ -106,7 +115,46 @@ impl Tape {
             };
             work[i] = value;
         }
-        self.outputs.iter().map(|o| work[*o].mean(rows)).collect()
+        self.outputs.iter().map(|o| work_regs[*o].mean(rows)).collect()
+    }
+
+    /// Which ops depend on data columns and constants only.
+    fn invariants<'a>(&self, input: &dyn Fn(usize) -> Column<'a>) -> Vec<bool> {
+        let mut invariant: Vec<bool> = Vec::with_capacity(self.ops.len());
+        for op in &self.ops {
+            let all = |args: &[usize]| args.iter().all(|a| invariant[*a]);
+            let value = match op {
+                Op::Const(_) => true,
+                Op::Input(k) => matches!(input(*k), Column::Values(_)),
+                Op::PowInt(b, _) | Op::PowRational(b, _) => invariant[*b],
+                Op::Pow(b, e) => invariant[*b] && invariant[*e],
+                Op::Sum(args)
+                | Op::Product(args)
+                | Op::Call(_, args)
+                | Op::Compare(_, args)
+                | Op::Logic(_, args)
+                | Op::Select(args) => all(args),
+            };
+            invariant.push(value);
+        }
+        invariant
+    }
+}
+
+/// Registers reused from one call to the next. With `keep`, every call
+/// runs over the same data columns (a full-batch descent), so values that
+/// depend on the data alone are computed on the first call only.
+#[derive(Default)]
+pub struct Work {
+    regs: Vec<Reg>,
+    invariant: Vec<bool>,
+    keep: bool,
+}
+
+impl Work {
+    /// Work for calls that all run over the same data columns.
+    pub fn keeping() -> Work {
+        Work { keep: true, ..Work::default() }
     }
 }
 
@@ -166,7 +214,7 @@ fn combine(
     rows: usize,
     mut buf: Vec<f64>,
     start: f64,
-    op: fn(f64, f64) -> f64,
+    op: impl Fn(f64, f64) -> f64 + Copy,
 ) -> Reg {
     let scalar = args
         .iter()
@@ -265,7 +313,7 @@ mod tests {
                 2 => Column::Values(&xs),
                 _ => Column::Values(&ys),
             },
-            &mut Vec::new(),
+            &mut Work::default(),
         );
         // (2·1 + 0 − 3)² = 1 and (2·2 + 0 − 5)² = 1
         assert_eq!(out, [1.0]);

@@ -294,6 +294,7 @@ pub fn pgfplots(fig: &Figure) -> String {
                 crate::numeric::figure::CurveKind::Derivative => "thick, purple",
                 crate::numeric::figure::CurveKind::Tangent => "red, dashed",
                 crate::numeric::figure::CurveKind::Secant => "teal, dotted",
+                crate::numeric::figure::CurveKind::Loss => "thick, orange",
             };
             let forget = if i == 0 { "" } else { "forget plot, " };
             let _ = writeln!(out, "\\addplot[{forget}{style}] coordinates {{{}}};", coords.join(" "));

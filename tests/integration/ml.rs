@@ -394,3 +394,44 @@ fn the_tape_shows_forward_and_backward_passes() {
     let help = run_ok(&["grad", "--help"]);
     assert!(help.contains("loss.backward()") && help.contains("jax.grad"), "{help}");
 }
+
+/// Issue 13: the loss curve, in the terminal and as SVG.
+#[test]
+fn descend_draws_its_loss_curve() {
+    let path = csv("curve.csv", "x,y\n1,3\n2,5\n3,7\n");
+    let svg = std::env::temp_dir().join(format!("dcalc-loss-{}.svg", std::process::id()));
+    let out = run_ok(&[
+        "descend",
+        "(w*x + b - y)^2",
+        "--from",
+        "w=0,b=0",
+        "--data",
+        &path,
+        "--rate",
+        "0.05",
+        "--iterations",
+        "300",
+        "--plot",
+        "--svg",
+        svg.to_str().unwrap(),
+    ]);
+    assert!(out.contains("(after 300 iterations)\n\n"), "{out}");
+    // The loss falls by orders of magnitude: drawn on a log scale.
+    assert!(out.contains("── log10(loss)"), "{out}");
+    assert!(out.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)), "braille dots: {out}");
+    let picture = std::fs::read_to_string(&svg).unwrap();
+    assert!(picture.starts_with("<svg") && picture.contains("log10(loss) by iteration"), "{picture}");
+    // A loss that hardly moves stays on a linear scale.
+    let out = run_ok(&[
+        "descend",
+        "(w - 3)^2 + 1",
+        "--from",
+        "w=2.9",
+        "--rate",
+        "0.01",
+        "--iterations",
+        "20",
+        "--plot",
+    ]);
+    assert!(out.contains("── loss") && !out.contains("log10"), "{out}");
+}
