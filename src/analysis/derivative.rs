@@ -37,19 +37,17 @@ struct Differentiator<'a> {
     var: &'a str,
     memo: HashMap<*const (), Expr>,
     work: usize,
-    /// When explaining: every rule applied, in the order applied.
-    trace: Option<Vec<Step>>,
 }
 
-/// A rule of differentiation (or the final simplification).
+/// A rule of differentiation (or a simplification), as `--steps` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rule {
     Variable,
     Constant,
     Sum,
     ConstantMultiple,
-    /// u/v, which the engine differentiates as the product u·v⁻¹.
-    QuotientAsProduct,
+    /// u/v by the quotient rule (the tutor's steps).
+    Quotient,
     Product,
     Power,
     PowerWithChain,
@@ -72,7 +70,7 @@ impl Rule {
             Rule::Constant => "constant".into(),
             Rule::Sum => "sum".into(),
             Rule::ConstantMultiple => "constant multiple".into(),
-            Rule::QuotientAsProduct => "quotient (as u*v^-1)".into(),
+            Rule::Quotient => "quotient".into(),
             Rule::Product => "product".into(),
             Rule::Power => "power".into(),
             Rule::PowerWithChain => "power with chain".into(),
@@ -93,29 +91,6 @@ impl serde::Serialize for Rule {
     }
 }
 
-/// One rule applied by the differentiator: the rule, what it was applied
-/// to, the inner function where the chain rule is involved, and the result.
-#[derive(Debug, Clone)]
-pub struct Step {
-    pub rule: Rule,
-    pub expression: Expr,
-    pub inner: Option<Expr>,
-    pub result: Expr,
-}
-
-/// The derivative and the rules applied on the way, in order (outermost
-/// first), ending with the simplification when it changes the form.
-pub fn derivative_with_steps(e: &Expr, var: &str) -> Result<(Expr, Vec<Step>), DiffError> {
-    let mut d = Differentiator { var, memo: HashMap::new(), work: 0, trace: Some(Vec::new()) };
-    let raw = d.diff(e)?;
-    let result = crate::engine::tidy::tidy(&raw);
-    let mut steps = d.trace.unwrap_or_default();
-    if result != raw {
-        steps.push(Step { rule: Rule::Simplify, expression: raw, inner: None, result: result.clone() });
-    }
-    Ok((result, steps))
-}
-
 /// d/d`var` of `e`, simplified.
 pub fn derivative(e: &Expr, var: &str) -> Result<Expr, DiffError> {
     nth_derivative(e, var, 1)
@@ -124,7 +99,7 @@ pub fn derivative(e: &Expr, var: &str) -> Result<Expr, DiffError> {
 /// The `order`-th derivative.
 pub fn nth_derivative(e: &Expr, var: &str, order: u32) -> Result<Expr, DiffError> {
     take_depth_overflow();
-    let mut d = Differentiator { var, memo: HashMap::new(), work: 0, trace: None };
+    let mut d = Differentiator { var, memo: HashMap::new(), work: 0 };
     let mut result = e.clone();
     for _ in 0..order {
         d.memo.clear();
@@ -144,9 +119,6 @@ impl Differentiator<'_> {
         // The bloom test is enough: an expression that only seems to
         // depend on the variable differentiates to 0 all the same.
         if !e.may_contain(self.var) {
-            if let Some(i) = self.record(e, Rule::Constant, None) {
-                self.finish(i, &int(0));
-            }
             return Ok(int(0));
         }
         let key = e.node_ptr();
@@ -157,11 +129,6 @@ impl Differentiator<'_> {
         if self.work > MAX_WORK {
             return Err(DiffError::TooLarge);
         }
-        let step = if self.trace.is_some() {
-            self.record(e, rule_of(e, self.var), inner_of(e, self.var))
-        } else {
-            None
-        };
         let result = match e.kind() {
             // Another variable can pass the bloom test (nt and UTF share a bit).
             Kind::Var(name) => int(i64::from(&**name == self.var)),
@@ -176,23 +143,7 @@ impl Differentiator<'_> {
         };
         self.work += 1;
         self.memo.insert(key, result.clone());
-        if let Some(i) = step {
-            self.finish(i, &result);
-        }
         Ok(result)
-    }
-
-    /// Note a rule about to be applied; its result is filled in later.
-    fn record(&mut self, e: &Expr, rule: Rule, inner: Option<Expr>) -> Option<usize> {
-        let trace = self.trace.as_mut()?;
-        trace.push(Step { rule, expression: e.clone(), inner, result: int(0) });
-        Some(trace.len() - 1)
-    }
-
-    fn finish(&mut self, i: usize, result: &Expr) {
-        if let Some(step) = self.trace.as_mut().and_then(|t| t.get_mut(i)) {
-            step.result = result.clone();
-        }
     }
 
     /// Product rule over n factors: Σ f_i' · Π_{j≠i} f_j, skipping the
@@ -267,50 +218,4 @@ impl Differentiator<'_> {
         }
         Ok(add(terms))
     }
-}
-
-/// The rule the engine applies to `e` (for --steps).
-fn rule_of(e: &Expr, var: &str) -> Rule {
-    let depends = |x: &Expr| !x.free_of(var);
-    match e.kind() {
-        Kind::Var(name) if &**name == var => Rule::Variable,
-        Kind::Var(_) | Kind::Num(_) | Kind::Const(_) => Rule::Constant,
-        Kind::Add(_) => Rule::Sum,
-        Kind::Mul(items) => {
-            let moving: Vec<&Expr> = items.iter().filter(|f| depends(f)).collect();
-            let divides = moving.iter().any(
-                |f| matches!(f.kind(), Kind::Pow(_, x) if x.as_num().is_some_and(crate::engine::number::is_negative)),
-            );
-            if moving.len() == 1 {
-                Rule::ConstantMultiple
-            } else if divides {
-                Rule::QuotientAsProduct
-            } else {
-                Rule::Product
-            }
-        }
-        Kind::Pow(b, x) => match (depends(b), depends(x)) {
-            (true, false) if matches!(b.kind(), Kind::Var(_)) => Rule::Power,
-            (true, false) => Rule::PowerWithChain,
-            (false, true) => Rule::Exponential,
-            _ => Rule::GeneralPower,
-        },
-        Kind::Func(f, args) if args.len() == 1 && matches!(args[0].kind(), Kind::Var(_)) => {
-            Rule::Function(*f)
-        }
-        Kind::Func(f, _) => Rule::Chain(*f),
-        Kind::Piecewise(_) => Rule::Piecewise,
-        Kind::Cmp(..) | Kind::Logic(..) => Rule::Condition,
-    }
-}
-
-/// The inner function u the chain rule goes through, when there is one.
-fn inner_of(e: &Expr, var: &str) -> Option<Expr> {
-    let inner = match e.kind() {
-        Kind::Pow(b, x) if x.free_of(var) => b.clone(),
-        Kind::Pow(b, x) if b.free_of(var) => x.clone(),
-        Kind::Func(_, args) if args.len() == 1 => args[0].clone(),
-        _ => return None,
-    };
-    (!matches!(inner.kind(), Kind::Var(_))).then_some(inner)
 }

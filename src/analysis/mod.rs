@@ -9,3 +9,4 @@ pub mod kinks;
 pub mod limits;
 pub mod rates;
 pub mod roots;
+pub mod tutor;

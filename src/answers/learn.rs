@@ -3,8 +3,9 @@
 //! (`--definition`), as data.
 
 use super::{Answered, Failure, ser};
-use crate::analysis::derivative::{Rule, derivative_with_steps};
+use crate::analysis::derivative::Rule;
 use crate::analysis::first_principles::{Derivation, derive};
+use crate::analysis::tutor::explain;
 use crate::engine::expr::Expr;
 use crate::engine::point::choose_variable;
 use serde::Serialize;
@@ -12,36 +13,61 @@ use serde::Serialize;
 #[derive(Clone, Debug, Serialize)]
 pub struct StepLine {
     pub rule: Rule,
+    /// `rule`: result = d/d(wrt) expression; `simplify`: result = expression.
+    pub kind: &'static str,
     #[serde(serialize_with = "ser::expr")]
     pub expression: Expr,
-    #[serde(serialize_with = "ser::opt_expr")]
-    pub inner: Option<Expr>,
     #[serde(serialize_with = "ser::expr")]
     pub result: Expr,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    /// What the template's letters stand for here.
+    #[serde(serialize_with = "pairs")]
+    pub with: Vec<(String, String)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub working: Option<String>,
+}
+
+fn pairs<S: serde::Serializer>(p: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(p.iter().map(|(k, v)| (k, v)))
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct StepsAnswer {
     pub input: String,
     pub wrt: String,
+    pub order: u32,
     pub steps: Vec<StepLine>,
     #[serde(serialize_with = "ser::expr")]
     pub derivative: Expr,
 }
 
-pub fn steps(input: &str, wrt: Option<&str>) -> Answered<StepsAnswer> {
+/// The tutor's steps for each order in turn (f′, then f″ from f′, …).
+pub fn steps(input: &str, wrt: Option<&str>, order: u32) -> Answered<StepsAnswer> {
     let f = crate::parse(input)?;
     let var = choose_variable(&f, wrt).map_err(Failure::Wrt)?;
-    let (derivative, mut steps) = derivative_with_steps(&f, &var)?;
-    // d/dx x = 1 under every power and chain rule says nothing new.
-    if steps.len() > 1 {
-        steps.retain(|s| s.rule != Rule::Variable);
+    let mut current = f;
+    let mut lines = Vec::new();
+    for _ in 0..order.max(1) {
+        let (next, steps) = explain(&current, &var)?;
+        lines.extend(steps.into_iter().map(|s| StepLine {
+            rule: s.rule,
+            kind: if s.rule == Rule::Simplify { "simplify" } else { "rule" },
+            expression: s.expression,
+            result: s.result,
+            template: s.template,
+            with: s.with,
+            working: s.working,
+        }));
+        current = next;
     }
-    let steps = steps
-        .into_iter()
-        .map(|s| StepLine { rule: s.rule, expression: s.expression, inner: s.inner, result: s.result })
-        .collect();
-    Ok(StepsAnswer { input: input.to_string(), wrt: var, steps, derivative })
+    Ok(StepsAnswer {
+        input: input.to_string(),
+        wrt: var,
+        order: order.max(1),
+        steps: lines,
+        derivative: current,
+    })
 }
 
 /// One line of a derivation from first principles.

@@ -96,8 +96,8 @@ pub struct DiffArgs {
     /// Also evaluate the derivative at a point: 3, x=3, pi/4, w=1,b=0
     #[arg(long, value_name = "POINT", allow_hyphen_values = true)]
     pub at: Option<String>,
-    /// Show the rules applied, in order, one per line
-    #[arg(long, conflicts_with_all = ["definition", "at", "order"])]
+    /// Show the working a tutor would write: each rule, its template with the parts named, the result
+    #[arg(long, conflicts_with_all = ["definition", "at"])]
     pub steps: bool,
     /// Derive it from the limit definition: f(x+h), expand, divide by h, let h -> 0
     #[arg(long, conflicts_with_all = ["at", "order"])]

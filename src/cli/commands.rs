@@ -37,7 +37,8 @@ fn options(g: &GlobalArgs, notation: present::Notation) -> Options {
 pub fn diff(text: &str, a: &DiffArgs, g: &GlobalArgs) -> anyhow::Result<Reply> {
     let o = options(g, a.notation.into());
     if a.steps {
-        return Ok(respond(&answers::learn::steps(text, a.wrt.as_deref()).cli()?, g, &o, Outcome::Yes, None));
+        let answer = answers::learn::steps(text, a.wrt.as_deref(), a.order).cli()?;
+        return Ok(respond(&answer, g, &o, Outcome::Yes, None));
     }
     if a.definition {
         let answer = answers::learn::definition(text, a.wrt.as_deref(), g.digits).cli()?;

@@ -849,39 +849,50 @@ fn rule_words(rule: Rule) -> String {
 impl Present for StepsAnswer {
     fn markup(&self, _: &Options) -> Markup {
         let mut m = Markup::new();
+        let d = format!("d/d{}", self.wrt);
+        let latex_d = format!("\\frac{{d}}{{d{}}}", self.wrt);
         for step in &self.steps {
-            let mut rule = rule_words(step.rule);
-            if let Some(u) = &step.inner {
-                rule.push_str(&format!(", u = {}", plain(u)));
+            if step.rule == Rule::Simplify {
+                // A rewriting of the same value: an equality, never d/dx.
+                m = m.tone("simplify", Tone::Label).formula(": ", ": ", "\\colon ");
+                m = m.math(&step.expression).formula(" = ", " = ", " = ").math(&step.result).br();
+                continue;
             }
-            let (rp, rl) = match &step.inner {
-                Some(u) => (
-                    format!("{}, u = {}", rule_words(step.rule), render(u, Style::Pretty)),
-                    format!("\\text{{{}, }} u = {}", rule_words(step.rule), render(u, Style::Latex)),
-                ),
-                None => (rule_words(step.rule), format!("\\text{{{}}}", rule_words(step.rule))),
-            };
-            m = m.formula_tone(&rule, &rp, &rl, Tone::Label).formula(": ", ": ", "\\colon ");
+            let words = rule_words(step.rule);
+            m = m.tone(&words, Tone::Label);
+            // The template and its letters are in dcalc's syntax: text
+            // for people, left out of LaTeX (the math line says it there).
+            let mut how = String::new();
+            if let Some(t) = &step.template {
+                how.push_str(&format!(": {t}"));
+            }
+            if !step.with.is_empty() {
+                let with: Vec<String> = step.with.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+                how.push_str(&format!(", with {}", with.join(", ")));
+            }
+            let how = Markup::new().text(how);
+            m = m.only(Style::Plain, how.clone()).only(Style::Pretty, how);
             let bracket = matches!(
                 step.expression.kind(),
                 crate::engine::expr::Kind::Add(_) | crate::engine::expr::Kind::Mul(_)
             );
             let (open, close) = if bracket { ("(", ")") } else { ("", "") };
-            if step.rule == Rule::Simplify {
-                m = m.math(&step.expression).formula(" = ", " = ", " = ");
-            } else {
-                let lopen = if bracket { "\\left(" } else { "" };
-                let lclose = if bracket { "\\right)" } else { "" };
-                m = m.formula(
-                    format!("d/d{} {open}", self.wrt),
-                    format!("d/d{} {open}", self.wrt),
-                    format!("\\frac{{d}}{{d{}}} {lopen}", self.wrt),
-                );
-                m = m.math(&step.expression).formula(
-                    format!("{close} = "),
-                    format!("{close} = "),
-                    format!("{lclose} = "),
-                );
+            let (lopen, lclose) = if bracket { ("\\left(", "\\right)") } else { ("", "") };
+            m = m.br().text("  ").formula(
+                format!("{d} {open}"),
+                format!("{d} {open}"),
+                format!("{latex_d} {lopen}"),
+            );
+            m = m.math(&step.expression).formula(
+                format!("{close} = "),
+                format!("{close} = "),
+                format!("{lclose} = "),
+            );
+            if let Some(w) = &step.working
+                && *w != plain(&step.result)
+            {
+                let w = Markup::new().text(format!("{w} = "));
+                m = m.only(Style::Plain, w.clone()).only(Style::Pretty, w);
             }
             m = m.math(&step.result).br();
         }

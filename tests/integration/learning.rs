@@ -40,36 +40,60 @@ const DEFINITIONS: &[(&str, &str)] = &[
 ];
 
 const STEPS: &[(&str, &[&str], &str)] = &[
-    ("x^3", &[], "power rule: d/dx x^3 = 3*x^2\nresult: 3*x^2"),
+    (
+        "x^3",
+        &[],
+        "power rule: d/dx x^n = n*x^(n - 1), with n = 3, n - 1 = 3 - 1 = 2\n  d/dx x^3 = 3*x^2\nresult: 3*x^2",
+    ),
     (
         "5*x^4 + 7",
         &[],
-        "sum rule: d/dx (5*x^4 + 7) = 20*x^3\nconstant rule: d/dx 7 = 0\nconstant multiple rule: d/dx (5*x^4) = 20*x^3\npower rule: d/dx x^4 = 4*x^3\nresult: 20*x^3",
+        "power rule: d/dx x^n = n*x^(n - 1), with n = 4, n - 1 = 4 - 1 = 3\n  d/dx x^4 = 4*x^3\nconstant multiple rule: d/dx (c*u) = c*d/dx u, with c = 5, u = x^4\n  d/dx (5*x^4) = 5*(4*x^3) = 20*x^3\nsum rule: d/dx (u + v) = d/dx u + d/dx v\n  d/dx (5*x^4 + 7) = 0 + (20*x^3) = 20*x^3\nresult: 20*x^3",
     ),
     (
         "x*sin(x)",
         &[],
-        "product rule: d/dx (x*sin(x)) = x*cos(x) + sin(x)\nsin rule: d/dx sin(x) = cos(x)\nresult: x*cos(x) + sin(x)",
+        "sin rule\n  d/dx sin(x) = cos(x)\nproduct rule: d/dx (u*v) = u'*v + u*v', with u = x, v = sin(x), u' = 1, v' = cos(x)\n  d/dx (x*sin(x)) = 1*sin(x) + x*cos(x) = x*cos(x) + sin(x)\nresult: x*cos(x) + sin(x)",
     ),
     (
         "sin(x)/x",
         &[],
-        "quotient rule (as u*v^-1): d/dx (sin(x)/x) = cos(x)/x - sin(x)/x^2\nsin rule: d/dx sin(x) = cos(x)\npower rule: d/dx 1/x = -1/x^2\nresult: cos(x)/x - sin(x)/x^2",
+        "sin rule\n  d/dx sin(x) = cos(x)\nquotient rule: (u/v)' = (u'*v - u*v')/v^2, with u = sin(x), v = x, u' = cos(x), v' = 1\n  d/dx (sin(x)/x) = (cos(x)*x - sin(x)*1)/x^2 = (x*cos(x) - sin(x))/x^2\nsimplify: (x*cos(x) - sin(x))/x^2 = cos(x)/x - sin(x)/x^2\nresult: cos(x)/x - sin(x)/x^2",
+    ),
+    (
+        "x/(x+1)",
+        &[],
+        "sum rule: d/dx (u + v) = d/dx u + d/dx v\n  d/dx (x + 1) = 0 + 1 = 1\nquotient rule: (u/v)' = (u'*v - u*v')/v^2, with u = x, v = x + 1, u' = 1, v' = 1\n  d/dx (x/(x + 1)) = (1*(x + 1) - x*1)/(x + 1)^2 = 1/(x + 1)^2\nresult: 1/(x + 1)^2",
+    ),
+    (
+        "x^(1/2)",
+        &[],
+        "power rule: d/dx x^n = n*x^(n - 1), with n = 1/2, n - 1 = 1/2 - 1 = -1/2\n  d/dx sqrt(x) = (1/2)*x^(-1/2) = 1/(2*sqrt(x))\nresult: 1/(2*sqrt(x))",
+    ),
+    (
+        "x^(-2)",
+        &[],
+        "power rule: d/dx x^n = n*x^(n - 1), with n = -2, n - 1 = -2 - 1 = -3\n  d/dx 1/x^2 = (-2)*x^(-3) = -2/x^3\nresult: -2/x^3",
     ),
     (
         "sin(x^2)",
         &[],
-        "chain rule (sin), u = x^2: d/dx sin(x^2) = 2*x*cos(x^2)\npower rule: d/dx x^2 = 2*x\nresult: 2*x*cos(x^2)",
+        "power rule: d/dx x^n = n*x^(n - 1), with n = 2, n - 1 = 2 - 1 = 1\n  d/dx x^2 = 2*x^1 = 2*x\nchain rule (sin): d/dx sin(u) = cos(u)*u', with u = x^2, u' = 2*x\n  d/dx sin(x^2) = cos(x^2)*(2*x) = 2*x*cos(x^2)\nresult: 2*x*cos(x^2)",
     ),
     (
         "exp(-x^2)",
         &[],
-        "chain rule (exp), u = -x^2: d/dx exp(-x^2) = -2*x*exp(-x^2)\nconstant multiple rule: d/dx (-x^2) = -2*x\npower rule: d/dx x^2 = 2*x\nresult: -2*x*exp(-x^2)",
+        "power rule: d/dx x^n = n*x^(n - 1), with n = 2, n - 1 = 2 - 1 = 1\n  d/dx x^2 = 2*x^1 = 2*x\nconstant multiple rule: d/dx (c*u) = c*d/dx u, with c = -1, u = x^2\n  d/dx (-x^2) = (-1)*(2*x) = -2*x\nchain rule (exp): d/dx exp(u) = exp(u)*u', with u = -x^2, u' = -2*x\n  d/dx exp(-x^2) = exp(-x^2)*(-2*x) = -2*x*exp(-x^2)\nresult: -2*x*exp(-x^2)",
     ),
     (
         "sigmoid(w*x + b)",
         &["--wrt", "w"],
-        "chain rule (sigmoid), u = w*x + b: d/dw sigmoid(w*x + b) = x*sigmoid(w*x + b)*(1 - sigmoid(w*x + b))\nsum rule: d/dw (w*x + b) = x\nconstant rule: d/dw b = 0\nconstant multiple rule: d/dw (w*x) = x\nresult: x*sigmoid(w*x + b)*(1 - sigmoid(w*x + b))",
+        "constant multiple rule: d/dw (c*u) = c*d/dw u, with c = x, u = w\n  d/dw (w*x) = x*1 = x\nsum rule: d/dw (u + v) = d/dw u + d/dw v\n  d/dw (w*x + b) = 0 + x = x\nchain rule (sigmoid): d/dw sigmoid(u) = (sigmoid(u)*(1 - sigmoid(u)))*u', with u = w*x + b, u' = x\n  d/dw sigmoid(w*x + b) = (sigmoid(w*x + b)*(1 - sigmoid(w*x + b)))*x = x*sigmoid(w*x + b)*(1 - sigmoid(w*x + b))\nresult: x*sigmoid(w*x + b)*(1 - sigmoid(w*x + b))",
+    ),
+    (
+        "x^3",
+        &["--order", "2"],
+        "power rule: d/dx x^n = n*x^(n - 1), with n = 3, n - 1 = 3 - 1 = 2\n  d/dx x^3 = 3*x^2\npower rule: d/dx x^n = n*x^(n - 1), with n = 2, n - 1 = 2 - 1 = 1\n  d/dx x^2 = 2*x^1 = 2*x\nconstant multiple rule: d/dx (c*u) = c*d/dx u, with c = 3, u = x^2\n  d/dx (3*x^2) = 3*(2*x) = 6*x\nresult: 6*x",
     ),
 ];
 
@@ -107,9 +131,23 @@ fn steps() {
     }
     let json: serde_json::Value =
         serde_json::from_str(&run_ok(&["--format", "json", "diff", "sin(x^2)", "--steps"])).unwrap();
-    assert_eq!(json["steps"][0]["rule"], "chain (sin)");
-    assert_eq!(json["steps"][0]["inner"], "x^2");
-    assert_eq!(json["steps"][0]["result"], "2*x*cos(x^2)");
+    // Sub-derivations first: d/dx x^2, then the chain rule that uses it.
+    assert_eq!(json["steps"][0]["rule"], "power");
+    assert_eq!(json["steps"][0]["with"]["n"], "2");
+    assert_eq!(json["steps"][1]["rule"], "chain (sin)");
+    assert_eq!(json["steps"][1]["kind"], "rule");
+    assert_eq!(json["steps"][1]["with"]["u"], "x^2");
+    assert_eq!(json["steps"][1]["template"], "d/dx sin(u) = cos(u)*u'");
+    assert_eq!(json["steps"][1]["result"], "2*x*cos(x^2)");
+    // A simplification is an equality, never a derivative.
+    let plain = run_ok(&["diff", "x/(x+1)", "--steps"]);
+    assert!(!plain.contains("simplify rule: d/dx"), "{plain}");
+    let quotient = run_ok(&["diff", "sin(x)/x", "--steps"]);
+    assert!(
+        quotient
+            .contains("= (x*cos(x) - sin(x))/x^2\nsimplify: (x*cos(x) - sin(x))/x^2 = cos(x)/x - sin(x)/x^2"),
+        "{quotient}"
+    );
 }
 
 #[test]
@@ -167,9 +205,10 @@ proptest! {
     fn the_last_step_is_diffs_answer(e in expression()) {
         let Ok(f) = dcalc::parse(&e) else { return Ok(()) };
         let answer = dcalc::derivative(&f, "x").unwrap();
-        let (result, steps) = dcalc::analysis::derivative::derivative_with_steps(&f, "x").unwrap();
+        let (result, steps) = dcalc::analysis::tutor::explain(&f, "x").unwrap();
         prop_assert_eq!(&result, &answer);
-        if let Some(last) = steps.iter().rev().find(|s| s.rule == dcalc::analysis::derivative::Rule::Simplify).or(steps.first()) {
+        // The last step (the outermost rule, or the simplification after it) ends at diff's answer.
+        if let Some(last) = steps.last() {
             prop_assert_eq!(&last.result, &answer, "{}", e);
         }
     }

@@ -185,7 +185,10 @@ fn data_errors_name_the_value_row_and_column() {
     // The example: columns a,b and a loss in w, x, y.
     let err = fails(&["descend", "(w*x - y)^2", "--from", "w=0", "--data", &csv("ab.csv", "a,b\n1,2\n")]);
     assert!(err.contains("x, y are neither a column of") && err.contains("its columns are a, b"), "{err}");
-    assert!(err.contains("the loss's variables are w, x, y") && !err.contains("--from gives no value"), "{err}");
+    assert!(
+        err.contains("the loss's variables are w, x, y") && !err.contains("--from gives no value"),
+        "{err}"
+    );
     let err = fit(&csv("ragged.csv", "x,y\n1,2\n3\n"));
     assert!(err.contains("line 3 has 1 field, but the header names 2 columns (x, y)"), "{err}");
     let err = fit(&csv("blank.csv", "x,y\n1,\n"));

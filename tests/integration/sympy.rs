@@ -7,3 +7,9 @@
 fn sympy_agrees_on_random_expressions() {
     super::sympy_oracle("sympy-check", 300);
 }
+
+/// Issue 12: every step of --steps is true, checked one by one by SymPy.
+#[test]
+fn every_step_of_the_working_is_true() {
+    super::sympy_oracle("steps-check", 200);
+}
