@@ -106,7 +106,17 @@ pub fn perfect_power(n: &Rational) -> Option<(Rational, usize)> {
     if !is_integer(n) || n <= &Rational::ONE || bits(n) > 256 {
         return None;
     }
-    (2..=bits(n)).rev().find_map(|e| exact_root(n, e).map(|m| (m, e)))
+    // Prime exponents only, then the root itself: n = m^p, m = a^e gives
+    // n = a^(e·p). 54 roots at most instead of one per bit.
+    let (m, p) = (2..=bits(n)).filter(|k| is_prime(*k)).find_map(|p| exact_root(n, p).map(|m| (m, p)))?;
+    Some(match perfect_power(&m) {
+        Some((a, e)) => (a, e * p),
+        None => (m, p),
+    })
+}
+
+fn is_prime(k: usize) -> bool {
+    k >= 2 && (2..).take_while(|d| d * d <= k).all(|d| k % d != 0)
 }
 
 /// Hash a rational; machine-sized ones (nearly all) without touching bytes.
@@ -281,6 +291,11 @@ mod tests {
         assert_eq!(perfect_power(&int(8)), Some((int(2), 3)));
         assert_eq!(perfect_power(&int(36)), Some((int(6), 2)));
         assert_eq!(perfect_power(&int(12)), None);
+        // The whole exponent, through prime roots of roots (3^135 = (3^27)^5 = …).
+        let big = |b: i64, e: usize| pow_int(&int(b), e as i64).unwrap();
+        assert_eq!(perfect_power(&big(3, 135)), Some((int(3), 135)));
+        assert_eq!(perfect_power(&big(6, 64)), Some((int(6), 64)));
+        assert_eq!(perfect_power(&(big(7, 30) + int(1))), None);
     }
 
     #[test]
