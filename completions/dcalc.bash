@@ -277,7 +277,7 @@ _dcalc() {
             return 0
             ;;
         dcalc__subcmd__diff)
-            opts="-h --wrt --order --at --steps --definition --notation --format --color --digits --help"
+            opts="-h --wrt --order --at --steps --check --definition --notation --format --color --digits --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -292,6 +292,10 @@ _dcalc() {
                     return 0
                     ;;
                 --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --check)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

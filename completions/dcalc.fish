@@ -68,6 +68,7 @@ complete -c dcalc -n "__fish_dcalc_using_subcommand generate" -s h -l help -d 'P
 complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l wrt -d 'The variable to differentiate by (default: the only variable)' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l order -d 'Differentiate this many times' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l at -d 'Also evaluate the derivative at a point: 3, x=3, pi/4, w=1,b=0' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l check -d 'Grade an answer: exit 0 if ANSWER is the derivative, 1 (with a point where it differs) if not' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l notation -d 'How --format pretty labels the answer' -r -f -a "operator\t'd/dx (x³) = 3x²'
 leibniz\t'y = x³, dy/dx = 3x²'
 lagrange\t'f(x) = x³, f\'(x) = 3x²'"
@@ -79,7 +80,7 @@ complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l digits -d 'Significant digits for approximate numbers' -r
-complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l steps -d 'Show the rules applied, in order, one per line'
+complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l steps -d 'Show the working a tutor would write: each rule, its template with the parts named, the result'
 complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -l definition -d 'Derive it from the limit definition: f(x+h), expand, divide by h, let h -> 0'
 complete -c dcalc -n "__fish_dcalc_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dcalc -n "__fish_dcalc_using_subcommand slope" -l at -d 'The point: 3, x=3, pi/4, or w=1,b=0 (the other variables are held fixed)' -r

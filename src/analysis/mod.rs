@@ -5,6 +5,7 @@
 pub mod derivative;
 pub mod differentiability;
 pub mod first_principles;
+pub mod grading;
 pub mod kinks;
 pub mod limits;
 pub mod rates;

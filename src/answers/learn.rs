@@ -166,3 +166,60 @@ fn same_function(a: &Expr, b: &Expr, var: &str) -> bool {
         }
     })
 }
+
+/// `diff EXPR --check ANSWER`: whether ANSWER is d/d(wrt) EXPR.
+#[derive(Clone, Debug, Serialize)]
+pub struct GradeAnswer {
+    pub input: String,
+    pub wrt: String,
+    pub order: u32,
+    pub answer: String,
+    pub correct: bool,
+    #[serde(serialize_with = "ser::expr")]
+    pub derivative: Expr,
+    /// Where a wrong answer differs, with both values there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<std::collections::BTreeMap<String, String>>,
+    #[serde(serialize_with = "ser::opt_expr", skip_serializing_if = "Option::is_none")]
+    pub expected: Option<Expr>,
+    #[serde(serialize_with = "ser::opt_expr", skip_serializing_if = "Option::is_none")]
+    pub given: Option<Expr>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+pub fn grade(input: &str, wrt: Option<&str>, order: u32, answer: &str) -> Answered<GradeAnswer> {
+    let f = crate::parse(input)?;
+    let var = choose_variable(&f, wrt).map_err(Failure::Wrt)?;
+    let given = crate::parse(answer)?;
+    let derivative = crate::analysis::derivative::nth_derivative(&f, &var, order.max(1))?;
+    let mut out = GradeAnswer {
+        input: input.to_string(),
+        wrt: var.clone(),
+        order: order.max(1),
+        answer: answer.to_string(),
+        correct: false,
+        derivative: derivative.clone(),
+        at: None,
+        expected: None,
+        given: None,
+        hint: None,
+    };
+    // Hints compare with slips of the first derivative only.
+    let on = if order <= 1 { f } else { crate::analysis::derivative::nth_derivative(&f, &var, order - 1)? };
+    match crate::analysis::grading::grade(&on, &var, &given, &derivative) {
+        crate::analysis::grading::Grade::Equal { .. } => out.correct = true,
+        crate::analysis::grading::Grade::Differ { at, expected, given, hint } => {
+            out.at = Some(at.iter().map(|(k, v)| (k.clone(), crate::render::plain(v))).collect());
+            out.expected = Some(expected);
+            out.given = Some(given);
+            out.hint = hint;
+        }
+        crate::analysis::grading::Grade::Unknown => {
+            return Err(Failure::Other(format!(
+                "{answer}: could not decide whether it is d/d{var} {input} (no point where both are defined could tell)"
+            )));
+        }
+    }
+    Ok(out)
+}

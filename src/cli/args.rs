@@ -99,6 +99,9 @@ pub struct DiffArgs {
     /// Show the working a tutor would write: each rule, its template with the parts named, the result
     #[arg(long, conflicts_with_all = ["definition", "at"])]
     pub steps: bool,
+    /// Grade an answer: exit 0 if ANSWER is the derivative, 1 (with a point where it differs) if not
+    #[arg(long, value_name = "ANSWER", allow_hyphen_values = true, conflicts_with_all = ["steps", "definition", "at"])]
+    pub check: Option<String>,
     /// Derive it from the limit definition: f(x+h), expand, divide by h, let h -> 0
     #[arg(long, conflicts_with_all = ["at", "order"])]
     pub definition: bool,

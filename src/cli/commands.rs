@@ -36,6 +36,11 @@ fn options(g: &GlobalArgs, notation: present::Notation) -> Options {
 
 pub fn diff(text: &str, a: &DiffArgs, g: &GlobalArgs) -> anyhow::Result<Reply> {
     let o = options(g, a.notation.into());
+    if let Some(given) = &a.check {
+        let answer = answers::learn::grade(text, a.wrt.as_deref(), a.order, given).cli()?;
+        let outcome = if answer.correct { Outcome::Yes } else { Outcome::No };
+        return Ok(respond(&answer, g, &o, outcome, None));
+    }
     if a.steps {
         let answer = answers::learn::steps(text, a.wrt.as_deref(), a.order).cli()?;
         return Ok(respond(&answer, g, &o, Outcome::Yes, None));

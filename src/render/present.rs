@@ -14,7 +14,7 @@ use crate::answers::diff::DiffAnswer;
 use crate::answers::eval::{EvalAnswer, Undefined};
 use crate::answers::grad::GradAnswer;
 use crate::answers::hessian::HessianAnswer;
-use crate::answers::learn::{DefinitionAnswer, StepsAnswer};
+use crate::answers::learn::{DefinitionAnswer, GradeAnswer, StepsAnswer};
 use crate::answers::limit::{LimitAnswer, NoLimit, Side};
 use crate::answers::rates::{SecantAnswer, SlopeAnswer, TangentAnswer, h_of};
 use crate::answers::tape::TapeAnswer;
@@ -897,6 +897,54 @@ impl Present for StepsAnswer {
             m = m.math(&step.result).br();
         }
         m.formula("result: ", "result: ", "\\text{result: } ").math(&self.derivative)
+    }
+}
+
+impl Present for GradeAnswer {
+    fn markup(&self, o: &Options) -> Markup {
+        let (x, n) = (&self.wrt, self.order);
+        let d = if n > 1 { format!("d^{n}/d{x}^{n} ") } else { format!("d/d{x} ") };
+        let latex_d =
+            if n > 1 { format!("\\frac{{d^{n}}}{{d{x}^{n}}} ") } else { format!("\\frac{{d}}{{d{x}}} ") };
+        let given = crate::parse(&self.answer).ok();
+        let shown = |m: Markup, e: &Option<Expr>, text: &str| match e {
+            Some(e) => m.math(e),
+            None => m.text(text.to_string()),
+        };
+        // d/dx (u + v): the operand bracketed when it is a sum or product.
+        let operand = |m: Markup| match crate::parse(&self.input) {
+            Ok(f)
+                if matches!(
+                    f.kind(),
+                    crate::engine::expr::Kind::Add(_) | crate::engine::expr::Kind::Mul(_)
+                ) =>
+            {
+                m.formula("(", "(", "\\left(").math(&f).formula(")", ")", "\\right)")
+            }
+            Ok(f) => m.math(&f),
+            Err(_) => m.text(self.input.clone()),
+        };
+        if self.correct {
+            let m = Markup::new().tone("correct", Tone::Strong).text(": ");
+            let m = shown(m, &given, &self.answer).text(" is ");
+            return operand(m.formula(d.clone(), d, latex_d));
+        }
+        let mut m = Markup::new().tone("not equal", Tone::Strong).text(": ");
+        m = operand(m.formula(d.clone(), d, latex_d)).text(" = ").math(&self.derivative);
+        m = shown(m.text(", not "), &given, &self.answer);
+        if let (Some(at), Some(e), Some(g)) = (&self.at, &self.expected, &self.given) {
+            let point: Vec<String> = at.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+            let val = |e: &Expr| match Value::of(e, o.digits) {
+                Ok(v) => value(&v),
+                Err(_) => Markup::new().math(e),
+            };
+            m = m.br().text(format!("at {}: the derivative is ", point.join(", "))).append(val(e));
+            m = m.text(", the answer gives ").append(val(g));
+        }
+        if let Some(h) = &self.hint {
+            m = m.br().tone("hint", Tone::Label).text(format!(": {h}"));
+        }
+        m
     }
 }
 

@@ -1,7 +1,7 @@
 //! Learning aids: --definition, --steps and --notation, as snapshots
 //! (reviewed by hand), and the property that --steps ends where diff does.
 
-use crate::run_ok;
+use crate::{dcalc, run_ok};
 use proptest::prelude::*;
 
 const DEFINITIONS: &[(&str, &str)] = &[
@@ -212,4 +212,60 @@ proptest! {
             prop_assert_eq!(&last.result, &answer, "{}", e);
         }
     }
+}
+
+/// Issue 12: grading a student's answer, decided exactly.
+#[test]
+fn grading_a_students_answer() {
+    let grade = |f: &str, answer: &str| {
+        let out = dcalc().args(["diff", f, "--check", answer]).output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).trim_end().to_string())
+    };
+    for (f, answer) in
+        [("x^3", "3x^2"), ("x^3", "3x²"), ("x^3", "x^2*3"), ("ln(2x)", "1/x"), ("sin(x)^2", "sin(2x)")]
+    {
+        let (code, out) = grade(f, answer);
+        assert_eq!(code, Some(0), "{f} / {answer}: {out}");
+        assert!(out.starts_with("correct: "), "{out}");
+    }
+    let (code, out) = grade("x^3", "3x^3");
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        out,
+        "not equal: d/dx x^3 = 3*x^2, not 3*x^3\nat x = 7/5: the derivative is 147/25, the answer gives 1029/125\nhint: the power rule lowers the exponent by one: d/dx x^n = n*x^(n - 1)"
+    );
+    let (_, out) = grade("sin(x^2)", "cos(x^2)");
+    assert!(
+        out.ends_with(
+            "hint: the chain rule's inner factor is missing: d/dx sin(u) = cos(u)*u' with u = x^2, u' = 2*x"
+        ),
+        "{out}"
+    );
+    let (_, out) = grade("sin(x)/x", "(sin(x) - x*cos(x))/x^2");
+    assert!(out.contains("hint: the quotient rule's sign is reversed"), "{out}");
+    let (_, out) = grade("x*sin(x)", "cos(x)");
+    assert!(out.contains("hint: the derivative of a product is not the product of the derivatives"), "{out}");
+    let (_, out) = grade("(x^2+1)^3", "3*(x^2+1)^2");
+    assert!(out.contains("u = x^2 + 1, u' = 2*x"), "{out}");
+    // No slip recognised: no hint, still the point and both values.
+    let (code, out) = grade("exp(x)", "x*exp(x)");
+    assert_eq!(code, Some(1));
+    assert!(out.contains("at x = 7/5") && !out.contains("hint"), "{out}");
+    // Higher orders and every format.
+    assert_eq!(grade("x^3", "6x").0, Some(1));
+    assert_eq!(
+        dcalc().args(["diff", "x^3", "--order", "2", "--check", "6x"]).output().unwrap().status.code(),
+        Some(0)
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&run_ok_or_no(&["--format", "json", "diff", "x^3", "--check", "3x^3"])).unwrap();
+    assert_eq!(v["correct"], false);
+    assert_eq!(v["at"]["x"], "7/5");
+    assert_eq!(v["expected"], "147/25");
+    let latex = run_ok(&["--format", "latex", "diff", "x^3", "--check", "3*x^2"]);
+    assert!(latex.contains("\\frac{d}{dx}"), "{latex}");
+}
+
+fn run_ok_or_no(args: &[&str]) -> String {
+    String::from_utf8_lossy(&dcalc().args(args).output().unwrap().stdout).to_string()
 }

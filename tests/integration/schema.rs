@@ -15,6 +15,7 @@ const OUTPUTS: &[&[&str]] = &[
     &["diff", "x^3"],
     &["diff", "sin(x)", "--at", "1"],
     &["diff", "sin(x^2)", "--steps"],
+    &["diff", "x^3", "--check", "3x^3"],
     &["diff", "x^2", "--definition"],
     &["diff", "sin(x)", "--definition"],
     &["eval", "cos(pi/4)"],
