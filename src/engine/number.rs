@@ -116,7 +116,7 @@ pub fn perfect_power(n: &Rational) -> Option<(Rational, usize)> {
 }
 
 fn is_prime(k: usize) -> bool {
-    k >= 2 && (2..).take_while(|d| d * d <= k).all(|d| k % d != 0)
+    k >= 2 && (2..).take_while(|d| d * d <= k).all(|d| !k.is_multiple_of(d))
 }
 
 /// Hash a rational; machine-sized ones (nearly all) without touching bytes.
