@@ -5,6 +5,7 @@
 //! anything else the derivation says so.
 
 use crate::engine::expr::{Expr, Kind};
+use crate::engine::functions::Function;
 use crate::engine::number;
 use crate::engine::simplify::{add, int, mul, neg, pow, ratio, var};
 use crate::numeric::eval::substitute;
@@ -41,26 +42,71 @@ fn fresh_h(f: &Expr) -> String {
         .to_string()
 }
 
-pub fn derive(f: &Expr, x: &str) -> Derivation {
+/// What a derivation is about: the variable, h, and the point when it is
+/// carried through at x = a (every line then shows a in place of x).
+struct Ctx<'a> {
+    x: &'a str,
+    h: Expr,
+    h_name: String,
+    at: Option<&'a Expr>,
+}
+
+impl Ctx<'_> {
+    /// An expression as shown: at the point, when there is one.
+    fn here(&self, e: &Expr) -> Expr {
+        match self.at {
+            Some(a) => substitute(e, &HashMap::from([(self.x.to_string(), a.clone())])),
+            None => e.clone(),
+        }
+    }
+
+    /// x, or the point, as it stands inside f(… + h).
+    fn x_label(&self) -> String {
+        match self.at {
+            Some(a)
+                if matches!(a.kind(), Kind::Add(_) | Kind::Mul(_))
+                    || a.as_num().is_some_and(number::is_negative) =>
+            {
+                format!("({})", crate::render::plain(a))
+            }
+            Some(a) => crate::render::plain(a),
+            None => self.x.to_string(),
+        }
+    }
+
+    fn line(&self, label: String, e: &Expr) -> Line {
+        Line { label, expr: self.here(e), text: None }
+    }
+
+    fn shown(&self, e: &Expr) -> String {
+        crate::render::plain(&self.here(e))
+    }
+}
+
+/// The derivation of f′(x), or of f′(a) when `at` is given.
+pub fn derive(f: &Expr, x: &str, at: Option<&Expr>) -> Derivation {
     let h_name = fresh_h(f);
-    let h = var(&h_name);
-    let shifted = substitute(f, &HashMap::from([(x.to_string(), add(vec![var(x), h.clone()]))]));
-    let mut lines = vec![Line { label: format!("f({x} + {h_name})"), expr: shifted.clone(), text: None }];
+    let c = Ctx { x, h: var(&h_name), h_name: h_name.clone(), at };
+    let (xl, hn) = (c.x_label(), h_name.clone());
+    let shifted = substitute(f, &HashMap::from([(x.to_string(), add(vec![var(x), c.h.clone()]))]));
+    let mut lines = vec![c.line(format!("f({xl} + {hn})"), &shifted)];
     let derived = if rational(f, x) {
-        by_common_denominator(f, &shifted, x, &h, &mut lines)
+        by_common_denominator(&c, f, &shifted, &mut lines)
     } else if let Some(inside) = root_of_polynomial(f, x) {
-        by_conjugate(&inside, x, &h, &mut lines)
+        by_conjugate(&c, &inside, &mut lines)
+    } else if let Some((k, g)) = standard_function(f, x) {
+        by_standard_limits(&c, f, &shifted, (&k, g), &mut lines)
     } else {
         None
     };
     match derived {
         Some(limit) => {
-            lines.push(Line { label: format!("limit as {h_name} -> 0"), expr: limit, text: None });
+            lines.push(c.line(format!("limit as {hn} -> 0"), &limit));
             Derivation::Derived { lines, h: h_name }
         }
         None => Derivation::Refused {
             why: format!(
-                "the algebra does not close for {}: first principles work here for rational functions and square roots of polynomials",
+                "first principles do not carry through for {} here (they do for rational functions, square roots of polynomials, and c*sin, c*cos, c*exp, c*ln of {x}); the rules do",
                 crate::render::plain(f)
             ),
         },
@@ -181,54 +227,176 @@ fn cancel_h(terms: &[Expr], h: &Expr) -> Option<Expr> {
     Some(add(terms.iter().map(|t| mul(vec![t.clone(), pow(h, &int(-1))])).collect()))
 }
 
-/// [f(x+h) − f(x)]/h over a common denominator, h cancelled.
-fn by_common_denominator(f: &Expr, shifted: &Expr, x: &str, h: &Expr, lines: &mut Vec<Line>) -> Option<Expr> {
-    let h_name = crate::render::plain(h);
+/// [f(x+h) − f(x)]/h over a common denominator, h cancelled. For a
+/// polynomial, f(x + h) is multiplied out first so that f(x) visibly cancels.
+fn by_common_denominator(c: &Ctx, f: &Expr, shifted: &Expr, lines: &mut Vec<Line>) -> Option<Expr> {
+    let (hn, xl) = (c.h_name.clone(), c.x_label());
     let (p1, q1) = fraction(shifted);
     let (p0, q0) = fraction(f);
     let numerator = expand(&add(vec![mul(vec![p1, q0.clone()]), neg(&mul(vec![p0, q1.clone()]))]))?;
-    let denominator = mul(vec![q1, q0]);
+    let denominator = mul(vec![q1.clone(), q0.clone()]);
     let difference = mul(vec![add(numerator.clone()), pow(&denominator, &int(-1))]);
-    lines.push(Line { label: format!("f({x} + {h_name}) - f({x})"), expr: difference, text: None });
-    let cancelled = cancel_h(&numerator, h)?;
+    let label = format!("f({xl} + {hn}) - f({xl})");
+    if q0.is_one() && q1.is_one() {
+        let expanded = add(expand(shifted)?);
+        lines.push(c.line(format!("f({xl} + {hn}) multiplied out"), &expanded));
+        // Written out before it simplifies: f(x) is there to cancel.
+        let text = format!("({}) - ({}) = {}", c.shown(&expanded), c.shown(f), c.shown(&difference));
+        lines.push(Line { label, expr: c.here(&difference), text: Some(text) });
+    } else {
+        lines.push(c.line(label, &difference));
+    }
+    let cancelled = cancel_h(&numerator, &c.h)?;
     let quotient = mul(vec![cancelled, pow(&denominator, &int(-1))]);
-    lines.push(Line {
-        label: format!("[f({x} + {h_name}) - f({x})]/{h_name}"),
-        expr: quotient.clone(),
-        text: None,
-    });
-    Some(substitute(&quotient, &HashMap::from([(h_name, int(0))])))
+    lines.push(c.line(format!("[f({xl} + {hn}) - f({xl})]/{hn}"), &quotient));
+    Some(substitute(&quotient, &HashMap::from([(hn, int(0))])))
 }
 
 /// [sqrt(p(x+h)) − sqrt(p(x))]/h times the conjugate over itself:
 /// [p(x+h) − p(x)] / (h·[sqrt(p(x+h)) + sqrt(p(x))]), h cancelled.
-fn by_conjugate(inside: &Expr, x: &str, h: &Expr, lines: &mut Vec<Line>) -> Option<Expr> {
-    let h_name = crate::render::plain(h);
+fn by_conjugate(c: &Ctx, inside: &Expr, lines: &mut Vec<Line>) -> Option<Expr> {
+    let (x, h, hn, xl) = (c.x, &c.h, c.h_name.clone(), c.x_label());
     let shifted = substitute(inside, &HashMap::from([(x.to_string(), add(vec![var(x), h.clone()]))]));
     let root = |e: &Expr| pow(e, &ratio(1, 2));
     let conjugate = add(vec![root(&shifted), root(inside)]);
     let numerator = expand(&add(vec![shifted.clone(), neg(inside)]))?;
-    let label = format!("[f({x} + {h_name}) - f({x})]/{h_name}");
-    let plain = crate::render::plain;
+    let label = format!("[f({xl} + {hn}) - f({xl})]/{hn}");
     let difference = add(vec![root(&shifted), neg(&root(inside))]);
-    lines.push(Line { label: label.clone(), expr: mul(vec![difference, pow(h, &int(-1))]), text: None });
+    lines.push(c.line(label, &mul(vec![difference, pow(h, &int(-1))])));
     // The product with the conjugate, written out before it simplifies.
-    let inside_text = match inside.kind() {
-        Kind::Add(_) => format!("({})", plain(inside)),
-        _ => plain(inside),
+    let inside_text = match c.here(inside).kind() {
+        Kind::Add(_) => format!("({})", c.shown(inside)),
+        _ => c.shown(inside),
     };
-    let text = format!("({} - {inside_text})/({h_name}*({}))", plain(&shifted), plain(&conjugate));
+    let text = format!("({} - {inside_text})/({hn}*({}))", c.shown(&shifted), c.shown(&conjugate));
     let multiplied =
         mul(vec![add(numerator.clone()), pow(&mul(vec![h.clone(), conjugate.clone()]), &int(-1))]);
     lines.push(Line {
-        label: format!("times ({}) over itself:", plain(&conjugate)),
-        expr: multiplied,
+        label: format!("times ({}) over itself:", c.shown(&conjugate)),
+        expr: c.here(&multiplied),
         text: Some(text),
     });
     let cancelled = cancel_h(&numerator, h)?;
     let quotient = mul(vec![cancelled, pow(&conjugate, &int(-1))]);
-    lines.push(Line { label: format!("cancel {h_name}:"), expr: quotient.clone(), text: None });
-    Some(substitute(&quotient, &HashMap::from([(h_name, int(0))])))
+    lines.push(c.line(format!("cancel {hn}:"), &quotient));
+    Some(substitute(&quotient, &HashMap::from([(hn, int(0))])))
+}
+
+/// k·g(x) for g one of sin, cos, exp, ln: (k, g).
+fn standard_function(f: &Expr, x: &str) -> Option<(Expr, Function)> {
+    let is_g = |e: &Expr| match e.kind() {
+        Kind::Func(g, args) if matches!(args[0].kind(), Kind::Var(v) if &**v == x) => {
+            [Function::SIN, Function::COS, Function::EXP, Function::LN].contains(g).then_some(*g)
+        }
+        _ => None,
+    };
+    if let Some(g) = is_g(f) {
+        return Some((int(1), g));
+    }
+    let Kind::Mul(items) = f.kind() else { return None };
+    let (k, rest): (Vec<Expr>, Vec<Expr>) = items.iter().cloned().partition(|i| i.free_of(x));
+    let [only] = rest.as_slice() else { return None };
+    Some((mul(k), is_g(only)?))
+}
+
+/// sin, cos, exp, ln through their addition formulas and the standard
+/// limits sin(h)/h → 1, (cos(h) − 1)/h → 0, (e^h − 1)/h → 1, ln(1 + t)/t → 1.
+fn by_standard_limits(
+    c: &Ctx,
+    f: &Expr,
+    shifted: &Expr,
+    (k, g): (&Expr, Function),
+    lines: &mut Vec<Line>,
+) -> Option<Expr> {
+    let (hn, xl) = (c.h_name.clone(), c.x_label());
+    let x = var(c.x);
+    let call = |g: Function, e: &Expr| crate::engine::simplify::func(g, vec![e.clone()]);
+    // Coefficients at the point, each as a factor (3*cos(2), not 3*cos(2)*1).
+    let factor = |e: &Expr| -> String {
+        let shown = c.here(e);
+        match shown.kind() {
+            _ if shown.is_one() => String::new(),
+            Kind::Add(_) => format!("({})*", crate::render::plain(&shown)),
+            _ => format!("{}*", crate::render::plain(&shown)),
+        }
+    };
+    let quotient_label = format!("[f({xl} + {hn}) - f({xl})]/{hn}");
+    let scaled = |g: Function| mul(vec![k.clone(), call(g, &x)]);
+    let (formula, quotient, limits, limit) = match g {
+        g if g == Function::SIN => {
+            let (a, b) = (factor(&scaled(Function::SIN)), factor(&scaled(Function::COS)));
+            let a1 = c.shown(&scaled(Function::SIN));
+            (
+                format!("{a}cos({hn}) + {b}sin({hn})"),
+                format!(
+                    "({a}cos({hn}) + {b}sin({hn}) - {a1})/{hn} = {a}(cos({hn}) - 1)/{hn} + {b}sin({hn})/{hn}"
+                ),
+                format!("sin({hn})/{hn} -> 1 and (cos({hn}) - 1)/{hn} -> 0"),
+                scaled(Function::COS),
+            )
+        }
+        g if g == Function::COS => {
+            let (a, b) = (factor(&scaled(Function::COS)), factor(&scaled(Function::SIN)));
+            let a1 = c.shown(&scaled(Function::COS));
+            (
+                format!("{a}cos({hn}) - {b}sin({hn})"),
+                format!(
+                    "({a}cos({hn}) - {b}sin({hn}) - {a1})/{hn} = {a}(cos({hn}) - 1)/{hn} - {b}sin({hn})/{hn}"
+                ),
+                format!("sin({hn})/{hn} -> 1 and (cos({hn}) - 1)/{hn} -> 0"),
+                neg(&scaled(Function::SIN)),
+            )
+        }
+        g if g == Function::EXP => {
+            let a = factor(&scaled(Function::EXP));
+            let a1 = c.shown(&scaled(Function::EXP));
+            (
+                format!("{a}exp({hn})"),
+                format!("({a}exp({hn}) - {a1})/{hn} = {a}(exp({hn}) - 1)/{hn}"),
+                format!("(exp({hn}) - 1)/{hn} -> 1"),
+                scaled(Function::EXP),
+            )
+        }
+        _ => {
+            let (kx, t) =
+                (factor(&mul(vec![k.clone(), pow(&x, &int(-1))])), format!("{hn}/{}", grouped_here(c, &x)));
+            let kk = factor(k);
+            (
+                if kk.is_empty() {
+                    format!("ln({}) + ln(1 + {t})", c.shown(&x))
+                } else {
+                    format!("{kk}(ln({}) + ln(1 + {t}))", c.shown(&x))
+                },
+                format!("{kk}ln(1 + {t})/{hn} = {kx}ln(1 + {t})/({t})"),
+                format!("ln(1 + t)/t -> 1 as t = {t} -> 0"),
+                mul(vec![k.clone(), pow(&x, &int(-1))]),
+            )
+        }
+    };
+    let law = match g {
+        g if g == Function::EXP => "the law of exponents",
+        g if g == Function::LN => "the law of logarithms",
+        _ => "the sum formula",
+    };
+    let difference_quotient = mul(vec![add(vec![shifted.clone(), neg(f)]), pow(&c.h, &int(-1))]);
+    lines.push(Line {
+        label: format!("by {law}, f({xl} + {hn})"),
+        expr: c.here(shifted),
+        text: Some(formula),
+    });
+    lines.push(Line { label: quotient_label, expr: c.here(&difference_quotient), text: Some(quotient) });
+    lines.push(Line { label: "the standard limits:".into(), expr: c.here(&limit), text: Some(limits) });
+    Some(limit)
+}
+
+/// x (or the point) in parentheses when it is not a single symbol.
+fn grouped_here(c: &Ctx, e: &Expr) -> String {
+    let shown = c.here(e);
+    match shown.kind() {
+        Kind::Var(_) => crate::render::plain(&shown),
+        Kind::Num(q) if number::is_integer(q) && !number::is_negative(q) => crate::render::plain(&shown),
+        _ => format!("({})", crate::render::plain(&shown)),
+    }
 }
 
 #[cfg(test)]
@@ -238,7 +406,7 @@ mod tests {
     use crate::render::plain;
 
     fn limit(f: &str) -> String {
-        match derive(&parse(f).unwrap(), "x") {
+        match derive(&parse(f).unwrap(), "x", None) {
             Derivation::Derived { lines, .. } => plain(&lines.last().unwrap().expr),
             Derivation::Refused { why } => why,
         }
@@ -252,6 +420,8 @@ mod tests {
         assert_eq!(limit("1/x"), "-1/x^2");
         assert_eq!(limit("1/x^2"), "-2/x^3");
         assert_eq!(limit("sqrt(x)"), "1/(2*sqrt(x))");
-        assert!(limit("sin(x)").starts_with("the algebra does not close"));
+        assert_eq!(limit("sin(x)"), "cos(x)");
+        assert_eq!(limit("3*ln(x)"), "3/x");
+        assert!(limit("sin(x)*x").starts_with("first principles do not carry through"));
     }
 }

@@ -86,6 +86,12 @@ pub struct DerivationLine {
 pub struct DefinitionAnswer {
     pub input: String,
     pub wrt: String,
+    /// The point, when the derivation is carried through at x = a.
+    #[serde(serialize_with = "ser::opt_expr", skip_serializing_if = "Option::is_none")]
+    pub at: Option<Expr>,
+    /// f(a), at the point.
+    #[serde(serialize_with = "ser::opt_expr", skip_serializing_if = "Option::is_none")]
+    pub value_at: Option<Expr>,
     #[serde(serialize_with = "ser::expr")]
     pub function: Expr,
     /// The name given to h (one the function does not use).
@@ -99,13 +105,48 @@ pub struct DefinitionAnswer {
     pub derivative: Expr,
 }
 
-pub fn definition(input: &str, wrt: Option<&str>, digits: u32) -> Answered<DefinitionAnswer> {
+pub fn definition(
+    input: &str,
+    wrt: Option<&str>,
+    at: Option<&str>,
+    digits: u32,
+) -> Answered<DefinitionAnswer> {
     let f = crate::parse(input)?;
     let var = choose_variable(&f, wrt).map_err(Failure::Wrt)?;
-    let derivative = crate::derivative(&f, &var)?;
+    let point = at.map(crate::engine::parse::parse_value).transpose()?;
+    let general = crate::derivative(&f, &var)?;
+    // At a point, the answer is f'(a) as the judge gives it (one judge).
+    let derivative = match &point {
+        Some(a) => {
+            let p = crate::engine::point::Point { values: vec![(var.clone(), a.clone())] };
+            let formula = crate::engine::domain::Formula::bare(f.clone());
+            match crate::analysis::differentiability::derivative_at(&formula, &general, &var, &p) {
+                Ok(crate::analysis::limits::Limit::Finite(v)) => v,
+                Ok(_) => {
+                    return Err(Failure::Other(format!(
+                        "d/d{var} {input} at {}: could not decide",
+                        p.describe()
+                    )));
+                }
+                Err(verdict) => {
+                    return Err(Failure::Refused {
+                        input: input.to_string(),
+                        wrt: var,
+                        at: p.describe(),
+                        verdict,
+                    });
+                }
+            }
+        }
+        None => general,
+    };
     let mut answer = DefinitionAnswer {
         input: input.to_string(),
         wrt: var.clone(),
+        at: point.clone(),
+        value_at: point.as_ref().map(|a| {
+            crate::numeric::eval::substitute(&f, &std::collections::HashMap::from([(var.clone(), a.clone())]))
+        }),
         function: f.clone(),
         h: None,
         steps: Vec::new(),
@@ -113,7 +154,7 @@ pub fn definition(input: &str, wrt: Option<&str>, digits: u32) -> Answered<Defin
         sample: Vec::new(),
         derivative: derivative.clone(),
     };
-    match derive(&f, &var) {
+    match derive(&f, &var, point.as_ref()) {
         Derivation::Derived { lines, h } => {
             // The limit is the engine's answer; shown in the engine's form.
             let limit = lines.last().map(|l| l.expr.clone()).unwrap_or_else(|| derivative.clone());
@@ -128,18 +169,24 @@ pub fn definition(input: &str, wrt: Option<&str>, digits: u32) -> Answered<Defin
         }
         Derivation::Refused { why } => {
             answer.refused = Some(why);
-            answer.sample = sample_quotients(&f, &var, digits);
+            answer.sample = sample_quotients(&f, &var, point.as_ref(), digits);
         }
     }
     Ok(answer)
 }
 
-/// The difference quotient at x = 1 for h = 10⁻², 10⁻⁴.
-fn sample_quotients(f: &Expr, var: &str, digits: u32) -> Vec<(String, String)> {
+/// The difference quotient at x = a (else 1) for h = 10⁻², 10⁻⁴.
+fn sample_quotients(f: &Expr, var: &str, at: Option<&Expr>, digits: u32) -> Vec<(String, String)> {
     let one = crate::engine::simplify::int(1);
     let formula = crate::engine::domain::Formula::bare(f.clone());
-    match crate::analysis::rates::slope_table(&formula, var, &crate::engine::point::Point::default(), &one, 4)
-    {
+    let point = at.unwrap_or(&one);
+    match crate::analysis::rates::slope_table(
+        &formula,
+        var,
+        &crate::engine::point::Point::default(),
+        point,
+        4,
+    ) {
         Ok(rows) => rows
             .iter()
             .filter(|r| r.side == crate::analysis::rates::Side::Right && r.k % 2 == 0)

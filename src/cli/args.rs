@@ -103,7 +103,7 @@ pub struct DiffArgs {
     #[arg(long, value_name = "ANSWER", allow_hyphen_values = true, conflicts_with_all = ["steps", "definition", "at"])]
     pub check: Option<String>,
     /// Derive it from the limit definition: f(x+h), expand, divide by h, let h -> 0
-    #[arg(long, conflicts_with_all = ["at", "order"])]
+    #[arg(long, conflicts_with_all = ["order"])]
     pub definition: bool,
     /// How --format pretty labels the answer
     #[arg(long, value_enum, default_value_t = Notation::Operator)]

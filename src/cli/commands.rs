@@ -46,7 +46,7 @@ pub fn diff(text: &str, a: &DiffArgs, g: &GlobalArgs) -> anyhow::Result<Reply> {
         return Ok(respond(&answer, g, &o, Outcome::Yes, None));
     }
     if a.definition {
-        let answer = answers::learn::definition(text, a.wrt.as_deref(), g.digits).cli()?;
+        let answer = answers::learn::definition(text, a.wrt.as_deref(), a.at.as_deref(), g.digits).cli()?;
         return Ok(respond(&answer, g, &o, Outcome::Yes, None));
     }
     let answer = answers::diff::diff(text, a.wrt.as_deref(), a.order, a.at.as_deref(), g.digits).cli()?;

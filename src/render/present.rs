@@ -953,10 +953,11 @@ impl Present for DefinitionAnswer {
         let x = &self.wrt;
         if let Some(why) = &self.refused {
             let sample: Vec<String> = self.sample.iter().map(|(h, q)| format!("h = {h}: {q}")).collect();
+            let a = self.at.as_ref().map_or_else(|| "1".to_string(), plain);
             let numerically = if sample.is_empty() {
-                "the quotient cannot be sampled at x = 1".to_string()
+                format!("the quotient cannot be sampled at {x} = {a}")
             } else {
-                format!("at {x} = 1 the quotient [f(x+h) - f(x)]/h is {}", sample.join(", "))
+                format!("at {x} = {a} the quotient [f(x+h) - f(x)]/h is {}", sample.join(", "))
             };
             return Markup::new()
                 .text(format!("{why}; numerically, {numerically}; see --steps for the rules"))
@@ -966,6 +967,9 @@ impl Present for DefinitionAnswer {
         }
         let h = self.h.clone().unwrap_or_else(|| "h".into());
         let mut m = Markup::new().text(format!("f({x}) = ")).math(&self.function).br();
+        if let (Some(a), Some(fa)) = (&self.at, &self.value_at) {
+            m = m.text(format!("at {x} = ")).math(a).text(format!(": f({}) = ", plain(a))).math(fa).br();
+        }
         for l in self.steps.iter().take(self.steps.len().saturating_sub(1)) {
             // A label ending in ':' is a step in words, not an equation.
             let sep = if l.label.ends_with(':') { " " } else { " = " };
