@@ -183,6 +183,7 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Left end of the x-range (default: around the marked points, else -5)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Right end of the x-range')
             [CompletionResult]::new('--tangent-at', '--tangent-at', [CompletionResultType]::ParameterName, 'Draw the tangent line at this point')
+            [CompletionResult]::new('--secants-at', '--secants-at', [CompletionResultType]::ParameterName, 'Draw the secants from A to A + h for h = 1, 1/2, 1/4, 1/8 and the tangent they turn into')
             [CompletionResult]::new('--secant', '--secant', [CompletionResultType]::ParameterName, 'Draw the secant line through these two points: A,B')
             [CompletionResult]::new('--svg', '--svg', [CompletionResultType]::ParameterName, 'Also write the plot as an SVG file')
             [CompletionResult]::new('--wrt', '--wrt', [CompletionResultType]::ParameterName, 'The variable (default: the only variable)')
@@ -191,6 +192,7 @@ Register-ArgumentCompleter -Native -CommandName 'dcalc' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)')
             [CompletionResult]::new('--digits', '--digits', [CompletionResultType]::ParameterName, 'Significant digits for approximate numbers')
+            [CompletionResult]::new('--derivative', '--derivative', [CompletionResultType]::ParameterName, 'Draw f'' too')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break

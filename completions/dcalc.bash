@@ -655,7 +655,7 @@ _dcalc() {
             return 0
             ;;
         dcalc__subcmd__plot)
-            opts="-h --from --to --tangent-at --secant --svg --wrt --width --height --format --color --digits --help"
+            opts="-h --from --to --tangent-at --secants-at --derivative --secant --svg --wrt --width --height --format --color --digits --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -670,6 +670,10 @@ _dcalc() {
                     return 0
                     ;;
                 --tangent-at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secants-at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -168,6 +168,7 @@ set edit:completion:arg-completer[dcalc] = {|@words|
             cand --from 'Left end of the x-range (default: around the marked points, else -5)'
             cand --to 'Right end of the x-range'
             cand --tangent-at 'Draw the tangent line at this point'
+            cand --secants-at 'Draw the secants from A to A + h for h = 1, 1/2, 1/4, 1/8 and the tangent they turn into'
             cand --secant 'Draw the secant line through these two points: A,B'
             cand --svg 'Also write the plot as an SVG file'
             cand --wrt 'The variable (default: the only variable)'
@@ -176,6 +177,7 @@ set edit:completion:arg-completer[dcalc] = {|@words|
             cand --format 'Output format'
             cand --color 'When to use colour (auto: only on a terminal, without NO_COLOR, TERM not dumb)'
             cand --digits 'Significant digits for approximate numbers'
+            cand --derivative 'Draw f'' too'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }

@@ -202,6 +202,7 @@ complete -c dcalc -n "__fish_dcalc_using_subcommand descend" -s h -l help -d 'Pr
 complete -c dcalc -n "__fish_dcalc_using_subcommand plot" -l from -d 'Left end of the x-range (default: around the marked points, else -5)' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand plot" -l to -d 'Right end of the x-range' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand plot" -l tangent-at -d 'Draw the tangent line at this point' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand plot" -l secants-at -d 'Draw the secants from A to A + h for h = 1, 1/2, 1/4, 1/8 and the tangent they turn into' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand plot" -l secant -d 'Draw the secant line through these two points: A,B' -r
 complete -c dcalc -n "__fish_dcalc_using_subcommand plot" -l svg -d 'Also write the plot as an SVG file' -r -F
 complete -c dcalc -n "__fish_dcalc_using_subcommand plot" -l wrt -d 'The variable (default: the only variable)' -r
@@ -215,6 +216,7 @@ complete -c dcalc -n "__fish_dcalc_using_subcommand plot" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c dcalc -n "__fish_dcalc_using_subcommand plot" -l digits -d 'Significant digits for approximate numbers' -r
+complete -c dcalc -n "__fish_dcalc_using_subcommand plot" -l derivative -d 'Draw f\' too'
 complete -c dcalc -n "__fish_dcalc_using_subcommand plot" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from completions generate diff slope secant tangent eval limit check-differentiable grad descend plot help" -f -a "completions" -d 'Write shell completions to stdout'
 complete -c dcalc -n "__fish_dcalc_using_subcommand help; and not __fish_seen_subcommand_from completions generate diff slope secant tangent eval limit check-differentiable grad descend plot help" -f -a "generate" -d 'Write completions/ and man/ under a directory (the repository root)'

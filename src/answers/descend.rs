@@ -119,7 +119,7 @@ pub fn loss_curve(answer: &DescendAnswer) -> Figure {
         y_range,
         x_ticks: figure::ticks(x_range.0, x_range.1),
         y_ticks: figure::ticks(y_range.0, y_range.1),
-        curves: vec![Curve { kind: CurveKind::Loss, label, pieces }],
+        curves: vec![Curve { kind: CurveKind::Loss, label, pieces, h: None }],
         points: Vec::new(),
         marks: Vec::new(),
     }

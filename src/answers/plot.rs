@@ -15,7 +15,15 @@ use crate::render::plain;
 pub struct Overlays {
     pub tangent_at: Option<Expr>,
     pub secant: Option<(Expr, Expr)>,
+    /// Secants from a to a + h for h = 1, 1/2, 1/4, 1/8, and the tangent
+    /// at a that they turn into (Maple's NewtonQuotient).
+    pub secants_at: Option<Expr>,
+    /// f′ drawn with f.
+    pub derivative: bool,
 }
+
+/// The steps h of the secants that pivot into the tangent.
+const SECANT_STEPS: [(i64, i64); 4] = [(1, 1), (1, 2), (1, 4), (1, 8)];
 
 fn number(e: &Expr) -> Answered<f64> {
     Ok(crate::numeric::precise::value(e)?)
@@ -26,8 +34,11 @@ fn number(e: &Expr) -> Answered<f64> {
 pub fn figure(s: &Subject, overlays: &Overlays, range: Option<(f64, f64)>) -> Answered<Figure> {
     let fixed: Point = s.fixed();
     let mut marks_x: Vec<f64> = Vec::new();
-    if let Some(a) = &overlays.tangent_at {
+    if let Some(a) = overlays.tangent_at.as_ref().or(overlays.secants_at.as_ref()) {
         marks_x.push(number(a)?);
+    }
+    if let Some(a) = &overlays.secants_at {
+        marks_x.push(number(a)? + 1.0);
     }
     if let Some((a, b)) = &overlays.secant {
         marks_x.extend([number(a)?, number(b)?]);
@@ -47,12 +58,36 @@ pub fn figure(s: &Subject, overlays: &Overlays, range: Option<(f64, f64)>) -> An
     let f = crate::numeric::eval::substitute(s.f(), &fixed.exact());
     let pieces = sample(&f, &s.var, lo, hi);
     let label = format!("f({}) = {}", s.var, plain(s.f()));
-    let mut curves = vec![Curve { kind: CurveKind::Function, label: label.clone(), pieces: pieces.clone() }];
+    let mut curves =
+        vec![Curve { kind: CurveKind::Function, label: label.clone(), pieces: pieces.clone(), h: None }];
     let mut points = Vec::new();
+    let mut shown = pieces.clone();
+    if overlays.derivative {
+        let d = crate::derivative(&f, &s.var)?;
+        let d_pieces = sample(&d, &s.var, lo, hi);
+        shown.extend(d_pieces.iter().cloned());
+        let name = format!("f'({}) = {}", s.var, plain(&d));
+        curves.push(Curve { kind: CurveKind::Derivative, label: name, pieces: d_pieces, h: None });
+    }
     let text = |l: &crate::analysis::rates::Line| {
         crate::render::present::line_text(l, 6, crate::render::Style::Plain)
     };
-    if let Some(a) = &overlays.tangent_at {
+    if let Some(a) = &overlays.secants_at {
+        for (n, d) in SECANT_STEPS {
+            let h = crate::engine::simplify::ratio(n, d);
+            let b = crate::engine::simplify::add(vec![a.clone(), h.clone()]);
+            let sec = secant(&s.formula, &s.var, &fixed, a, &b)
+                .map_err(|e| Failure::Other(format!("secant with h = {}: {e}", plain(&h))))?;
+            let (m, c) = (number(&sec.line.slope)?, number(&sec.line.intercept)?);
+            let slope = crate::numeric::precise::digits(&sec.rate, 6).unwrap_or_else(|_| plain(&sec.rate));
+            let name = format!("secant h = {}: slope {slope}", plain(&h));
+            let mut curve = line(CurveKind::Secant, name, m, c, lo, hi);
+            curve.h = Some(number(&h)?);
+            curves.push(curve);
+            points.push((number(&b)?, number(&sec.fb)?));
+        }
+    }
+    if let Some(a) = overlays.tangent_at.as_ref().or(overlays.secants_at.as_ref()) {
         let t = tangent(&s.formula, &s.var, &fixed, a)
             .map_err(|e| Failure::Other(format!("tangent at {}: {e}", plain(a))))?;
         let (m, c) = (number(&t.line.slope)?, number(&t.line.intercept)?);
@@ -68,8 +103,9 @@ pub fn figure(s: &Subject, overlays: &Overlays, range: Option<(f64, f64)>) -> An
         curves.push(line(CurveKind::Secant, name, m, c, lo, hi));
         points.extend([(number(a)?, number(&sec.fa)?), (number(b)?, number(&sec.fb)?)]);
     }
-    let y = y_range(&pieces, &points);
-    let marks = points.iter().map(|&(x, y)| Mark { kind: "closed", x, y }).collect();
+    let y = y_range(&shown, &points);
+    let mut marks: Vec<Mark> = points.iter().map(|&(x, y)| Mark { kind: "closed", x, y }).collect();
+    marks.extend(discontinuities(s, &fixed, lo, hi));
     Ok(Figure {
         title: label,
         x_range: (lo, hi),
@@ -82,26 +118,64 @@ pub fn figure(s: &Subject, overlays: &Overlays, range: Option<(f64, f64)>) -> An
     })
 }
 
-/// The figure for `dcalc plot`.
-pub fn plot(
-    input: &str,
-    wrt: Option<&str>,
-    tangent_at: Option<&str>,
-    secant_ab: Option<&str>,
-    range: (Option<&str>, Option<&str>),
-) -> Answered<Figure> {
-    let s = Subject::new(input, wrt, None, false)?;
-    let mut overlays = Overlays::default();
-    if let Some(a) = tangent_at {
-        overlays.tangent_at = Some(parse_value(a)?);
+/// Holes and jumps from the scan (the judge's verdicts): an open dot at
+/// each one-sided limit the function does not take, a closed dot at its
+/// value there. Corners and poles get none.
+fn discontinuities(s: &Subject, fixed: &Point, lo: f64, hi: f64) -> Vec<Mark> {
+    use crate::analysis::limits::Limit;
+    let (Some(a), Some(b)) = (crate::engine::number::from_f64(lo), crate::engine::number::from_f64(hi))
+    else {
+        return Vec::new();
+    };
+    let (a, b) = (crate::engine::simplify::constant(a), crate::engine::simplify::constant(b));
+    let found = crate::analysis::differentiability::scan::scan(&s.formula, &s.var, fixed, &a, &b, 200);
+    let mut marks: Vec<Mark> = Vec::new();
+    for v in found.points.iter().filter(|v| !v.continuous) {
+        let Ok(x) = number(&v.at) else { continue };
+        let value = v.value.as_ref().and_then(|e| number(e).ok());
+        for side in [&v.left, &v.right] {
+            if let Limit::Finite(l) = side
+                && let Ok(y) = number(l)
+                && value != Some(y)
+                && !marks.iter().any(|m| m.kind == "open" && m.x == x && m.y == y)
+            {
+                marks.push(Mark { kind: "open", x, y });
+            }
+        }
+        if let Some(y) = value {
+            marks.push(Mark { kind: "closed", x, y });
+        }
     }
-    if let Some(ab) = secant_ab {
+    marks
+}
+
+/// What `dcalc plot` was asked to draw, as given.
+pub struct PlotRequest<'a> {
+    pub wrt: Option<&'a str>,
+    pub tangent_at: Option<&'a str>,
+    pub secant: Option<&'a str>,
+    pub secants_at: Option<&'a str>,
+    pub derivative: bool,
+    pub range: (Option<&'a str>, Option<&'a str>),
+}
+
+/// The figure for `dcalc plot`.
+pub fn plot(input: &str, r: &PlotRequest) -> Answered<Figure> {
+    let s = Subject::new(input, r.wrt, None, false)?;
+    let point = |a: Option<&str>| a.map(parse_value).transpose();
+    let mut overlays = Overlays {
+        tangent_at: point(r.tangent_at)?,
+        secants_at: point(r.secants_at)?,
+        derivative: r.derivative,
+        ..Overlays::default()
+    };
+    if let Some(ab) = r.secant {
         let Some((a, b)) = ab.split_once(',') else {
             return Err(Failure::Other(format!("{ab}: give the secant's two points as A,B")));
         };
         overlays.secant = Some((parse_value(a.trim())?, parse_value(b.trim())?));
     }
-    let range = match range {
+    let range = match r.range {
         (Some(a), Some(b)) => Some((number(&parse_value(a)?)?, number(&parse_value(b)?)?)),
         (None, None) => None,
         _ => return Err(Failure::Other("give both ends of the x-range, or neither".into())),

@@ -340,6 +340,12 @@ pub struct PlotArgs {
     /// Draw the tangent line at this point
     #[arg(long, value_name = "A", allow_hyphen_values = true)]
     pub tangent_at: Option<String>,
+    /// Draw the secants from A to A + h for h = 1, 1/2, 1/4, 1/8 and the tangent they turn into
+    #[arg(long, value_name = "A", allow_hyphen_values = true)]
+    pub secants_at: Option<String>,
+    /// Draw f' too
+    #[arg(long)]
+    pub derivative: bool,
     /// Draw the secant line through these two points: A,B
     #[arg(long, value_name = "A,B", allow_hyphen_values = true)]
     pub secant: Option<String>,

@@ -91,7 +91,8 @@ pub fn slope(text: &str, a: &SlopeArgs, g: &GlobalArgs) -> anyhow::Result<Reply>
         .cli()
         .map_err(|e| e.context(format!("slope of {text} at {}", a.at)))?;
     let failure = present::slope_failure(&answer);
-    let overlays = Overlays { tangent_at: Some(answer.subject.a()), secant: None };
+    // The secants pivot into the tangent: the picture of the slope's limit.
+    let overlays = Overlays { secants_at: Some(answer.subject.a()), ..Overlays::default() };
     let picture = plot_below(a.plot && failure.is_none(), &answer.subject, &overlays, g)?;
     Ok(respond(&answer, g, &options(g, Default::default()), answer.outcome(), failure).with_picture(picture))
 }
@@ -105,7 +106,7 @@ pub fn secant(text: &str, a: &SecantArgs, g: &GlobalArgs) -> anyhow::Result<Repl
     let answer = answers::rates::secant_of(text, interval, a.at.as_deref(), a.wrt.as_deref(), g.digits)
         .cli()
         .map_err(|e| e.context(format!("secant of {text}")))?;
-    let overlays = Overlays { tangent_at: None, secant: Some((answer.from.clone(), answer.to.clone())) };
+    let overlays = Overlays { secant: Some((answer.from.clone(), answer.to.clone())), ..Overlays::default() };
     let picture = plot_below(a.plot, &answer.subject, &overlays, g)?;
     Ok(respond(&answer, g, &options(g, Default::default()), Outcome::Yes, None).with_picture(picture))
 }
@@ -114,7 +115,7 @@ pub fn tangent(text: &str, a: &TangentArgs, g: &GlobalArgs) -> anyhow::Result<Re
     let answer = answers::rates::tangent_at(text, &a.at, a.wrt.as_deref(), g.digits)
         .cli()
         .map_err(|e| e.context(format!("tangent to {text} at {}", a.at)))?;
-    let overlays = Overlays { tangent_at: Some(answer.tangent.a.clone()), secant: None };
+    let overlays = Overlays { tangent_at: Some(answer.tangent.a.clone()), ..Overlays::default() };
     let picture = plot_below(a.plot, &answer.subject, &overlays, g)?;
     Ok(respond(&answer, g, &options(g, Default::default()), Outcome::Yes, None).with_picture(picture))
 }
@@ -180,14 +181,15 @@ pub fn descend(text: &str, a: &DescendArgs, data: Option<Data>, g: &GlobalArgs) 
 }
 
 pub fn plot(text: &str, a: &PlotArgs, g: &GlobalArgs) -> anyhow::Result<Reply> {
-    let fig = answers::plot::plot(
-        text,
-        a.wrt.as_deref(),
-        a.tangent_at.as_deref(),
-        a.secant.as_deref(),
-        (a.from.as_deref(), a.to.as_deref()),
-    )
-    .cli()?;
+    let request = answers::plot::PlotRequest {
+        wrt: a.wrt.as_deref(),
+        tangent_at: a.tangent_at.as_deref(),
+        secant: a.secant.as_deref(),
+        secants_at: a.secants_at.as_deref(),
+        derivative: a.derivative,
+        range: (a.from.as_deref(), a.to.as_deref()),
+    };
+    let fig = answers::plot::plot(text, &request).cli()?;
     draw(&fig, &a.size, a.svg.as_deref(), g)
 }
 

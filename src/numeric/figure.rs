@@ -28,9 +28,14 @@ pub struct Curve {
     pub label: String,
     #[serde(rename = "points")]
     pub pieces: Vec<Vec<(f64, f64)>>,
+    /// A secant's step h (from a to a + h).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub h: Option<f64>,
 }
 
-/// A marked point: where a line touches the curve (a closed dot).
+/// A marked point: `closed` (a value the function takes: where a line
+/// touches it, its value at a jump) or `open` (a limit it does not take:
+/// a hole, the end of a piece at a jump).
 #[derive(Debug, Clone, Copy, serde::Serialize)]
 pub struct Mark {
     pub kind: &'static str,
@@ -162,7 +167,7 @@ pub fn y_range(curve: &[Vec<(f64, f64)>], marks: &[(f64, f64)]) -> (f64, f64) {
 
 /// A straight line y = m·x + c over the range, as a curve.
 pub fn line(kind: CurveKind, label: String, m: f64, c: f64, lo: f64, hi: f64) -> Curve {
-    Curve { kind, label, pieces: vec![vec![(lo, m * lo + c), (hi, m * hi + c)]] }
+    Curve { kind, label, pieces: vec![vec![(lo, m * lo + c), (hi, m * hi + c)]], h: None }
 }
 
 #[cfg(test)]
