@@ -211,12 +211,19 @@ fn periodic(
     // x = (base + k·period − c0)/c1
     let inverse_slope = pow(&c[1], &int(-1));
     let x_base = mul(vec![sub(base, &c[0]), inverse_slope.clone()]);
-    let x_period = mul(vec![period.clone(), inverse_slope]);
-    let (Some(b), Some(p), Some(l), Some(h)) = (approx(&x_base), approx(&x_period), approx(lo), approx(hi))
+    let mut x_period = mul(vec![period.clone(), inverse_slope]);
+    let (Some(b), Some(mut p), Some(l), Some(h)) =
+        (approx(&x_base), approx(&x_period), approx(lo), approx(hi))
     else {
         out.uncertified.push(g.clone());
         return;
     };
+    // Members rise with k (a negative slope flips the period): the scan
+    // lists a family from its low end.
+    if p < 0.0 {
+        x_period = crate::engine::simplify::neg(&x_period);
+        p = -p;
+    }
     let (k1, k2) = ((l - b) / p, (h - b) / p);
     let (from, to) = (k1.min(k2).ceil() - 1.0, k1.max(k2).floor() + 1.0);
     if !(from.is_finite() && to.is_finite()) || to - from > 1e9 {

@@ -6,8 +6,20 @@ use crate::engine::expr::{Constant, Expr, Kind};
 use crate::engine::number::{self, Rational};
 use crate::engine::simplify::{constant, int, mul, named, pow, ratio};
 
-/// `e` as a rational multiple of pi (`pi/4` → 1/4, `0` → 0).
+/// `e` as a rational multiple of pi (`pi/4` → 1/4, `0` → 0), also once a
+/// constant product of sums is multiplied out (a point of a periodic
+/// family substituted back: `c - k*(a/k + n*pi)` is `c - a - k*n*pi`).
 pub fn pi_multiple(e: &Expr) -> Option<Rational> {
+    plain_pi_multiple(e).or_else(|| {
+        if !matches!(e.kind(), Kind::Add(_) | Kind::Mul(_)) || e.has_variables() {
+            return None;
+        }
+        let opened = crate::engine::tidy::expanded(e)?;
+        (opened != *e).then(|| plain_pi_multiple(&opened)).flatten()
+    })
+}
+
+fn plain_pi_multiple(e: &Expr) -> Option<Rational> {
     match e.kind() {
         Kind::Num(q) if q.is_zero() => Some(q.clone()),
         Kind::Const(Constant::Pi) => Some(Rational::ONE),

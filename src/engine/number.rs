@@ -77,6 +77,12 @@ pub fn exact_root(q: &Rational, k: usize) -> Option<Rational> {
     if k == 0 || (is_negative(q) && k.is_multiple_of(2)) {
         return None;
     }
+    // A k-th root r ≥ 2 has r^k ≥ 2^k: past the bit length only 0 and 1
+    // are k-th powers (and nth_root for a large k is slow).
+    let too_deep = |n: &UBig| n > &UBig::ONE && n.bit_len() < k;
+    if too_deep(&q.numerator().unsigned_abs()) || too_deep(q.denominator()) {
+        return None;
+    }
     let num = q.numerator().nth_root(k);
     let den = q.denominator().nth_root(k);
     let back_num = num.pow(k);

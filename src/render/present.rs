@@ -1023,6 +1023,10 @@ pub fn scan_failure(a: &ScanAnswer) -> Option<String> {
     (a.outcome() == crate::answers::Outcome::Failed).then(|| {
         let eqs: Vec<String> = a.uncertified.iter().map(|e| format!("{} = 0", plain(e))).collect();
         let on = format!("[{}, {}]", plain(&a.on.0), plain(&a.on.1));
+        if eqs.is_empty() {
+            let n = a.points.iter().filter(|p| p.verdict.kind == Kind::Undecided).count();
+            return format!("{}: could not decide {n} of the points found on {on}", a.input);
+        }
         format!("{}: could not certify the search on {on} (where {})", a.input, eqs.join(", "))
     })
 }

@@ -262,3 +262,32 @@ fn overflow_inside_an_expression_is_not_undefined() {
     fails_with(&["eval", "1/(2822222222222211e-860)^(10^60)"], "too large");
     fails_with(&["diff", "exp(sin(210^10^101/x))", "--at", "2"], "too large to compute");
 }
+
+/// Found by the fuzzer this session: a family of poles whose members fall
+/// as k rises was listed from the wrong end and miscounted; its members
+/// were undecidable until the substituted argument was multiplied out; a
+/// 431st root of a tiny rational took seconds.
+#[test]
+fn falling_families_and_deep_roots() {
+    let out = dcalc()
+        .args([
+            "--format",
+            "json",
+            "check-differentiable",
+            "(tan(6002*668489-666666x) - x)/x^3",
+            "--on",
+            "-1..36",
+        ])
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["total"], 7851636);
+    assert!(v["points"].as_array().unwrap().iter().all(|p| p["kind"] != "undecided"), "{v}");
+    let out = dcalc().args(["check-differentiable", "tan(-x)", "--on", "0..4"]).output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim_end(),
+        "x = pi/2: infinite: f tends to -inf from the left and inf from the right"
+    );
+    assert_eq!(run_ok(&["eval", "3.23e-432^(1/-431)"]), "10.026254891972");
+}
