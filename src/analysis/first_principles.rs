@@ -96,6 +96,8 @@ pub fn derive(f: &Expr, x: &str, at: Option<&Expr>) -> Derivation {
         by_conjugate(&c, &inside, &mut lines)
     } else if let Some((k, g)) = standard_function(f, x) {
         by_standard_limits(&c, f, &shifted, (&k, g), &mut lines)
+    } else if let Some((u, v, quotient)) = split(f, x) {
+        by_parts(&c, (&u, &v, quotient), &mut lines)
     } else {
         None
     };
@@ -106,7 +108,7 @@ pub fn derive(f: &Expr, x: &str, at: Option<&Expr>) -> Derivation {
         }
         None => Derivation::Refused {
             why: format!(
-                "first principles do not carry through for {} here (they do for rational functions, square roots of polynomials, and c*sin, c*cos, c*exp, c*ln of {x}); the rules do",
+                "first principles do not carry through for {} here (they do for rational functions, square roots of polynomials, c*sin, c*cos, c*exp, c*ln of {x}, and products and quotients of those); the rules do",
                 crate::render::plain(f)
             ),
         },
@@ -389,6 +391,100 @@ fn by_standard_limits(
     Some(limit)
 }
 
+/// f = u·v or u/v (constants stay with u), for the product and quotient
+/// derivations: (u, v, is_quotient).
+fn split(f: &Expr, x: &str) -> Option<(Expr, Expr, bool)> {
+    let Kind::Mul(items) = f.kind() else { return None };
+    let reciprocal =
+        |e: &Expr| matches!(e.kind(), Kind::Pow(_, n) if n.as_num().is_some_and(number::is_negative));
+    let (under, over): (Vec<Expr>, Vec<Expr>) =
+        items.iter().cloned().partition(|e| !e.free_of(x) && reciprocal(e));
+    if !under.is_empty() {
+        let v = mul(under.iter().map(|e| pow(e, &int(-1))).collect());
+        return Some((mul(over), v, true));
+    }
+    let moving: Vec<usize> = (0..items.len()).filter(|i| !items[*i].free_of(x)).collect();
+    let &[.., last] = moving.as_slice() else { return None };
+    if moving.len() < 2 {
+        return None;
+    }
+    let v = items[last].clone();
+    let u = mul(items.iter().enumerate().filter(|(i, _)| *i != last).map(|(_, e)| e.clone()).collect());
+    Some((u, v, false))
+}
+
+/// The product (quotient) rule from first principles: the difference
+/// quotient split into the parts' difference quotients, whose limits come
+/// from first principles too (`diff u --definition`).
+fn by_parts(c: &Ctx, (u, v, quotient): (&Expr, &Expr, bool), lines: &mut Vec<Line>) -> Option<Expr> {
+    let limit_of = |e: &Expr| match derive(e, c.x, None) {
+        Derivation::Derived { lines, .. } => lines.last().map(|l| l.expr.clone()),
+        Derivation::Refused { .. } => None,
+    };
+    let (du, dv) = (limit_of(u)?, limit_of(v)?);
+    let (hn, xl) = (c.h_name.clone(), c.x_label());
+    let shift =
+        |e: &Expr| substitute(e, &HashMap::from([(c.x.to_string(), add(vec![var(c.x), c.h.clone()]))]));
+    let g = |e: &Expr| {
+        let shown = c.here(e);
+        match shown.kind() {
+            Kind::Add(_) | Kind::Mul(_) => format!("({})", crate::render::plain(&shown)),
+            _ => crate::render::plain(&shown),
+        }
+    };
+    let (u1, v1) = (shift(u), shift(v));
+    let du_q = format!("[{} - {}]/{hn}", g(&u1), g(u));
+    let dv_q = format!("[{} - {}]/{hn}", g(&v1), g(v));
+    let label = format!("[f({xl} + {hn}) - f({xl})]/{hn}");
+    let (text, limit) = if quotient {
+        (
+            format!("({}*{du_q} - {}*{dv_q})/({}*{})", g(v), g(u), g(&v1), g(v)),
+            mul(vec![
+                add(vec![
+                    mul(vec![v.clone(), du.clone()]),
+                    crate::engine::simplify::neg(&mul(vec![u.clone(), dv.clone()])),
+                ]),
+                pow(v, &int(-2)),
+            ]),
+        )
+    } else {
+        (
+            format!("{}*{dv_q} + {}*{du_q}", g(&u1), g(v)),
+            add(vec![mul(vec![u.clone(), dv.clone()]), mul(vec![v.clone(), du.clone()])]),
+        )
+    };
+    let rule = format!(
+        "with u = {}, v = {}: {}",
+        crate::render::plain(u),
+        crate::render::plain(v),
+        if quotient {
+            "over a common denominator, minus and plus u(x)*v(x)"
+        } else {
+            "minus and plus u(x + h)*v(x)"
+        }
+    );
+    let quotient_expr = mul(vec![
+        add(vec![
+            shift(&mul(vec![u.clone(), if quotient { pow(v, &int(-1)) } else { v.clone() }])),
+            crate::engine::simplify::neg(&mul(vec![
+                u.clone(),
+                if quotient { pow(v, &int(-1)) } else { v.clone() },
+            ])),
+        ]),
+        pow(&c.h, &int(-1)),
+    ]);
+    lines.push(Line { label: format!("{label}, {rule}"), expr: c.here(&quotient_expr), text: Some(text) });
+    let parts = format!(
+        "{du_q} -> {} and {dv_q} -> {} (each by first principles: diff ... --definition), and {} -> {} as {hn} -> 0",
+        g(&du),
+        g(&dv),
+        g(if quotient { &v1 } else { &u1 }),
+        g(if quotient { v } else { u })
+    );
+    lines.push(Line { label: "the parts' limits:".into(), expr: c.here(&limit), text: Some(parts) });
+    Some(limit)
+}
+
 /// x (or the point) in parentheses when it is not a single symbol.
 fn grouped_here(c: &Ctx, e: &Expr) -> String {
     let shown = c.here(e);
@@ -422,6 +518,8 @@ mod tests {
         assert_eq!(limit("sqrt(x)"), "1/(2*sqrt(x))");
         assert_eq!(limit("sin(x)"), "cos(x)");
         assert_eq!(limit("3*ln(x)"), "3/x");
-        assert!(limit("sin(x)*x").starts_with("first principles do not carry through"));
+        assert_eq!(limit("x*sin(x)"), "x*cos(x) + sin(x)");
+        assert_eq!(limit("sin(x)/x"), "(x*cos(x) - sin(x))/x^2");
+        assert!(limit("sin(x^2)").starts_with("first principles do not carry through"));
     }
 }

@@ -12,6 +12,8 @@ use serde::Serialize;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct StepLine {
+    /// Which derivative the step belongs to (1 for f′, 2 for f″ from f′, …).
+    pub of: u32,
     pub rule: Rule,
     /// `rule`: result = d/d(wrt) expression; `simplify`: result = expression.
     pub kind: &'static str,
@@ -48,9 +50,10 @@ pub fn steps(input: &str, wrt: Option<&str>, order: u32) -> Answered<StepsAnswer
     let var = choose_variable(&f, wrt).map_err(Failure::Wrt)?;
     let mut current = f;
     let mut lines = Vec::new();
-    for _ in 0..order.max(1) {
+    for of in 1..=order.max(1) {
         let (next, steps) = explain(&current, &var)?;
         lines.extend(steps.into_iter().map(|s| StepLine {
+            of,
             rule: s.rule,
             kind: if s.rule == Rule::Simplify { "simplify" } else { "rule" },
             expression: s.expression,

@@ -851,7 +851,24 @@ impl Present for StepsAnswer {
         let mut m = Markup::new();
         let d = format!("d/d{}", self.wrt);
         let latex_d = format!("\\frac{{d}}{{d{}}}", self.wrt);
+        let mut of = 1;
+        let mut before: Option<&Expr> = None;
         for step in &self.steps {
+            if step.of != of
+                && let Some(previous) = before
+            {
+                // The next derivative starts from the one before.
+                of = step.of;
+                let primes = "'".repeat(of as usize);
+                m = m.tone(format!("f{primes}({}) = {d} ", self.wrt), Tone::Label);
+                m = m
+                    .formula("(", "(", "\\left(")
+                    .math(previous)
+                    .formula(")", ")", "\\right)")
+                    .text(":")
+                    .br();
+            }
+            before = Some(&step.result);
             if step.rule == Rule::Simplify {
                 // A rewriting of the same value: an equality, never d/dx.
                 m = m.tone("simplify", Tone::Label).formula(": ", ": ", "\\colon ");

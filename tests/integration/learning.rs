@@ -83,7 +83,17 @@ const DEFINITIONS: &[(&str, &[&str], &str)] = &[
     (
         "x*sin(x)",
         &[],
-        "first principles do not carry through for x*sin(x) here (they do for rational functions, square roots of polynomials, and c*sin, c*cos, c*exp, c*ln of x); the rules do; numerically, at x = 1 the quotient [f(x+h) - f(x)]/h is h = 1e-2: 1.382917826, h = 1e-4: 1.381785242; see --steps for the rules\nd/dx = x*cos(x) + sin(x)",
+        "f(x) = x*sin(x)\nf(x + h) = sin(h + x)*(h + x)\n[f(x + h) - f(x)]/h, with u = x, v = sin(x): minus and plus u(x + h)*v(x) = (h + x)*[sin(h + x) - sin(x)]/h + sin(x)*[(h + x) - x]/h\nthe parts' limits: [(h + x) - x]/h -> 1 and [sin(h + x) - sin(x)]/h -> cos(x) (each by first principles: diff ... --definition), and (h + x) -> x as h -> 0\nlimit as h -> 0: x*cos(x) + sin(x)",
+    ),
+    (
+        "sin(x)/x",
+        &[],
+        "f(x) = sin(x)/x\nf(x + h) = sin(h + x)/(h + x)\n[f(x + h) - f(x)]/h, with u = sin(x), v = x: over a common denominator, minus and plus u(x)*v(x) = (x*[sin(h + x) - sin(x)]/h - sin(x)*[(h + x) - x]/h)/((h + x)*x)\nthe parts' limits: [sin(h + x) - sin(x)]/h -> cos(x) and [(h + x) - x]/h -> 1 (each by first principles: diff ... --definition), and (h + x) -> x as h -> 0\nlimit as h -> 0: cos(x)/x - sin(x)/x^2",
+    ),
+    (
+        "sin(x^2)",
+        &[],
+        "first principles do not carry through for sin(x^2) here (they do for rational functions, square roots of polynomials, c*sin, c*cos, c*exp, c*ln of x, and products and quotients of those); the rules do; numerically, at x = 1 the quotient [f(x+h) - f(x)]/h is h = 1e-2: 1.068936948, h = 1e-4: 1.080490324; see --steps for the rules\nd/dx = 2*x*cos(x^2)",
     ),
 ];
 
@@ -141,7 +151,7 @@ const STEPS: &[(&str, &[&str], &str)] = &[
     (
         "x^3",
         &["--order", "2"],
-        "power rule: d/dx x^n = n*x^(n - 1), with n = 3, n - 1 = 3 - 1 = 2\n  d/dx x^3 = 3*x^2\npower rule: d/dx x^n = n*x^(n - 1), with n = 2, n - 1 = 2 - 1 = 1\n  d/dx x^2 = 2*x^1 = 2*x\nconstant multiple rule: d/dx (c*u) = c*d/dx u, with c = 3, u = x^2\n  d/dx (3*x^2) = 3*(2*x) = 6*x\nresult: 6*x",
+        "power rule: d/dx x^n = n*x^(n - 1), with n = 3, n - 1 = 3 - 1 = 2\n  d/dx x^3 = 3*x^2\nf''(x) = d/dx (3*x^2):\npower rule: d/dx x^n = n*x^(n - 1), with n = 2, n - 1 = 2 - 1 = 1\n  d/dx x^2 = 2*x^1 = 2*x\nconstant multiple rule: d/dx (c*u) = c*d/dx u, with c = 3, u = x^2\n  d/dx (3*x^2) = 3*(2*x) = 6*x\nresult: 6*x",
     ),
 ];
 
