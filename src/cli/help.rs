@@ -93,7 +93,9 @@ const EXIT_STATUS: &str = "Exit status, as grep: 0 success (and \"yes\" for chec
 could not decide).";
 
 const ENVIRONMENT: &str = "NO_COLOR: when set to a non-empty value, no colour (--color auto). \
-TERM=dumb: no colour (--color auto). Colour is only ever used in --format pretty on a terminal.";
+TERM=dumb: no colour (--color auto). Colour is only ever used in --format pretty on a terminal. \
+DCALC_THREADS: how many threads answer the lines of - (default: every core); 1 answers each line \
+as it arrives, for a program that waits for each answer.";
 
 /// Every function of the table, a line each.
 pub fn function_list() -> String {

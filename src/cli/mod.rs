@@ -3,14 +3,14 @@
 //! decides layout and colour.
 
 pub mod args;
+mod batch;
 mod commands;
 pub mod generate;
 mod help;
 mod output;
 
-use anyhow::Context;
 use args::{Cli, Command, Format, GlobalArgs};
-use std::io::{self, BufRead, BufWriter, Write};
+use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 /// Deep (but capped) expressions recurse; give the worker room.
@@ -130,17 +130,22 @@ fn each_expression(
     expr: &str,
     global: &GlobalArgs,
     out: &mut impl Write,
-    mut answer: impl FnMut(&str) -> anyhow::Result<Reply>,
+    answer: impl Fn(&str) -> anyhow::Result<Reply> + Sync,
 ) -> anyhow::Result<ExitCode> {
     let json = global.format == Format::Json;
-    let mut answer = |text: &str| {
-        for (name, function, rest) in crate::engine::parse::glued_names(text) {
-            let _ =
-                writeln!(io::stderr(), "note: '{name}' is one variable; did you mean {function}({rest})?");
-        }
-        answer(text)
+    // Notes are collected with the answer, so that they come out in order.
+    let notes = |text: &str| -> Vec<String> {
+        crate::engine::parse::glued_names(text)
+            .into_iter()
+            .map(|(name, function, rest)| {
+                format!("note: '{name}' is one variable; did you mean {function}({rest})?")
+            })
+            .collect()
     };
     if expr != "-" {
+        for note in notes(expr) {
+            let _ = writeln!(io::stderr(), "{note}");
+        }
         return Ok(match answer(expr) {
             Ok(reply) => {
                 writeln!(out, "{}", reply.output())?;
@@ -163,46 +168,57 @@ fn each_expression(
             Err(err) => return Err(err),
         });
     }
+    let answer =
+        |text: &str| batch::Answered { notes: notes(text), reply: (!is_blank(text)).then(|| answer(text)) };
     let (mut failed, mut no) = (false, false);
-    let stdin = io::stdin().lock();
-    for (i, line) in stdin.split(b'\n').enumerate() {
-        let line = line.context("reading stdin")?;
-        let number = i + 1;
-        let result = std::str::from_utf8(&line)
-            .map_err(|_| anyhow::anyhow!("not valid UTF-8"))
-            .map(|s| s.trim_end_matches('\r'))
-            // A byte-order mark from an editor is not part of the input.
-            .map(|s| if number == 1 { s.trim_start_matches('\u{feff}') } else { s });
-        let result = match result {
-            Ok(text) if is_blank(text) => {
-                writeln!(out)?;
-                continue;
+    let threads = if batch::interactive() { 1 } else { batch::threads() };
+    let mut stdin = io::stdin().lock();
+    let mut first = 1;
+    loop {
+        let lines = batch::read_chunk(&mut stdin, first, batch::chunk_for(threads))?;
+        if lines.is_empty() {
+            break;
+        }
+        first += lines.len();
+        let answers = batch::answer_all(&lines, threads, &answer);
+        for (line, answered) in lines.iter().zip(answers) {
+            for note in &answered.notes {
+                let _ = writeln!(io::stderr(), "{note}");
             }
-            Ok(text) => answer(text).map_err(|e| (e, text.to_string())),
-            Err(e) => Err((e, String::new())),
-        };
-        match result {
-            Ok(reply) if reply.failure.is_none() => {
-                no |= reply.no;
-                writeln!(out, "{}", reply.output())?
-            }
-            Ok(reply) => {
-                let why = reply.failure.clone().unwrap_or_default();
-                failed = true;
-                writeln!(out, "{}", reply.output())?;
-                let _ = writeln!(io::stderr(), "dcalc: line {number}: {why}");
-            }
-            Err((err, _)) if is_broken_pipe(&err) => return Err(err),
-            Err((err, text)) => {
-                failed = true;
-                if json {
-                    writeln!(out, "{}", error_json(&err, &text, Some(number)))?;
-                } else {
+            let number = line.number;
+            let (text, result) = match (&line.text, answered.reply) {
+                (Err(why), _) => (String::new(), Err(anyhow::anyhow!("{why}"))),
+                (Ok(_), None) => {
                     writeln!(out)?;
+                    continue;
                 }
-                let _ = writeln!(io::stderr(), "dcalc: line {number}: {err:#}");
+                (Ok(text), Some(reply)) => (text.clone(), reply),
+            };
+            match result {
+                Ok(reply) if reply.failure.is_none() => {
+                    no |= reply.no;
+                    writeln!(out, "{}", reply.output())?
+                }
+                Ok(reply) => {
+                    let why = reply.failure.clone().unwrap_or_default();
+                    failed = true;
+                    writeln!(out, "{}", reply.output())?;
+                    let _ = writeln!(io::stderr(), "dcalc: line {number}: {why}");
+                }
+                Err(err) if is_broken_pipe(&err) => return Err(err),
+                Err(err) => {
+                    failed = true;
+                    if json {
+                        writeln!(out, "{}", error_json(&err, &text, Some(number)))?;
+                    } else {
+                        writeln!(out)?;
+                    }
+                    let _ = writeln!(io::stderr(), "dcalc: line {number}: {err:#}");
+                }
             }
         }
+        // Each chunk's answers go out before the next is read.
+        out.flush()?;
     }
     Ok(if failed {
         ExitCode::from(2)

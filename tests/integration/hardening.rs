@@ -291,3 +291,37 @@ fn falling_families_and_deep_roots() {
     );
     assert_eq!(run_ok(&["eval", "3.23e-432^(1/-431)"]), "10.026254891972");
 }
+
+/// Issue 14: `-` is answered on every core, with output, messages and exit
+/// status exactly as on one (blank lines, comments, errors, notes in order).
+#[test]
+fn batches_answer_the_same_on_every_core() {
+    let mut input = String::new();
+    for i in 0..400 {
+        input.push_str(&match i % 7 {
+            0 => format!("x^{i} + sin({i}*x)\n"),
+            1 => "\n".into(),
+            2 => "# a comment\n".into(),
+            3 => format!("ln(x)/x^{}\n", i % 5 + 1),
+            4 => "sin(x\n".into(),
+            5 => "sinx + 1\n".into(),
+            _ => format!("exp(-x^2)*{i}\n"),
+        });
+    }
+    let run = |threads: &str, format: &str| {
+        dcalc()
+            .env("DCALC_THREADS", threads)
+            .args(["--format", format, "diff", "-"])
+            .write_stdin(input.clone())
+            .output()
+            .unwrap()
+    };
+    for format in ["plain", "json"] {
+        let (one, two) = (run("1", format), run("2", format));
+        assert_eq!(one.status.code(), Some(2));
+        assert_eq!(String::from_utf8_lossy(&one.stdout), String::from_utf8_lossy(&two.stdout));
+        assert_eq!(String::from_utf8_lossy(&one.stderr), String::from_utf8_lossy(&two.stderr));
+        assert_eq!(one.status.code(), two.status.code());
+        assert_eq!(String::from_utf8_lossy(&two.stdout).lines().count(), 400);
+    }
+}
