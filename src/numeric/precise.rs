@@ -25,6 +25,9 @@ const MAX_BITS: usize = 1 << 15;
 pub struct Precision {
     pub p: usize,
     pub cc: Consts,
+    /// A nonzero value fell below the exponent range on the way (harmless
+    /// in a sum with larger terms; an error when it is the answer).
+    pub underflowed: bool,
 }
 
 impl Precision {
@@ -135,9 +138,19 @@ pub fn to_rational(x: &BigFloat) -> Option<Rational> {
 }
 
 /// Evaluate a constant expression (no variables) at working precision.
+/// A nonzero value below the smallest exponent a float can hold.
+fn underflow() -> DomainError {
+    domain("the value is too small to compute (below about 1e-646456993)")
+}
+
 pub fn evaluate(e: &Expr, c: &mut Precision) -> Result<BigFloat, DomainError> {
     let mut memo = HashMap::new();
-    eval(e, c, &mut memo)
+    c.underflowed = false;
+    let v = eval(e, c, &mut memo)?;
+    if v.is_zero() && c.underflowed {
+        return Err(underflow());
+    }
+    Ok(v)
 }
 
 fn domain(message: impl Into<String>) -> DomainError {
@@ -168,7 +181,13 @@ fn eval(
         Kind::Mul(factors) => {
             let mut product = c.int(1);
             for f in factors.iter() {
-                product = product.mul(&eval(f, c, memo)?, p, RM);
+                let factor = eval(f, c, memo)?;
+                let before_zero = product.is_zero() || factor.is_zero();
+                product = product.mul(&factor, p, RM);
+                // Nonzero factors whose product is 0: below the exponent range.
+                if product.is_zero() && !before_zero {
+                    c.underflowed = true;
+                }
             }
             product
         }
@@ -178,7 +197,11 @@ fn eval(
             if base.is_zero() && !b.is_zero() && x.as_num().is_some_and(number::is_negative) {
                 return Err(domain("a value is too small to compute (it underflows)"));
             }
-            power(&base, x, c, memo)?
+            let v = power(&base, x, c, memo)?;
+            if v.is_zero() && !base.is_zero() {
+                c.underflowed = true;
+            }
+            v
         }
         Kind::Func(f, args) => {
             let mut vals = Vec::with_capacity(args.len());
@@ -190,6 +213,10 @@ fn eval(
             }
             periodic_argument_in_reach(*f, &vals)?;
             let v = (f.def().precise)(&vals, c);
+            // exp is never 0: a 0 is an exponent out of range.
+            if v.is_zero() && *f == crate::engine::functions::Function::EXP {
+                c.underflowed = true;
+            }
             if v.is_nan() || v.is_inf() {
                 // The f64 evaluation knows the words for why.
                 let approx: Vec<f64> = args
@@ -463,7 +490,14 @@ fn rounded_all(exprs: &[&Expr], p: usize, digits: u32) -> Vec<Result<String, Dom
         let mut memo = HashMap::new();
         exprs
             .iter()
-            .map(|e| eval(e, c, &mut memo).and_then(|v| to_decimal(&v, c, digits)))
+            .map(|e| {
+                c.underflowed = false;
+                let v = eval(e, c, &mut memo)?;
+                if v.is_zero() && c.underflowed {
+                    return Err(underflow());
+                }
+                to_decimal(&v, c, digits)
+            })
             .collect::<Vec<_>>()
     });
     match run {
@@ -488,7 +522,7 @@ fn with_precision<T>(p: usize, work: impl FnOnce(&mut Precision) -> T) -> Result
         Some(cc) => cc,
         None => Consts::new().map_err(|_| domain("out of memory"))?,
     };
-    let mut c = Precision { p, cc };
+    let mut c = Precision { p, cc, underflowed: false };
     let result = work(&mut c);
     CONSTS.with(|slot| *slot.borrow_mut() = Some(c.cc));
     Ok(result)

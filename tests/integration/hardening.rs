@@ -178,8 +178,10 @@ fn answers_that_used_to_take_seconds() {
     assert!(verdict(&["1/sqrt(x)", "--at", "4"]).contains("f'(4) = -1/16"));
     let slope = run_ok(&["slope", "log(0.5^x, 10)", "--at", "0.5", "--rows", "2"]);
     assert!(slope.contains("f'(1/2) = -ln(2)/ln(10)"), "{slope}");
-    // A value below every float's range says it is rounded.
-    assert_eq!(run_ok(&["eval", "exp(-1e10)"]), "exp(-10000000000)  # ~0");
+    // A value below every float's range is too small to compute, not 0;
+    // as a negligible term of a sum it is harmless.
+    fails_with(&["eval", "exp(-1e10)"], "too small to compute");
+    assert_eq!(run_ok(&["eval", "1 + exp(-1e10)"]), "exp(-10000000000) + 1  # ~1");
 }
 
 #[test]
