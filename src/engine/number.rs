@@ -83,11 +83,34 @@ pub fn exact_root(q: &Rational, k: usize) -> Option<Rational> {
     if too_deep(&q.numerator().unsigned_abs()) || too_deep(q.denominator()) {
         return None;
     }
-    let num = q.numerator().nth_root(k);
-    let den = q.denominator().nth_root(k);
+    let num = small_root(&q.numerator().unsigned_abs(), k)
+        .unwrap_or_else(|| Some(q.numerator().unsigned_abs().nth_root(k)))?;
+    let den = small_root(q.denominator(), k).unwrap_or_else(|| Some(q.denominator().nth_root(k)))?;
     let back_num = num.pow(k);
     let back_den = den.pow(k);
-    (&back_num == q.numerator() && &back_den == q.denominator()).then(|| Rational::from_parts(num, den))
+    let num = if is_negative(q) { -IBig::from(num) } else { IBig::from(num) };
+    (back_num == q.numerator().unsigned_abs() && &back_den == q.denominator())
+        .then(|| Rational::from_parts(num, den))
+}
+
+/// The k-th root of n when it is below 2^50, from its logarithm: `Some(None)`
+/// when n is no k-th power (the root is not near an integer), `None` when
+/// the root is too large to judge this way (dashu's nth_root is slow for a
+/// large k, and most roots asked for are not exact).
+fn small_root(n: &UBig, k: usize) -> Option<Option<UBig>> {
+    let bits = n.bit_len();
+    let top = bits.saturating_sub(53);
+    let log2 = top as f64 + (n >> top).to_f64().value().log2();
+    let root_log2 = log2 / k as f64;
+    if root_log2 >= 50.0 {
+        return None;
+    }
+    let root = root_log2.exp2();
+    let nearest = root.round();
+    if (root - nearest).abs() > 1e-6 * root.max(1.0) {
+        return Some(None);
+    }
+    Some(Some(UBig::from(nearest as u64)))
 }
 
 /// `n = a^k·m` with the k-th powers of small factors (up to 1000) taken

@@ -71,6 +71,12 @@ impl Precision {
             // erfc(x) < exp(-x²) is below the last bit: erf is ±1.
             return self.int(if approx > 0.0 { 1 } else { -1 });
         }
+        // Far out, 1 − erfc(x) from erfc's asymptotic series: accurate to
+        // e^(-2x²) absolute, enough once 2x² passes the precision, and far
+        // cheaper than the Taylor series's thousands of high-precision terms.
+        if approx.abs() > 4.0 && 2.0 * approx * approx > (p as f64 + 64.0) * std::f64::consts::LN_2 {
+            return self.erf_far(x, approx < 0.0);
+        }
         let w = p + (approx * approx * 1.5) as usize + 64;
         let x2 = x.mul(x, w, RM).neg();
         let mut power = x.clone();
@@ -92,6 +98,38 @@ impl Precision {
         let pi = self.cc.pi(w, RM);
         let two_over_root_pi = BigFloat::from_i64(2, w).div(&pi.sqrt(w, RM), w, RM);
         sum.mul(&two_over_root_pi, p, RM)
+    }
+
+    /// erf(x) = ±(1 − erfc(|x|)) with erfc(x) = e^(−x²)/(x√π)·Σ (−1)ⁿ(2n−1)!!/(2x²)ⁿ,
+    /// summed to its smallest term.
+    fn erf_far(&mut self, x: &BigFloat, negative: bool) -> BigFloat {
+        let (p, w) = (self.p, self.p + 64);
+        let ax = x.abs();
+        let x2 = ax.mul(&ax, w, RM);
+        let inv = BigFloat::from_i64(1, w).div(&x2.mul(&BigFloat::from_i64(2, w), w, RM), w, RM);
+        let (mut term, mut sum) = (BigFloat::from_i64(1, w), BigFloat::from_i64(1, w));
+        for n in 1..100_000i64 {
+            let next = term.mul(&BigFloat::from_i64(1 - 2 * n, w), w, RM).mul(&inv, w, RM);
+            // The series diverges past its smallest term: stop there.
+            let grows = next.exponent().zip(term.exponent()).is_some_and(|(a, b)| a > b);
+            let tiny = next
+                .exponent()
+                .zip(sum.exponent())
+                .is_none_or(|(t, s)| i64::from(s) - i64::from(t) > w as i64);
+            if grows {
+                break;
+            }
+            sum = sum.add(&next, w, RM);
+            term = next;
+            if tiny {
+                break;
+            }
+        }
+        let root_pi = self.cc.pi(w, RM).sqrt(w, RM);
+        let decay = x2.neg().exp(w, RM, &mut self.cc);
+        let erfc = decay.mul(&sum, w, RM).div(&ax.mul(&root_pi, w, RM), w, RM);
+        let erf = BigFloat::from_i64(1, w).sub(&erfc, p, RM);
+        if negative { erf.neg() } else { erf }
     }
 
     pub fn rational(&self, q: &Rational) -> BigFloat {

@@ -327,3 +327,21 @@ fn batches_answer_the_same_on_every_core() {
         assert_eq!(String::from_utf8_lossy(&two.stdout).lines().count(), 400);
     }
 }
+
+/// erf far out by erfc's asymptotic series (agrees with mpmath to 25
+/// digits), and no nth root computed for a root that is not near an
+/// integer: two slope tables that took 3–4 s.
+#[test]
+fn erf_far_out_and_roots_that_are_not_there() {
+    let erfc = |x: &str| run_ok(&["--digits", "25", "eval", &format!("1 - erf({x})")]);
+    assert_eq!(erfc("5"), "1 - erf(5)  # ~1.537459794428034850188343e-12");
+    assert_eq!(erfc("30"), "1 - erf(30)  # ~2.564656203756111600033397e-393");
+    assert!(
+        run_ok(&["slope", "erf(u)", "--at", "10pi", "--rows", "2"])
+            .contains("f'(10*pi) = 2*exp(-100*pi^2)/sqrt(pi)")
+    );
+    assert_eq!(run_ok(&["eval", "(-27/8)^(1/3)"]), "-3/2");
+    assert_eq!(run_ok(&["eval", "(3^40)^(1/20)"]), "9");
+    let out = run_ok(&["slope", "(5x^ + 72x)^(1/x)", "--at", "4", "--rows", "2"]);
+    assert!(out.ends_with("tangent line: y = 145323999878.638 - 270747024890.759*(x - 4)"), "{out}");
+}
