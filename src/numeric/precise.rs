@@ -376,7 +376,7 @@ fn periodic_argument_in_reach(
     let periodic = [F::SIN, F::COS, F::TAN, F::SEC, F::CSC, F::COT].contains(&f);
     match vals.first().and_then(BigFloat::exponent) {
         Some(e) if periodic && e > MAX_PERIODIC_EXPONENT => Err(domain(format!(
-            "{} of a number this large (about 2^{e}) cannot be evaluated: reducing it modulo pi needs {e} bits of pi",
+            "{} of a number this large (about 2^{e}) is too large to compute: reducing it modulo pi needs {e} bits of pi",
             f.name()
         ))),
         _ => Ok(()),
