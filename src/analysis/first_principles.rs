@@ -395,13 +395,8 @@ fn by_standard_limits(
 /// derivations: (u, v, is_quotient).
 fn split(f: &Expr, x: &str) -> Option<(Expr, Expr, bool)> {
     let Kind::Mul(items) = f.kind() else { return None };
-    let reciprocal =
-        |e: &Expr| matches!(e.kind(), Kind::Pow(_, n) if n.as_num().is_some_and(number::is_negative));
-    let (under, over): (Vec<Expr>, Vec<Expr>) =
-        items.iter().cloned().partition(|e| !e.free_of(x) && reciprocal(e));
-    if !under.is_empty() {
-        let v = mul(under.iter().map(|e| pow(e, &int(-1))).collect());
-        return Some((mul(over), v, true));
+    if let Some((u, v)) = crate::engine::simplify::as_quotient(items, x) {
+        return Some((u, v, true));
     }
     let moving: Vec<usize> = (0..items.len()).filter(|i| !items[*i].free_of(x)).collect();
     let &[.., last] = moving.as_slice() else { return None };

@@ -6,7 +6,7 @@
 
 use super::derivative::derivative;
 use crate::engine::expr::{Expr, Kind};
-use crate::engine::simplify::{add, constant, mul, pow, ratio, sub};
+use crate::engine::simplify::{add, as_quotient, constant, mul, pow, ratio, sub};
 use crate::numeric::eval::substitute;
 use crate::numeric::precise;
 use std::cmp::Ordering;
@@ -121,13 +121,9 @@ fn slip(f: &Expr, var: &str, given: &Expr) -> Option<String> {
 /// a product (quotient) taken as the product (quotient) of derivatives.
 fn quotient_or_product_slip(factors: &[Expr], var: &str, same: &dyn Fn(Expr) -> bool) -> Option<String> {
     let moving: Vec<Expr> = factors.iter().filter(|f| !f.free_of(var)).cloned().collect();
-    let reciprocal = |f: &Expr| matches!(f.kind(), Kind::Pow(_, x) if x.as_num().is_some_and(crate::engine::number::is_negative));
-    let (over, under): (Vec<Expr>, Vec<Expr>) = moving.into_iter().partition(|f| !reciprocal(f));
     let constant_part = mul(factors.iter().filter(|f| f.free_of(var)).cloned().collect());
     let d = |e: &Expr| derivative(e, var).ok();
-    if !under.is_empty() {
-        let u = mul(over);
-        let v = mul(under.iter().map(|f| pow(f, &constant((-1).into()))).collect());
+    if let Some((u, v)) = as_quotient(&moving, var) {
         let (du, dv) = (d(&u)?, d(&v)?);
         let swapped = mul(vec![
             constant_part.clone(),
@@ -144,8 +140,8 @@ fn quotient_or_product_slip(factors: &[Expr], var: &str, same: &dyn Fn(Expr) -> 
         }
         return None;
     }
-    if over.len() >= 2 {
-        let derivatives: Option<Vec<Expr>> = over.iter().map(d).collect();
+    if moving.len() >= 2 {
+        let derivatives: Option<Vec<Expr>> = moving.iter().map(d).collect();
         let product = mul(std::iter::once(constant_part).chain(derivatives?).collect());
         if same(product) {
             return Some(

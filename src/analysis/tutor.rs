@@ -8,7 +8,7 @@
 use super::derivative::{DiffError, Rule, derivative};
 use crate::engine::expr::{Expr, Kind};
 use crate::engine::functions::Function;
-use crate::engine::simplify::{add, func, int, mul, neg, pow, var};
+use crate::engine::simplify::{add, as_quotient, func, int, mul, neg, pow, var};
 use crate::render::plain;
 
 /// One line of working.
@@ -159,10 +159,7 @@ impl Tutor<'_> {
             self.push(Rule::ConstantMultiple, e, result.clone(), Some(template), with, Some(working));
             return Ok(result);
         }
-        let (over, under): (Vec<Expr>, Vec<Expr>) = moving.iter().cloned().partition(|f| !is_reciprocal(f));
-        if !under.is_empty() {
-            let u = mul(over);
-            let v = mul(under.iter().map(|f| pow(f, &int(-1))).collect());
+        if let Some((u, v)) = as_quotient(&moving, self.var) {
             return self.quotient(e, &u, &v);
         }
         let (u, v) = (moving[0].clone(), mul(moving[1..].to_vec()));
@@ -276,9 +273,4 @@ impl Tutor<'_> {
         self.push(Rule::Chain(f), e, result.clone(), Some(template), with, Some(working));
         Ok(result)
     }
-}
-
-/// A factor that divides: a power with a negative number exponent.
-fn is_reciprocal(f: &Expr) -> bool {
-    matches!(f.kind(), Kind::Pow(_, x) if x.as_num().is_some_and(crate::engine::number::is_negative))
 }

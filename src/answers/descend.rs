@@ -215,9 +215,5 @@ fn rate(text: &str) -> Answered<f64> {
 
 fn start(from: &str, params: &[String]) -> Answered<Vec<f64>> {
     let point = parse_point(from, params.first().map_or("x", String::as_str))?;
-    let approx = point.approximate()?;
-    params
-        .iter()
-        .map(|p| approx.get(p).copied().ok_or_else(|| Failure::MissingValues { names: vec![p.clone()] }))
-        .collect()
+    super::grad::parameter_values(&point, params)
 }

@@ -104,6 +104,16 @@ fn missing_columns(f: &Expr, d: &Data, params: &[String], given: &[&str]) -> Ans
     )))
 }
 
+/// The values `point` gives `params`, in their order, as doubles; a
+/// parameter without one is an error that names it.
+pub fn parameter_values(point: &crate::engine::point::Point, params: &[String]) -> Answered<Vec<f64>> {
+    let approx = point.approximate()?;
+    params
+        .iter()
+        .map(|p| approx.get(p).copied().ok_or_else(|| Failure::MissingValues { names: vec![p.clone()] }))
+        .collect()
+}
+
 /// The names given values in a point's text (`w=0,b=1` → w, b).
 fn point_names(text: &str) -> Vec<&str> {
     text.split(',').filter_map(|part| part.split_once('=')).map(|(name, _)| name.trim()).collect()
@@ -150,14 +160,7 @@ pub fn grad(
             // The mean over the rows, in f64 from the compiled gradient.
             let objective =
                 Objective::new(&f, vars.clone(), Some(data)).map_err(|e| Failure::Other(e.to_string()))?;
-            let approx = point.approximate()?;
-            let start: Vec<f64> = vars
-                .iter()
-                .map(|v| {
-                    approx.get(v).copied().ok_or_else(|| Failure::MissingValues { names: vec![v.clone()] })
-                })
-                .collect::<Answered<_>>()?;
-            let (_, grad) = objective.evaluate(&start);
+            let (_, grad) = objective.evaluate(&parameter_values(&point, &vars)?);
             vars.iter().zip(grad).map(|(v, g)| (v.clone(), Value::approximate(g, digits))).collect()
         }
         None => {

@@ -62,7 +62,7 @@ pub fn hessian(
     let vars = super::grad::parameters(input, &f, wrt, at, data.as_ref())?;
     let first: Vec<Expr> = vars.iter().map(|v| crate::derivative(&f, v)).collect::<Result<_, _>>()?;
     // The upper triangle, mirrored: the matrix is symmetric by construction
-    // (and the tests check that the other order simplifies to the same).
+    // (the tests check each mixed entry against the other order's value).
     let mut hessian: Vec<Vec<Expr>> = vec![Vec::with_capacity(vars.len()); vars.len()];
     for i in 0..vars.len() {
         for j in 0..vars.len() {
@@ -98,17 +98,12 @@ fn over_data(
     data: &Data,
     digits: u32,
 ) -> Answered<Vec<Vec<Value>>> {
-    let approx = point.approximate()?;
+    let params = super::grad::parameter_values(point, &answer.wrt)?;
     let mut inputs = answer.wrt.clone();
     inputs.extend(data.names.iter().cloned());
     let cells: Vec<Expr> = answer.hessian.iter().flatten().cloned().collect();
     let tape = Tape::compile(&cells, &inputs);
     let n = answer.wrt.len();
-    let params: Vec<f64> = answer
-        .wrt
-        .iter()
-        .map(|v| approx.get(v).copied().ok_or_else(|| Failure::MissingValues { names: vec![v.clone()] }))
-        .collect::<Answered<_>>()?;
     let input =
         |i: usize| if i < n { Column::Scalar(params[i]) } else { Column::Values(&data.columns[i - n]) };
     let means = tape.means(data.rows, &input, &mut Default::default());

@@ -263,6 +263,18 @@ fn is_even(q: &Rational) -> bool {
     number::is_integer(q) && (q.numerator() % 2i32) == 0
 }
 
+/// A product read as a fraction u/v: the factors that depend on `var` and
+/// divide (powers with a negative number exponent) make v, as positive
+/// powers; every other factor stays in u. `None` when none of them divides.
+pub fn as_quotient(factors: &[Expr], var: &str) -> Option<(Expr, Expr)> {
+    let divides = |f: &Expr| !f.free_of(var) && matches!(f.kind(), Kind::Pow(_, x) if is_negative_number(x));
+    let (under, over): (Vec<Expr>, Vec<Expr>) = factors.iter().cloned().partition(divides);
+    if under.is_empty() {
+        return None;
+    }
+    Some((mul(over), mul(under.iter().map(|f| pow(f, &int(-1))).collect())))
+}
+
 fn is_negative_number(e: &Expr) -> bool {
     e.as_num().is_some_and(number::is_negative)
 }

@@ -9,7 +9,7 @@ use crate::analysis::derivative::derivative;
 use crate::engine::expr::{Expr, Kind};
 use crate::engine::functions::Function;
 use crate::engine::simplify::{func, var};
-use crate::numeric::eval::{DomainError, evaluate};
+use crate::numeric::eval::{DomainError, evaluate, evaluate_shared};
 use std::collections::HashMap;
 
 /// One recorded operation.
@@ -31,7 +31,8 @@ pub struct Node {
 
 /// Forward and backward pass of `f` at `values`.
 pub fn record(f: &Expr, values: &HashMap<String, f64>) -> Result<Vec<Node>, DomainError> {
-    let mut tape = Recorder { nodes: Vec::new(), ids: HashMap::new(), exprs: Vec::new() };
+    let mut tape =
+        Recorder { nodes: Vec::new(), ids: HashMap::new(), exprs: Vec::new(), values: HashMap::new() };
     tape.forward(f, values)?;
     tape.backward()?;
     Ok(tape.nodes)
@@ -41,6 +42,8 @@ struct Recorder {
     nodes: Vec<Node>,
     ids: HashMap<*const (), usize>,
     exprs: Vec<Expr>,
+    /// Values by node, shared by every node's evaluation.
+    values: HashMap<*const (), f64>,
 }
 
 /// The placeholder arguments of a function's local derivative.
@@ -68,7 +71,8 @@ impl Recorder {
             Kind::Cmp(..) | Kind::Logic(..) => ("condition".to_string(), None),
             Kind::Piecewise(_) => ("if".to_string(), None),
         };
-        let value = evaluate(e, values)?;
+        // Each node's value from its children's, already in the memo: one pass.
+        let value = evaluate_shared(e, values, &mut self.values)?;
         let kink = match e.kind() {
             Kind::Func(f, args) if f.def().kink.is_some() => {
                 let exact: Option<Vec<Expr>> = inputs

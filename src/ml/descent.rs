@@ -151,22 +151,23 @@ impl Objective {
         self.data.as_ref().map_or(1, |d| d.rows)
     }
 
-    /// Mean loss and mean gradient at `point` over every row.
-    pub fn evaluate(&self, point: &[f64]) -> (f64, Vec<f64>) {
-        let columns: Vec<&[f64]> = self.tape.inputs[self.params.len()..]
+    /// The data columns the tape reads, in its input order.
+    fn columns(&self) -> Vec<&[f64]> {
+        self.tape.inputs[self.params.len()..]
             .iter()
             .filter_map(|name| self.data.as_ref().and_then(|d| d.column(name)))
-            .collect();
-        self.means(point, self.rows(), &columns, &self.full)
+            .collect()
+    }
+
+    /// Mean loss and mean gradient at `point` over every row.
+    pub fn evaluate(&self, point: &[f64]) -> (f64, Vec<f64>) {
+        self.means(point, self.rows(), &self.columns(), &self.full)
     }
 
     /// Mean loss and gradient over the rows `batch` only.
     fn evaluate_rows(&self, point: &[f64], batch: &[usize]) -> (f64, Vec<f64>) {
-        let gathered: Vec<Vec<f64>> = self.tape.inputs[self.params.len()..]
-            .iter()
-            .filter_map(|name| self.data.as_ref().and_then(|d| d.column(name)))
-            .map(|column| batch.iter().map(|&r| column[r]).collect())
-            .collect();
+        let gathered: Vec<Vec<f64>> =
+            self.columns().into_iter().map(|column| batch.iter().map(|&r| column[r]).collect()).collect();
         let columns: Vec<&[f64]> = gathered.iter().map(Vec::as_slice).collect();
         self.means(point, batch.len(), &columns, &self.batch)
     }
@@ -254,15 +255,9 @@ struct Batches {
 }
 
 impl Batches {
+    /// `next` starts past the end: the first take shuffles.
     fn new(rows: usize, size: usize, seed: u64) -> Batches {
-        let mut b = Batches {
-            order: (0..rows).collect(),
-            next: rows,
-            size: size.clamp(1, rows.max(1)),
-            random: seed,
-        };
-        b.next = b.order.len();
-        b
+        Batches { order: (0..rows).collect(), next: rows, size: size.clamp(1, rows.max(1)), random: seed }
     }
 
     fn next_u64(&mut self) -> u64 {

@@ -63,6 +63,16 @@ pub fn evaluate(e: &Expr, values: &HashMap<String, f64>) -> Result<f64, DomainEr
     eval(e, values, &mut memo)
 }
 
+/// Like `evaluate`, keeping the values of subexpressions in `memo` (keyed
+/// by node) across calls on parts of one tree that stays alive meanwhile.
+pub fn evaluate_shared(
+    e: &Expr,
+    values: &HashMap<String, f64>,
+    memo: &mut HashMap<*const (), f64>,
+) -> Result<f64, DomainError> {
+    eval(e, values, memo)
+}
+
 fn eval(
     e: &Expr,
     values: &HashMap<String, f64>,

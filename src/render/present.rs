@@ -760,21 +760,16 @@ impl Present for DescendAnswer {
                 row
             })
             .collect();
-        let widths: Vec<usize> = (0..header.len())
-            .map(|c| rows.iter().map(|r| r[c].len()).chain([header[c].len()]).max().unwrap_or(0))
-            .collect();
-        let line = |cells: &[String]| {
-            let text: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
-            text.join("  ").trim_end().to_string()
-        };
         let latex_row = |cells: &[String]| format!("{} \\\\\n", cells.join(" & "));
         let columns = "r".repeat(header.len());
         let latex_header: Vec<String> =
             header.iter().map(|h| format!("${}$", h.replace('_', "\\_"))).collect();
         let mut table = format!("\\begin{{tabular}}{{{columns}}}\n{}\\hline\n", latex_row(&latex_header));
-        let mut text = Markup::new().raw(line(&header)).br();
+        let mut text = Markup::new();
+        for line in aligned(&[std::slice::from_ref(&header), &rows].concat()) {
+            text = text.raw(line).br();
+        }
         for r in &rows {
-            text = text.raw(line(r)).br();
             table.push_str(&latex_row(r));
         }
         table.push_str("\\end{tabular}\n\n");
