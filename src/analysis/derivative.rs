@@ -2,10 +2,9 @@
 //! for functions live in their table entries (`functions.rs`). Results are
 //! memoised per node so shared subtrees are differentiated once.
 
-use crate::engine::expr::{Expr, Kind, take_depth_overflow};
+use crate::engine::expr::{Expr, Kind, NodeMap, take_depth_overflow};
 use crate::engine::functions::Function;
 use crate::engine::simplify::{add, func, int, mul, pow};
-use std::collections::HashMap;
 use std::fmt;
 
 /// Most steps differentiation may take (over all orders) before it gives
@@ -35,7 +34,7 @@ impl std::error::Error for DiffError {}
 
 struct Differentiator<'a> {
     var: &'a str,
-    memo: HashMap<*const (), Expr>,
+    memo: NodeMap<Expr>,
     work: usize,
 }
 
@@ -99,7 +98,7 @@ pub fn derivative(e: &Expr, var: &str) -> Result<Expr, DiffError> {
 /// The `order`-th derivative.
 pub fn nth_derivative(e: &Expr, var: &str, order: u32) -> Result<Expr, DiffError> {
     take_depth_overflow();
-    let mut d = Differentiator { var, memo: HashMap::new(), work: 0 };
+    let mut d = Differentiator { var, memo: NodeMap::default(), work: 0 };
     let mut result = e.clone();
     for _ in 0..order {
         d.memo.clear();
@@ -121,8 +120,9 @@ impl Differentiator<'_> {
         if !e.may_contain(self.var) {
             return Ok(int(0));
         }
-        let key = e.node_ptr();
-        if let Some(done) = self.memo.get(&key) {
+        // A node no other expression holds is met once: not worth a memo entry.
+        let key = e.is_shared().then(|| e.node_ptr());
+        if let Some(done) = key.and_then(|key| self.memo.get(&key)) {
             return Ok(done.clone());
         }
         self.work += 1;
@@ -142,7 +142,9 @@ impl Differentiator<'_> {
             Kind::Cmp(..) | Kind::Logic(..) => e.clone(),
         };
         self.work += 1;
-        self.memo.insert(key, result.clone());
+        if let Some(key) = key {
+            self.memo.insert(key, result.clone());
+        }
         Ok(result)
     }
 

@@ -4,7 +4,7 @@ use super::{Answered, Failure, Value, ser};
 use crate::analysis::differentiability::{derivative_at, value_at};
 use crate::analysis::limits::Limit;
 use crate::engine::expr::Expr;
-use crate::engine::point::{choose_variable, parse_point};
+use crate::engine::point::{choose_among, parse_point};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -38,7 +38,8 @@ pub fn diff(
 ) -> Answered<DiffAnswer> {
     let formula = crate::engine::parse::parse_formula(input)?;
     let f = formula.expr.clone();
-    let var = choose_variable(&f, wrt).map_err(Failure::Wrt)?;
+    let variables = f.variables();
+    let var = choose_among(&variables, wrt).map_err(Failure::Wrt)?;
     let before_last = crate::nth_derivative(&f, &var, order.saturating_sub(1))?;
     let result = if order == 0 { f.clone() } else { crate::derivative(&before_last, &var)? };
     let mut answer = DiffAnswer {
@@ -49,7 +50,7 @@ pub fn diff(
         latex: result.clone(),
         at: None,
         value: None,
-        partial: f.variables().len() > 1,
+        partial: variables.len() > 1,
         function: f.clone(),
     };
     let Some(at) = at else { return Ok(answer) };

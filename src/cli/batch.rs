@@ -24,6 +24,8 @@ pub struct Line {
     pub number: usize,
     /// The text, or why it could not be read (not UTF-8).
     pub text: Result<String, String>,
+    /// The input's last line (nothing follows it).
+    pub last: bool,
 }
 
 /// One line, answered: its notes for stderr (glued names) and the reply.
@@ -60,7 +62,14 @@ pub fn read_chunk(input: &mut impl BufRead, first: usize, limit: usize) -> anyho
             .map(|s| if number == 1 { s.trim_start_matches('\u{feff}') } else { s })
             .map(str::to_string)
             .map_err(|_| "not valid UTF-8".to_string());
-        lines.push(Line { number, text });
+        lines.push(Line { number, text, last: false });
+    }
+    // A short chunk ended at the end of input. (Never peeked for: a stream
+    // answered line by line must not wait for the next line to come.)
+    if lines.len() < limit
+        && let Some(line) = lines.last_mut()
+    {
+        line.last = true;
     }
     Ok(lines)
 }
@@ -72,7 +81,12 @@ pub fn answer_all(
     answer: &(impl Fn(&str) -> Answered + Sync),
 ) -> Vec<Answered> {
     let one = |line: &Line| match &line.text {
-        Ok(text) => answer(text),
+        Ok(text) => {
+            if line.last {
+                super::answering_last();
+            }
+            answer(text)
+        }
         Err(_) => Answered { notes: Vec::new(), reply: None },
     };
     if threads <= 1 || lines.len() < PARALLEL_FROM {

@@ -50,7 +50,9 @@ pub fn diff(text: &str, a: &DiffArgs, g: &GlobalArgs) -> anyhow::Result<Reply> {
         return Ok(respond(&answer, g, &o, Outcome::Yes, None));
     }
     let answer = answers::diff::diff(text, a.wrt.as_deref(), a.order, a.at.as_deref(), g.digits).cli()?;
-    Ok(respond(&answer, g, &o, Outcome::Yes, None))
+    let reply = respond(&answer, g, &o, Outcome::Yes, None);
+    super::release(answer);
+    Ok(reply)
 }
 
 pub fn eval(text: &str, a: &EvalArgs, g: &GlobalArgs) -> anyhow::Result<Reply> {

@@ -12,7 +12,8 @@ use crate::engine::functions::Function;
 use crate::engine::number::{self, Rational};
 use std::cell::Cell;
 use std::cmp::Ordering;
-use std::hash::{Hash, Hasher};
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::rc::Rc;
 
 /// Deepest expression tree dcalc builds (DESIGN.md §6).
@@ -210,6 +211,12 @@ impl Expr {
         Rc::as_ptr(&self.0) as *const ()
     }
 
+    /// Whether other references to this node exist: only a shared node can
+    /// be met twice in one walk over a tree.
+    pub fn is_shared(&self) -> bool {
+        Rc::strong_count(&self.0) > 1
+    }
+
     pub fn ptr_eq(&self, other: &Expr) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
@@ -275,21 +282,60 @@ impl Expr {
     /// The variables in the expression, sorted and without repeats.
     pub fn variables(&self) -> Vec<Rc<str>> {
         let mut found = Vec::new();
-        let mut stack = vec![self.clone()];
-        let mut seen = std::collections::HashSet::new();
-        while let Some(e) = stack.pop() {
+        let mut stack: Vec<&Node> = vec![&self.0];
+        // Only shared nodes can be reached twice, so only they are remembered.
+        let mut seen: HashSet<usize, BuildHasherDefault<AddressHasher>> = Default::default();
+        while let Some(node) = stack.pop() {
             // Constant subtrees (no bloom bits) hold no variables.
-            if e.0.vars == 0 || !seen.insert(Rc::as_ptr(&e.0)) {
+            if node.vars == 0 {
                 continue;
             }
-            match e.kind() {
+            match &node.kind {
                 Kind::Var(name) => found.push(name.clone()),
-                _ => stack.extend(e.children().iter().cloned()),
+                Kind::Pow(b, e) => stack.extend([b, e].into_iter().filter_map(|c| unvisited(c, &mut seen))),
+                Kind::Add(items)
+                | Kind::Mul(items)
+                | Kind::Func(_, items)
+                | Kind::Cmp(_, items)
+                | Kind::Logic(_, items)
+                | Kind::Piecewise(items) => {
+                    stack.extend(items.iter().filter_map(|c| unvisited(c, &mut seen)))
+                }
+                Kind::Num(_) | Kind::Const(_) => {}
             }
         }
         found.sort();
         found.dedup();
         found
+    }
+}
+
+/// The child's node, unless it is shared and was reached before.
+fn unvisited<'a>(
+    child: &'a Expr,
+    seen: &mut HashSet<usize, BuildHasherDefault<AddressHasher>>,
+) -> Option<&'a Node> {
+    let shared = Rc::strong_count(&child.0) > 1;
+    (!shared || seen.insert(Rc::as_ptr(&child.0) as usize)).then_some(&*child.0)
+}
+
+/// A map keyed by node address (`Expr::node_ptr`): memos over a tree.
+pub type NodeMap<V> = std::collections::HashMap<*const (), V, BuildHasherDefault<AddressHasher>>;
+
+/// Node addresses are distinct and aligned: a multiply spreads them, and
+/// the rotation brings the well-mixed high bits down to the bucket index.
+#[derive(Default)]
+pub struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = bytes.iter().fold(self.0, |h, b| mix(h, *b as u64));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(32);
     }
 }
 

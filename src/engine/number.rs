@@ -22,6 +22,25 @@ pub fn ratio(n: i64, d: i64) -> Rational {
     Rational::from_parts_signed(IBig::from(n), IBig::from(d))
 }
 
+/// `acc += q`. Integers (most coefficients) add their numerators directly:
+/// the general sum cross-multiplies and reduces by a gcd.
+pub fn add_to(acc: &mut Rational, q: &Rational) {
+    if acc.is_int() && q.is_int() {
+        *acc = Rational::from(acc.numerator() + q.numerator());
+    } else {
+        *acc += q;
+    }
+}
+
+/// `acc *= q`, integers multiplied directly (no gcd reductions).
+pub fn mul_to(acc: &mut Rational, q: &Rational) {
+    if acc.is_int() && q.is_int() {
+        *acc = Rational::from(acc.numerator() * q.numerator());
+    } else {
+        *acc *= q;
+    }
+}
+
 pub fn is_negative(q: &Rational) -> bool {
     q.numerator() < &IBig::ZERO
 }

@@ -98,7 +98,12 @@ pub fn is_identifier(name: &str) -> bool {
 /// expression, unless the expression is constant), else the only one,
 /// else `x` for a constant.
 pub fn choose_variable(e: &Expr, wrt: Option<&str>) -> Result<String, VariableError> {
-    let vars: Vec<String> = e.variables().iter().map(|v| v.to_string()).collect();
+    choose_among(&e.variables(), wrt)
+}
+
+/// `choose_variable` for an expression whose variables are already known.
+pub fn choose_among(variables: &[std::rc::Rc<str>], wrt: Option<&str>) -> Result<String, VariableError> {
+    let vars: Vec<String> = variables.iter().map(|v| v.to_string()).collect();
     match wrt {
         Some(w) if !is_identifier(w) => Err(VariableError::NotAName(w.to_string())),
         Some(w) if vars.is_empty() || vars.iter().any(|v| v == w) => Ok(w.to_string()),

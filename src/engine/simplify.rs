@@ -97,7 +97,7 @@ pub fn add(terms: Vec<Expr>) -> Expr {
     });
     let mut groups: Groups<Term, Option<Rational>> = Groups::with_capacity(flat);
     let mut collect = |t: &Expr| match t.kind() {
-        Kind::Num(q) => number += q,
+        Kind::Num(q) => number::add_to(&mut number, q),
         _ => {
             // The coefficient is only computed when like terms meet;
             // otherwise the term is kept as it came, with no new node.
@@ -105,7 +105,10 @@ pub fn add(terms: Vec<Expr>) -> Expr {
             let q = coefficient_of(t);
             *sum = Some(match sum.take() {
                 None => q,
-                Some(total) => total + q,
+                Some(mut total) => {
+                    number::add_to(&mut total, &q);
+                    total
+                }
             });
         }
     };
@@ -292,6 +295,39 @@ fn base_exponent(e: &Expr) -> (Expr, Expr) {
     }
 }
 
+/// A base's exponents in a product: almost always one, so the first is kept
+/// without a vector (an allocation per factor otherwise).
+#[derive(Default)]
+struct Exponents {
+    first: Option<Expr>,
+    more: Vec<Expr>,
+}
+
+impl Exponents {
+    fn of(x: Expr) -> Exponents {
+        Exponents { first: Some(x), more: Vec::new() }
+    }
+
+    fn push(&mut self, x: Expr) {
+        match self.first {
+            None => self.first = Some(x),
+            Some(_) => self.more.push(x),
+        }
+    }
+
+    fn is_single(&self) -> bool {
+        self.more.is_empty()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Expr> {
+        self.first.iter().chain(&self.more)
+    }
+
+    fn into_vec(self) -> Vec<Expr> {
+        self.first.into_iter().chain(self.more).collect()
+    }
+}
+
 pub fn mul(factors: Vec<Expr>) -> Expr {
     if let [a, b] = factors.as_slice()
         && let Some(product) = mul_two_fast(a, b).or_else(|| mul_two_fast(b, a))
@@ -302,7 +338,7 @@ pub fn mul(factors: Vec<Expr>) -> Expr {
     let mut coefficient = number::int(1);
     // Per base: its exponents, and the factor it first came as (kept as
     // it is when nothing combines with it).
-    let mut bases: Groups<Expr, (Vec<Expr>, Expr)> = Groups::with_capacity(flat_len(&factors, |e| match e {
+    let mut bases: Groups<Expr, (Exponents, Expr)> = Groups::with_capacity(flat_len(&factors, |e| match e {
         Kind::Mul(inner) => Some(inner.len()),
         _ => None,
     }));
@@ -312,10 +348,10 @@ pub fn mul(factors: Vec<Expr>) -> Expr {
     loop {
         for f in std::mem::take(&mut pending) {
             let mut collect = |f: &Expr| match f.kind() {
-                Kind::Num(q) => coefficient *= q,
+                Kind::Num(q) => number::mul_to(&mut coefficient, q),
                 _ => {
                     let (b, x) = base_exponent(f);
-                    bases.entry(b, (Vec::new(), f.clone())).0.push(x);
+                    bases.entry(b, (Exponents::default(), f.clone())).0.push(x);
                 }
             };
             match f.kind() {
@@ -324,7 +360,11 @@ pub fn mul(factors: Vec<Expr>) -> Expr {
             }
         }
         // 1/0 absorbs the whole product: there is one undefined form.
-        if bases.entries.iter().any(|(b, (exps, _))| b.is_zero() && exps.iter().any(is_negative_number)) {
+        if bases
+            .entries
+            .iter()
+            .any(|(b, (exps, _))| b.is_zero() && exps.iter().any(|x| is_negative_number(x)))
+        {
             return Expr::new(Kind::Pow(int(0), int(-1)));
         }
         if coefficient.is_zero() {
@@ -332,18 +372,18 @@ pub fn mul(factors: Vec<Expr>) -> Expr {
         }
         let mut kept = Groups::with_capacity(bases.entries.len());
         for (b, (exps, original)) in bases.into_entries() {
-            if exps.len() == 1 {
+            if exps.is_single() {
                 kept.entries.push((b, (exps, original)));
                 continue;
             }
             // A result on a new base ((x^(1/2))^-1 is x^(-1/2)) may meet
             // another factor on that base, so it goes round again.
-            let p = pow(&b, &add(exps));
+            let p = pow(&b, &add(exps.into_vec()));
             let (new_base, x) = base_exponent(&p);
             if p.is_num() || matches!(p.kind(), Kind::Mul(_)) || new_base != b {
                 pending.push(p);
             } else {
-                kept.entries.push((new_base, (vec![x], p)));
+                kept.entries.push((new_base, (Exponents::of(x), p)));
             }
         }
         bases = kept;
