@@ -9,7 +9,7 @@ pub mod markup;
 pub mod plot;
 pub mod present;
 
-use crate::engine::expr::{Constant, Expr, Kind, Logic, Rel};
+use crate::engine::expr::{Constant, Expr, Kind, Logic, NodeMap, Rel};
 use crate::engine::functions::Function;
 use crate::engine::number::{self, Rational};
 pub use layout::is_negative;
@@ -24,7 +24,7 @@ pub enum Style {
 
 /// Render an expression.
 pub fn render(e: &Expr, style: Style) -> String {
-    let mut p = Printer { out: String::new(), style };
+    let mut p = Printer { out: String::new(), style, printed: NodeMap::default() };
     p.expr(e, PIECEWISE);
     p.out
 }
@@ -64,7 +64,15 @@ fn precedence(e: &Expr) -> u8 {
 struct Printer {
     out: String,
     style: Style,
+    /// Where each large shared node was first printed: a node prints the
+    /// same wherever it stands (its brackets are its parent's business), so
+    /// a derivative that repeats a subtree copies the text instead of laying
+    /// the subtree out again.
+    printed: NodeMap<std::ops::Range<usize>>,
 }
+
+/// Nodes smaller than this are laid out again: cheaper than a lookup.
+const REPRINT_BELOW: u64 = 16;
 
 impl Printer {
     fn expr(&mut self, e: &Expr, at_least: u8) {
@@ -86,6 +94,19 @@ impl Printer {
     }
 
     fn node(&mut self, e: &Expr) {
+        let remember = e.is_shared() && e.tree_size() >= REPRINT_BELOW;
+        if remember && let Some(done) = self.printed.get(&e.node_ptr()) {
+            self.out.extend_from_within(done.clone());
+            return;
+        }
+        let start = self.out.len();
+        self.layout(e);
+        if remember {
+            self.printed.insert(e.node_ptr(), start..self.out.len());
+        }
+    }
+
+    fn layout(&mut self, e: &Expr) {
         match e.kind() {
             Kind::Num(_) | Kind::Mul(_) => self.fraction(&fraction(e), false),
             Kind::Pow(_, x) if x.as_num().is_some_and(number::is_negative) => {
