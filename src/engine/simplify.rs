@@ -360,11 +360,7 @@ pub fn mul(factors: Vec<Expr>) -> Expr {
             }
         }
         // 1/0 absorbs the whole product: there is one undefined form.
-        if bases
-            .entries
-            .iter()
-            .any(|(b, (exps, _))| b.is_zero() && exps.iter().any(|x| is_negative_number(x)))
-        {
+        if bases.entries.iter().any(|(b, (exps, _))| b.is_zero() && exps.iter().any(is_negative_number)) {
             return Expr::new(Kind::Pow(int(0), int(-1)));
         }
         if coefficient.is_zero() {

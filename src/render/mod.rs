@@ -434,6 +434,25 @@ mod tests {
     }
 
     #[test]
+    fn a_shared_subtree_prints_as_a_fresh_copy_does() {
+        use crate::engine::simplify::{add, func, mul, neg, var};
+        let text = "sin(x^2 + 1)/(x - 3) + exp(-x)*(x + 2)^3";
+        // Parsed once and used three times (shared, so printed from the
+        // memo after the first), or parsed afresh each time (no sharing).
+        let shared = parse(text).unwrap();
+        let fresh = || parse(text).unwrap();
+        let build = |a: Expr, b: Expr, c: Expr| {
+            add(vec![mul(vec![a, var("y")]), func(Function::COS, vec![b]), neg(&c)])
+        };
+        let from_memo = build(shared.clone(), shared.clone(), shared.clone());
+        assert!(shared.is_shared() && shared.tree_size() >= REPRINT_BELOW);
+        for style in [Style::Plain, Style::Pretty, Style::Latex] {
+            assert_eq!(render(&from_memo, style), render(&build(fresh(), fresh(), fresh()), style));
+        }
+        assert_eq!(plain(&from_memo).matches("sin(x^2 + 1)").count(), 3);
+    }
+
+    #[test]
     fn textbook_forms() {
         assert_eq!(plain_of("3*x^2"), "3*x^2");
         assert_eq!(plain_of("-1/x^2"), "-1/x^2");
