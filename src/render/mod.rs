@@ -72,6 +72,8 @@ struct Printer {
 }
 
 /// Nodes smaller than this are laid out again: cheaper than a lookup.
+/// Sums are the exception, remembered at any size: ordering their terms
+/// for print is the costly part of a product rule's output.
 const REPRINT_BELOW: u64 = 16;
 
 impl Printer {
@@ -94,7 +96,8 @@ impl Printer {
     }
 
     fn node(&mut self, e: &Expr) {
-        let remember = e.is_shared() && e.tree_size() >= REPRINT_BELOW;
+        let remember =
+            e.is_shared() && (e.tree_size() >= REPRINT_BELOW || matches!(e.kind(), Kind::Add(_)));
         if remember && let Some(done) = self.printed.get(&e.node_ptr()) {
             self.out.extend_from_within(done.clone());
             return;
