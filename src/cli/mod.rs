@@ -6,6 +6,7 @@ pub mod args;
 mod batch;
 mod commands;
 pub mod generate;
+pub mod heap;
 mod help;
 mod output;
 
@@ -19,7 +20,7 @@ const STACK_BYTES: usize = 512 << 20;
 /// Entry point for the binary: run on a thread with a large stack, print
 /// any error once, map the outcome to grep-like exit codes.
 pub fn main() -> ExitCode {
-    tune_the_heap();
+    heap::tune();
     // Under an address-space limit (ulimit -v, containers) the large stack
     // cannot be reserved: fall back to smaller ones, then to this thread.
     for bytes in [STACK_BYTES, SMALL_STACK_BYTES] {
@@ -32,20 +33,6 @@ pub fn main() -> ExitCode {
         }
     }
     report()
-}
-
-/// glibc grows a thread's heap a page run at a time and gives memory back
-/// as soon as it can: on a 5,000-term sum that is 2,300 mprotect calls.
-/// Growing 16 MiB at a time and trimming only past 256 MiB keeps the
-/// process's memory use the same and the system calls few.
-fn tune_the_heap() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets allocator parameters; it is called before
-    // any other thread exists.
-    unsafe {
-        libc::mallopt(libc::M_TOP_PAD, 16 << 20);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, 256 << 20);
-    }
 }
 
 /// The fallback stack: enough for the nesting cap on ordinary input.

@@ -96,8 +96,7 @@ impl Printer {
     }
 
     fn node(&mut self, e: &Expr) {
-        let remember =
-            e.is_shared() && (e.tree_size() >= REPRINT_BELOW || matches!(e.kind(), Kind::Add(_)));
+        let remember = e.is_shared() && (e.tree_size() >= REPRINT_BELOW || matches!(e.kind(), Kind::Add(_)));
         if remember && let Some(done) = self.printed.get(&e.node_ptr()) {
             self.out.extend_from_within(done.clone());
             return;
