@@ -137,3 +137,24 @@ pub fn interactive() -> bool {
     use std::io::IsTerminal;
     io::stdin().is_terminal()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lasts(input: &str, limit: usize) -> Vec<bool> {
+        let mut reader = io::Cursor::new(input.as_bytes());
+        read_chunk(&mut reader, 1, limit).expect("reading a string").iter().map(|l| l.last).collect()
+    }
+
+    #[test]
+    fn the_last_line_is_known_only_when_the_input_ended() {
+        // A short chunk met the end of the input: its last line is the last.
+        assert_eq!(lasts("x^2\nsin(x)\n", CHUNK), [false, true]);
+        assert_eq!(lasts("x^2\nsin(x)", CHUNK), [false, true]);
+        // A full chunk cannot tell without waiting for more input, and a
+        // stream read line by line never waits: neither marks a line.
+        assert_eq!(lasts("x^2\nsin(x)\n", 2), [false, false]);
+        assert_eq!(lasts("x^2\n", 1), [false]);
+    }
+}
