@@ -183,7 +183,9 @@ impl Differentiator<'_> {
         let whole = pow(b, x);
         Ok(if dx.is_zero() {
             let lowered = pow(b, &add(vec![x.clone(), int(-1)]));
-            mul(vec![x.clone(), lowered, db])
+            // The base's own derivative is most often 1 (x^n): two factors
+            // take the product's fast path.
+            if db.is_one() { mul(vec![x.clone(), lowered]) } else { mul(vec![x.clone(), lowered, db]) }
         } else if db.is_zero() {
             mul(vec![whole, func(ln, vec![b.clone()]), dx])
         } else {

@@ -86,6 +86,14 @@ fn scale(q: Rational, rest: Expr) -> Expr {
 }
 
 pub fn add(terms: Vec<Expr>) -> Expr {
+    // Two numbers (an exponent lowered by the power rule): no grouping.
+    if let [a, b] = terms.as_slice()
+        && let (Some(a), Some(b)) = (a.as_num(), b.as_num())
+    {
+        let mut sum = a.clone();
+        number::add_to(&mut sum, b);
+        return constant(sum);
+    }
     if let Some(undefined) = terms.iter().find(|t| is_undefined(t)) {
         return undefined.clone();
     }
@@ -462,7 +470,8 @@ fn mul_two_fast(product: &Expr, other: &Expr) -> Option<Expr> {
             Some(c) => (c.clone(), &items[1..]),
             None => (Rational::ONE, &items[..]),
         };
-        let c = old * q;
+        let mut c = old;
+        number::mul_to(&mut c, q);
         if c.is_zero() || c.is_one() {
             return None;
         }
