@@ -16,23 +16,63 @@ use std::rc::Rc;
 /// Small integers are built once per thread and shared.
 const CACHED_INTS: std::ops::RangeInclusive<i64> = -16..=16;
 
+/// Other integers met are interned too, up to this many a thread: a sum's
+/// coefficients and exponents (`5*x^5`, its derivative `25*x^4`) repeat,
+/// and one shared node is a third of the memory of three.
+const INTERNED_INTS: usize = 1 << 16;
+
 thread_local! {
     static INTS: Vec<Expr> = CACHED_INTS.map(|n| Expr::new(Kind::Num(number::int(n)))).collect();
+    static MORE_INTS: std::cell::RefCell<HashMap<u64, Expr, BuildHasherDefault<IntHasher>>> =
+        std::cell::RefCell::new(HashMap::default());
     static VARS: std::cell::RefCell<HashMap<Rc<str>, Expr>> = std::cell::RefCell::new(HashMap::new());
 }
 
 pub fn constant(q: Rational) -> Expr {
     match number::to_i64(&q) {
-        Some(n) if CACHED_INTS.contains(&n) => int(n),
-        _ => Expr::new(Kind::Num(q)),
+        Some(n) => interned(n, || q),
+        None => Expr::new(Kind::Num(q)),
     }
 }
 
 pub fn int(n: i64) -> Expr {
+    interned(n, || number::int(n))
+}
+
+/// The shared node of the integer `n` (`value` builds it when new).
+fn interned(n: i64, value: impl FnOnce() -> Rational) -> Expr {
     if CACHED_INTS.contains(&n) {
-        INTS.with(|ints| ints[(n - CACHED_INTS.start()) as usize].clone())
-    } else {
-        Expr::new(Kind::Num(number::int(n)))
+        return INTS.with(|ints| ints[(n - CACHED_INTS.start()) as usize].clone());
+    }
+    MORE_INTS.with(|ints| {
+        let mut ints = ints.borrow_mut();
+        if let Some(e) = ints.get(&(n as u64)) {
+            return e.clone();
+        }
+        let e = Expr::new(Kind::Num(value()));
+        if ints.len() < INTERNED_INTS {
+            ints.insert(n as u64, e.clone());
+        }
+        e
+    })
+}
+
+/// Integers as map keys: a multiply spreads them over the table, and the
+/// rotation brings the well-mixed high bits down to the bucket index.
+#[derive(Default)]
+struct IntHasher(u64);
+
+impl Hasher for IntHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(32);
     }
 }
 
@@ -690,6 +730,26 @@ mod tests {
 
     fn x() -> Expr {
         var("x")
+    }
+
+    #[test]
+    fn integers_are_one_node_each() {
+        // Built three ways, 5000 is the same node, and the derivative of
+        // x^5001 lowers its exponent onto that node too.
+        let n = int(5000);
+        assert!(n.ptr_eq(&constant(number::int(5000))));
+        assert!(n.ptr_eq(&add(vec![int(4999), int(1)])));
+        let d = crate::derivative(&crate::parse("x^5001").unwrap(), "x").unwrap();
+        assert!(d.children().iter().any(|f| matches!(f.kind(), Kind::Pow(_, e) if e.ptr_eq(&n))));
+        // Past the table's size integers are still built (and equal), only
+        // no longer shared.
+        for k in 0..(INTERNED_INTS as i64 + 10) {
+            int(1_000_000 + k);
+        }
+        let late = 1_000_000 + INTERNED_INTS as i64 + 5;
+        assert!(!int(late).ptr_eq(&int(late)) && int(late) == int(late));
+        // Other rationals are not interned, and equal all the same.
+        assert_eq!(ratio(1, 3), ratio(2, 6));
     }
 
     #[test]
