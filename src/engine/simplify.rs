@@ -166,19 +166,20 @@ pub fn add(terms: Vec<Expr>) -> Expr {
             _ => collect(t),
         }
     }
-    let mut items: Vec<Expr> = groups
-        .into_entries()
-        .filter_map(|(key, q)| match q {
-            Some(q) if q.is_zero() => None,
-            Some(q) if q == coefficient_of(&key.0) => Some(key.0),
-            Some(q) => Some(scale(q, key.rest_expr())),
-            None => Some(key.0),
-        })
-        .collect();
-    items.sort_by(canonical_cmp);
-    if !number.is_zero() {
-        items.insert(0, constant(number));
+    // Sized once, the number first: no regrowth, and no reallocation when
+    // the vector becomes the node's slice.
+    let has_number = !number.is_zero();
+    let mut items: Vec<Expr> = Vec::with_capacity(groups.entries.len() + usize::from(has_number));
+    if has_number {
+        items.push(constant(number));
     }
+    items.extend(groups.into_entries().filter_map(|(key, q)| match q {
+        Some(q) if q.is_zero() => None,
+        Some(q) if q == coefficient_of(&key.0) => Some(key.0),
+        Some(q) => Some(scale(q, key.rest_expr())),
+        None => Some(key.0),
+    }));
+    items[usize::from(has_number)..].sort_by(canonical_cmp);
     match items.len() {
         0 => int(0),
         1 => items.pop().unwrap_or_else(|| int(0)),
@@ -436,20 +437,22 @@ pub fn mul(factors: Vec<Expr>) -> Expr {
         }
         bases.reindex();
     }
-    let mut items: Vec<Expr> = bases.into_entries().map(|(_, (_, factor))| factor).collect();
+    // Sized once, the coefficient first (as in `add`).
+    let has_coefficient = !coefficient.is_one();
+    if has_coefficient && bases.entries.is_empty() {
+        return constant(coefficient);
+    }
+    let mut items: Vec<Expr> = Vec::with_capacity(bases.entries.len() + usize::from(has_coefficient));
+    if has_coefficient {
+        items.push(constant(coefficient));
+    }
+    items.extend(bases.into_entries().map(|(_, (_, factor))| factor));
     // A later round can bring a power of e (|e·s|² = e²·s²) to meet one
     // merged before it: merge again, so the result does not depend on order.
     if items.iter().filter(|f| is_power_of_e(f)).count() > 1 {
-        items.push(constant(coefficient));
         return mul(items);
     }
-    items.sort_by(canonical_cmp);
-    if !coefficient.is_one() {
-        if items.is_empty() {
-            return constant(coefficient);
-        }
-        items.insert(0, constant(coefficient));
-    }
+    items[usize::from(has_coefficient)..].sort_by(canonical_cmp);
     match items.len() {
         0 => int(1),
         1 => items.pop().unwrap_or_else(|| int(1)),
