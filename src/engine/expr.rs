@@ -284,7 +284,7 @@ impl Expr {
         let mut found = Vec::new();
         let mut stack: Vec<&Node> = vec![&self.0];
         // Only shared nodes can be reached twice, so only they are remembered.
-        let mut seen: HashSet<usize, BuildHasherDefault<AddressHasher>> = Default::default();
+        let mut seen: HashSet<usize, BuildHasherDefault<SpreadHasher>> = Default::default();
         while let Some(node) = stack.pop() {
             // Constant subtrees (no bloom bits) hold no variables.
             if node.vars == 0 {
@@ -313,29 +313,34 @@ impl Expr {
 /// The child's node, unless it is shared and was reached before.
 fn unvisited<'a>(
     child: &'a Expr,
-    seen: &mut HashSet<usize, BuildHasherDefault<AddressHasher>>,
+    seen: &mut HashSet<usize, BuildHasherDefault<SpreadHasher>>,
 ) -> Option<&'a Node> {
     let shared = Rc::strong_count(&child.0) > 1;
     (!shared || seen.insert(Rc::as_ptr(&child.0) as usize)).then_some(&*child.0)
 }
 
 /// A map keyed by node address (`Expr::node_ptr`): memos over a tree.
-pub type NodeMap<V> = std::collections::HashMap<*const (), V, BuildHasherDefault<AddressHasher>>;
+pub type NodeMap<V> = std::collections::HashMap<*const (), V, BuildHasherDefault<SpreadHasher>>;
 
-/// Node addresses are distinct and aligned: a multiply spreads them, and
-/// the rotation brings the well-mixed high bits down to the bucket index.
+/// A hasher for keys that are one machine word with structure in their
+/// low or high bits only (aligned addresses, small integers): a multiply
+/// spreads them, and the rotation brings the well-mixed high bits down to
+/// the bucket index.
 #[derive(Default)]
-pub struct AddressHasher(u64);
+pub struct SpreadHasher(u64);
 
-impl Hasher for AddressHasher {
+impl Hasher for SpreadHasher {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
         self.0 = bytes.iter().fold(self.0, |h, b| mix(h, *b as u64));
     }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(32);
+    }
     fn write_usize(&mut self, n: usize) {
-        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(32);
+        self.write_u64(n as u64);
     }
 }
 

@@ -5,7 +5,7 @@
 //! negative, division as a negative power. Each constructor does one
 //! linear pass over its operands (plus a sort), never a quadratic one.
 
-use crate::engine::expr::{Constant, Expr, Kind, Logic, Rel, canonical_cmp};
+use crate::engine::expr::{Constant, Expr, Kind, Logic, Rel, SpreadHasher, canonical_cmp};
 use crate::engine::functions::Function;
 use crate::engine::number::{self, Rational};
 use std::collections::HashMap;
@@ -23,7 +23,7 @@ const INTERNED_INTS: usize = 1 << 16;
 
 thread_local! {
     static INTS: Vec<Expr> = CACHED_INTS.map(|n| Expr::new(Kind::Num(number::int(n)))).collect();
-    static MORE_INTS: std::cell::RefCell<HashMap<u64, Expr, BuildHasherDefault<IntHasher>>> =
+    static MORE_INTS: std::cell::RefCell<HashMap<u64, Expr, BuildHasherDefault<SpreadHasher>>> =
         std::cell::RefCell::new(HashMap::default());
     static VARS: std::cell::RefCell<HashMap<Rc<str>, Expr>> = std::cell::RefCell::new(HashMap::new());
 }
@@ -55,25 +55,6 @@ fn interned(n: i64, value: impl FnOnce() -> Rational) -> Expr {
         }
         e
     })
-}
-
-/// Integers as map keys: a multiply spreads them over the table, and the
-/// rotation brings the well-mixed high bits down to the bucket index.
-#[derive(Default)]
-struct IntHasher(u64);
-
-impl Hasher for IntHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n.wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(32);
-    }
 }
 
 pub fn ratio(n: i64, d: i64) -> Expr {
