@@ -325,28 +325,19 @@ fn by_standard_limits(
     let quotient_label = format!("[f({xl} + {hn}) - f({xl})]/{hn}");
     let scaled = |g: Function| mul(vec![k.clone(), call(g, &x)]);
     let (formula, quotient, limits, limit) = match g {
-        g if g == Function::SIN => {
-            let (a, b) = (factor(&scaled(Function::SIN)), factor(&scaled(Function::COS)));
-            let a1 = c.shown(&scaled(Function::SIN));
+        // The angle-sum formulas: sin(u + v) = sin u cos v + cos u sin v,
+        // cos(u + v) = cos u cos v - sin u sin v.
+        g if g == Function::SIN || g == Function::COS => {
+            let (other, sign) = if g == Function::SIN { (Function::COS, "+") } else { (Function::SIN, "-") };
+            let (a, b) = (factor(&scaled(g)), factor(&scaled(other)));
+            let a1 = c.shown(&scaled(g));
             (
-                format!("{a}cos({hn}) + {b}sin({hn})"),
+                format!("{a}cos({hn}) {sign} {b}sin({hn})"),
                 format!(
-                    "({a}cos({hn}) + {b}sin({hn}) - {a1})/{hn} = {a}(cos({hn}) - 1)/{hn} + {b}sin({hn})/{hn}"
+                    "({a}cos({hn}) {sign} {b}sin({hn}) - {a1})/{hn} = {a}(cos({hn}) - 1)/{hn} {sign} {b}sin({hn})/{hn}"
                 ),
                 format!("sin({hn})/{hn} -> 1 and (cos({hn}) - 1)/{hn} -> 0"),
-                scaled(Function::COS),
-            )
-        }
-        g if g == Function::COS => {
-            let (a, b) = (factor(&scaled(Function::COS)), factor(&scaled(Function::SIN)));
-            let a1 = c.shown(&scaled(Function::COS));
-            (
-                format!("{a}cos({hn}) - {b}sin({hn})"),
-                format!(
-                    "({a}cos({hn}) - {b}sin({hn}) - {a1})/{hn} = {a}(cos({hn}) - 1)/{hn} - {b}sin({hn})/{hn}"
-                ),
-                format!("sin({hn})/{hn} -> 1 and (cos({hn}) - 1)/{hn} -> 0"),
-                neg(&scaled(Function::SIN)),
+                if g == Function::SIN { scaled(other) } else { neg(&scaled(other)) },
             )
         }
         g if g == Function::EXP => {
