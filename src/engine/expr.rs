@@ -315,8 +315,7 @@ fn unvisited<'a>(
     child: &'a Expr,
     seen: &mut HashSet<usize, BuildHasherDefault<SpreadHasher>>,
 ) -> Option<&'a Node> {
-    let shared = Rc::strong_count(&child.0) > 1;
-    (!shared || seen.insert(Rc::as_ptr(&child.0) as usize)).then_some(&*child.0)
+    (!child.is_shared() || seen.insert(child.node_ptr() as usize)).then_some(&*child.0)
 }
 
 /// A map keyed by node address (`Expr::node_ptr`): memos over a tree.
