@@ -1,7 +1,7 @@
 //! `diff`: the derivative, and with a point its value there from the judge.
 
 use super::{Answered, Failure, Value, ser};
-use crate::analysis::differentiability::{derivative_at, value_at};
+use crate::analysis::differentiability::value_at;
 use crate::analysis::limits::Limit;
 use crate::engine::expr::Expr;
 use crate::engine::point::{choose_among, parse_point};
@@ -67,9 +67,7 @@ pub fn diff(
             _ => return Err(Failure::Undefined(format!("{input} is undefined at {}", point.describe()))),
         }
     } else {
-        derivative_at(&formula.with_expr(before_last), &result, &var, &point).map_err(|verdict| {
-            Failure::Refused { input: input.to_string(), wrt: var.clone(), at: point.describe(), verdict }
-        })?
+        super::judged_derivative(&formula.with_expr(before_last), &result, &var, &point, input)?
     };
     answer.value = Some(match judged {
         Limit::Finite(exact) => Value::of(&exact, digits)

@@ -172,13 +172,7 @@ pub fn grad(
             // kink it refuses, as every command does.
             let mut values = Vec::with_capacity(vars.len());
             for (v, d) in &answer.gradient {
-                let value = crate::analysis::differentiability::derivative_at(&formula, d, v, &point)
-                    .map_err(|verdict| Failure::Refused {
-                        input: input.to_string(),
-                        wrt: v.clone(),
-                        at: point.describe(),
-                        verdict,
-                    })?;
+                let value = super::judged_derivative(&formula, d, v, &point, input)?;
                 values.push((
                     v.clone(),
                     match value {

@@ -123,21 +123,13 @@ pub fn definition(
         Some(a) => {
             let p = crate::engine::point::Point { values: vec![(var.clone(), a.clone())] };
             let formula = crate::engine::domain::Formula::bare(f.clone());
-            match crate::analysis::differentiability::derivative_at(&formula, &general, &var, &p) {
-                Ok(crate::analysis::limits::Limit::Finite(v)) => v,
-                Ok(_) => {
+            match super::judged_derivative(&formula, &general, &var, &p, input)? {
+                crate::analysis::limits::Limit::Finite(v) => v,
+                _ => {
                     return Err(Failure::Other(format!(
                         "d/d{var} {input} at {}: could not decide",
                         p.describe()
                     )));
-                }
-                Err(verdict) => {
-                    return Err(Failure::Refused {
-                        input: input.to_string(),
-                        wrt: var,
-                        at: p.describe(),
-                        verdict,
-                    });
                 }
             }
         }

@@ -83,6 +83,20 @@ impl From<crate::numeric::eval::DomainError> for Failure {
 
 pub type Answered<T> = Result<T, Failure>;
 
+/// f'(a) (or ∂f/∂wrt) from the one judge, its refusal as the answer's
+/// failure, naming the input, the variable and the point.
+pub(crate) fn judged_derivative(
+    formula: &crate::engine::domain::Formula,
+    derivative: &Expr,
+    wrt: &str,
+    point: &Point,
+    input: &str,
+) -> Answered<crate::analysis::limits::Limit> {
+    crate::analysis::differentiability::derivative_at(formula, derivative, wrt, point).map_err(|verdict| {
+        Failure::Refused { input: input.to_string(), wrt: wrt.to_string(), at: point.describe(), verdict }
+    })
+}
+
 /// How an answer ends, for the exit status: yes (0), no (1), or a failure
 /// after the answer was shown (2, with the reason on stderr).
 #[derive(Debug, Clone, PartialEq)]
