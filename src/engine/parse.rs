@@ -47,7 +47,11 @@ struct Reader<'i> {
     unguarded: Rc<[(Expr, bool)]>,
 }
 
-impl Reader<'_> {
+impl<'i> Reader<'i> {
+    fn new(input: &'i str, domain: Domain) -> Reader<'i> {
+        Reader { input, domain: RefCell::new(domain), guards: RefCell::default(), unguarded: Rc::from([]) }
+    }
+
     fn require(&self, expr: &Expr, need: Need) {
         let guards = self.guards.borrow();
         let guards: Rc<[(Expr, bool)]> =
@@ -99,6 +103,31 @@ pub fn parse_formula(input: &str) -> Result<Formula, InputError> {
     // tried between every two tokens, and spans stay the same).
     let input = input.split('#').next().unwrap_or_default();
     check_nesting(input)?;
+    crate::engine::expr::take_depth_overflow();
+    // A piece that fails is read again as part of the whole input, so that
+    // every error is reported exactly as the whole input's.
+    let (built, domain) = match sum_pieces(input).and_then(|pieces| read_pieces(&pieces).ok()) {
+        Some(read) => read,
+        None => read_whole(input)?,
+    };
+    if crate::engine::expr::take_depth_overflow() {
+        return Err(InputError::new("the expression is nested too deeply", input, 0..input.len()));
+    }
+    if built.has_division_by_zero() {
+        return Err(InputError::new("the expression divides by zero", input, 0..input.len()));
+    }
+    Ok(Formula { expr: built, domain })
+}
+
+/// The whole input through pest at once.
+fn read_whole(input: &str) -> Result<(Expr, Domain), InputError> {
+    let reader = Reader::new(input, Domain::default());
+    let expr = expression(top_expr(input)?, &reader)?;
+    Ok((expr, reader.domain.into_inner()))
+}
+
+/// The `expr` pair of a whole input.
+fn top_expr(input: &str) -> Result<Pair<'_, Rule>, InputError> {
     // A work budget in rule calls, linear in the input: PEG backtracking
     // can double per nesting level (`ce(if(ce(if(…` inside piecewise
     // conditions), and an input must fail fast rather than hang.
@@ -114,27 +143,74 @@ pub fn parse_formula(input: &str) -> Result<Formula, InputError> {
             syntax_error(input, e)
         }
     })?;
-    let expr = pairs.next().and_then(|p| p.into_inner().next());
-    match expr {
-        Some(expr) => {
-            crate::engine::expr::take_depth_overflow();
-            let reader = Reader {
-                input,
-                domain: RefCell::default(),
-                guards: RefCell::default(),
-                unguarded: Rc::from([]),
-            };
-            let built = expression(expr, &reader)?;
-            if crate::engine::expr::take_depth_overflow() {
-                return Err(InputError::new("the expression is nested too deeply", input, 0..input.len()));
-            }
-            if built.has_division_by_zero() {
-                return Err(InputError::new("the expression divides by zero", input, 0..input.len()));
-            }
-            Ok(Formula { expr: built, domain: reader.domain.into_inner() })
-        }
-        None => Err(InputError::new("expected an expression", input, 0..0)),
+    pairs
+        .next()
+        .and_then(|p| p.into_inner().next())
+        .ok_or_else(|| InputError::new("expected an expression", input, 0..0))
+}
+
+/// Inputs longer than this are read a piece at a time when they are a
+/// long sum: pest keeps two tokens for every rule it matched until the
+/// whole input is read (85 MB for a sum of 100,000 terms).
+const READ_IN_PIECES_FROM: usize = 64 * 1024;
+const PIECE: usize = 16 * 1024;
+
+/// A long sum cut at top-level `+` and `-` into pieces of about `PIECE`
+/// bytes, each with whether it is subtracted. `+` and `-` bind loosest and
+/// fold left, so the terms of the pieces, in order, are the terms of the
+/// whole. A cut is made only where the sign is surely binary: outside
+/// brackets, after whitespace that follows the end of an operand (never
+/// inside a number such as `1e-5`). Inputs with `|` or piecewise parts are
+/// read whole.
+fn sum_pieces(input: &str) -> Option<Vec<(bool, &str)>> {
+    if input.len() < READ_IN_PIECES_FROM || input.contains('|') || input.contains("if") {
+        return None;
     }
+    let mut pieces = Vec::new();
+    let (mut start, mut subtracted, mut depth) = (0, false, 0usize);
+    let (mut after_space, mut operand_ended) = (false, false);
+    for (i, c) in input.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            '+' | '-' | '−' if depth == 0 && after_space && operand_ended && i - start >= PIECE => {
+                pieces.push((subtracted, &input[start..i]));
+                (start, subtracted) = (i + c.len_utf8(), c != '+');
+            }
+            _ => {}
+        }
+        after_space = c.is_whitespace();
+        if !after_space {
+            operand_ended = c.is_alphanumeric() || matches!(c, ')' | '_') || superscript_digit(c).is_some();
+        }
+    }
+    pieces.push((subtracted, &input[start..]));
+    (pieces.len() > 1).then_some(pieces)
+}
+
+/// The pieces of a long sum read one after another, their terms gathered
+/// into one sum as reading the whole would.
+fn read_pieces(pieces: &[(bool, &str)]) -> Result<(Expr, Domain), InputError> {
+    let mut terms = Vec::new();
+    let mut domain = Domain::default();
+    for &(subtracted, piece) in pieces {
+        let reader = Reader::new(piece, domain);
+        let expr = top_expr(piece)?;
+        let arith = match expr.into_inner().next() {
+            Some(arith) if arith.as_rule() == Rule::arith => arith,
+            _ => return Err(InputError::new("expected an expression", piece, 0..0)),
+        };
+        let first = terms.len();
+        match fold(arith.into_inner(), &reader)? {
+            Pending::Sum(more) => terms.extend(more),
+            other => terms.push(other.finish()),
+        }
+        if subtracted {
+            terms[first] = neg(&terms[first]);
+        }
+        domain = reader.domain.into_inner();
+    }
+    Ok((add(terms), domain))
 }
 
 /// Rule calls the parser may make per byte of input (well-formed input
@@ -678,5 +754,88 @@ mod tests {
         assert!(parse(&chain).is_err());
         let minus = format!("{}x", "-".repeat(100_000));
         assert!(parse(&minus).is_err());
+    }
+
+    /// A long sum read in pieces gives exactly what reading it whole gives:
+    /// the same expression and domain, or the same error at the same spot.
+    #[test]
+    fn long_sums_read_in_pieces_as_read_whole() {
+        const TERMS: [&str; 24] = [
+            "3*x^2",
+            "1e-5",
+            "2e+3*x",
+            "2e + x",
+            "x^-2",
+            "-x",
+            "- -x",
+            "−x",
+            "2 x",
+            "(x + y)*(x - 1)",
+            "sqrt(x)",
+            "x²",
+            "3.5/x",
+            "sin(x)^2",
+            "√x",
+            "ln(x - 1)",
+            "x/y",
+            "(1 - x)^(1/2)",
+            "relu(x)",
+            "7",
+            "2^-x",
+            "+x",
+            "exp(-x)*x",
+            "y",
+        ];
+        const BROKEN: [&str; 6] = ["x +", ")", "sin", "1/0", "sine(x)", "(x"];
+        const JOINS: [&str; 7] = [" + ", " - ", " − ", "+", "-", " * ", "  +  "];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for case in 0..12 {
+            let mut text = String::from(TERMS[next(TERMS.len())]);
+            while text.len() < READ_IN_PIECES_FROM + 2 * PIECE {
+                text.push_str(JOINS[next(JOINS.len())]);
+                text.push_str(TERMS[next(TERMS.len())]);
+            }
+            if case % 3 == 0 {
+                let at = next(text.len() / 2) + text.len() / 2;
+                let at = (at..text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
+                text.insert_str(at, &format!(" + {} ", BROKEN[next(BROKEN.len())]));
+            }
+            assert!(sum_pieces(&text).is_some_and(|p| p.len() > 2), "case {case} is not read in pieces");
+            let whole = read_whole(&text).and_then(|(e, d)| {
+                if e.has_division_by_zero() {
+                    Err(InputError::new("the expression divides by zero", &text, 0..text.len()))
+                } else {
+                    Ok(Formula { expr: e, domain: d })
+                }
+            });
+            match (parse_formula(&text), whole) {
+                (Ok(a), Ok(b)) => {
+                    assert_eq!(a.expr, b.expr, "case {case}");
+                    assert_eq!(a.domain, b.domain, "case {case}");
+                }
+                (Err(a), Err(b)) => assert_eq!(a, b, "case {case}"),
+                (a, b) => panic!("case {case}: in pieces {:?}, whole {:?}", a.is_ok(), b.is_ok()),
+            }
+        }
+    }
+
+    #[test]
+    fn only_long_plain_sums_are_read_in_pieces() {
+        let sum = vec!["x"; READ_IN_PIECES_FROM].join(" + ");
+        assert!(sum_pieces(&sum).is_some());
+        assert!(sum_pieces(&sum[..1000]).is_none());
+        assert!(sum_pieces(&format!("|{sum}|")).is_none());
+        assert!(sum_pieces(&format!("if x > 0 then {sum} else 1")).is_none());
+        // Inside brackets, after an operator or inside a number: no cut.
+        let inner = format!("({sum})");
+        assert!(sum_pieces(&inner).is_none());
+        let exponents = vec!["x^-2*1e-5"; READ_IN_PIECES_FROM / 4].join("*");
+        assert!(sum_pieces(&exponents).is_none());
     }
 }
