@@ -163,7 +163,7 @@ impl Condition {
 pub(crate) fn positive_by_form(e: &Expr) -> bool {
     use crate::engine::expr::Kind;
     match e.kind() {
-        Kind::Num(q) => q > &crate::engine::number::Rational::ZERO,
+        Kind::Num(q) => **q > crate::engine::number::Rational::ZERO,
         Kind::Const(_) => true,
         Kind::Func(f, _) => {
             matches!(*f, Function::EXP | Function::COSH | Function::SIGMOID | Function::SOFTPLUS)

@@ -715,7 +715,9 @@ static TABLE: [FuncDef; 39] = [
         eval: |a| Ok(a[0].abs()),
         precise: |a, _| a[0].abs(),
         fold: |a| match a[0].kind() {
-            Kind::Num(q) => Some(constant(if number::is_negative(q) { -q.clone() } else { q.clone() })),
+            Kind::Num(q) => {
+                Some(constant(if number::is_negative(q) { -(**q).clone() } else { (**q).clone() }))
+            }
             Kind::Func(f, _) if *f == Function::ABS => Some(a[0].clone()),
             _ => even(Function::ABS, a).or_else(|| {
                 let u = a[0].clone();

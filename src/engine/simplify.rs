@@ -5,7 +5,7 @@
 //! negative, division as a negative power. Each constructor does one
 //! linear pass over its operands (plus a sort), never a quadratic one.
 
-use crate::engine::expr::{Constant, Expr, Kind, Logic, Rel, SpreadHasher, canonical_cmp};
+use crate::engine::expr::{Constant, Expr, Kind, Logic, Rel, canonical_cmp};
 use crate::engine::functions::Function;
 use crate::engine::number::{self, Rational};
 use std::collections::HashMap;
@@ -16,22 +16,22 @@ use std::rc::Rc;
 /// Small integers are built once per thread and shared.
 const CACHED_INTS: std::ops::RangeInclusive<i64> = -16..=16;
 
-/// Other integers met are interned too, up to this many a thread: a sum's
-/// coefficients and exponents (`5*x^5`, its derivative `25*x^4`) repeat,
-/// and one shared node is a third of the memory of three.
-const INTERNED_INTS: usize = 1 << 16;
+/// Integers up to this size are interned too, in a table indexed by
+/// value (no hashing: a sum of 100,000 terms looks one up per number): a
+/// sum's coefficients and exponents (`5*x^5`, its derivative `25*x^4`)
+/// repeat, and one shared node is a third of the memory of three.
+const INTERNED_INTS: i64 = 1 << 16;
 
 thread_local! {
-    static INTS: Vec<Expr> = CACHED_INTS.map(|n| Expr::new(Kind::Num(number::int(n)))).collect();
-    static MORE_INTS: std::cell::RefCell<HashMap<u64, Expr, BuildHasherDefault<SpreadHasher>>> =
-        std::cell::RefCell::new(HashMap::default());
+    static INTS: Vec<Expr> = CACHED_INTS.map(|n| Expr::new(Kind::Num(Box::new(number::int(n))))).collect();
+    static MORE_INTS: std::cell::RefCell<Vec<Option<Expr>>> = const { std::cell::RefCell::new(Vec::new()) };
     static VARS: std::cell::RefCell<HashMap<Rc<str>, Expr>> = std::cell::RefCell::new(HashMap::new());
 }
 
 pub fn constant(q: Rational) -> Expr {
     match number::to_i64(&q) {
         Some(n) => interned(n, || q),
-        None => Expr::new(Kind::Num(q)),
+        None => Expr::new(Kind::Num(Box::new(q))),
     }
 }
 
@@ -44,16 +44,16 @@ fn interned(n: i64, value: impl FnOnce() -> Rational) -> Expr {
     if CACHED_INTS.contains(&n) {
         return INTS.with(|ints| ints[(n - CACHED_INTS.start()) as usize].clone());
     }
+    if n.unsigned_abs() > INTERNED_INTS as u64 {
+        return Expr::new(Kind::Num(Box::new(value())));
+    }
     MORE_INTS.with(|ints| {
         let mut ints = ints.borrow_mut();
-        if let Some(e) = ints.get(&(n as u64)) {
-            return e.clone();
+        if ints.is_empty() {
+            ints.resize(2 * INTERNED_INTS as usize + 1, None);
         }
-        let e = Expr::new(Kind::Num(value()));
-        if ints.len() < INTERNED_INTS {
-            ints.insert(n as u64, e.clone());
-        }
-        e
+        let slot = &mut ints[(n + INTERNED_INTS) as usize];
+        slot.get_or_insert_with(|| Expr::new(Kind::Num(Box::new(value())))).clone()
     })
 }
 
@@ -725,13 +725,11 @@ mod tests {
         assert!(n.ptr_eq(&add(vec![int(4999), int(1)])));
         let d = crate::derivative(&crate::parse("x^5001").unwrap(), "x").unwrap();
         assert!(d.children().iter().any(|f| matches!(f.kind(), Kind::Pow(_, e) if e.ptr_eq(&n))));
-        // Past the table's size integers are still built (and equal), only
-        // no longer shared.
-        for k in 0..(INTERNED_INTS as i64 + 10) {
-            int(1_000_000 + k);
-        }
-        let late = 1_000_000 + INTERNED_INTS as i64 + 5;
+        // Past the table's range integers are still built (and equal), only
+        // not shared; within it, negative ones are shared too.
+        let late = INTERNED_INTS + 5;
         assert!(!int(late).ptr_eq(&int(late)) && int(late) == int(late));
+        assert!(int(-INTERNED_INTS).ptr_eq(&int(-INTERNED_INTS)));
         // Other rationals are not interned, and equal all the same.
         assert_eq!(ratio(1, 3), ratio(2, 6));
     }
