@@ -673,6 +673,7 @@ pub fn parse_value(input: &str) -> Result<Expr, InputError> {
 /// The pest grammar alone, without building expressions: for benchmarks.
 #[doc(hidden)]
 pub fn syntax_only(input: &str) -> usize {
+    pest::set_call_limit(std::num::NonZeroUsize::new(CALLS_PER_BYTE * input.len() + 10_000));
     Grammar::parse(Rule::input, input).map(|p| p.flatten().count()).unwrap_or(0)
 }
 

@@ -7,6 +7,7 @@ use crate::engine::number::{self, Rational};
 use dashu_int::UBig;
 use dashu_int::ops::UnsignedAbs;
 use std::cmp::Ordering;
+use std::rc::Rc;
 
 /// A factor to print: `base^exponent` with a positive exponent (1 for the
 /// plain base).
@@ -68,7 +69,7 @@ pub fn is_negative(e: &Expr) -> bool {
 
 /// A term's powers of plain variables, by name, appended to `vars`;
 /// returns its total degree.
-fn monomial<'a>(e: &'a Expr, vars: &mut Vec<(&'a str, f64)>) -> f64 {
+fn monomial<'a>(e: &'a Expr, vars: &mut Vec<(&'a Rc<str>, f64)>) -> f64 {
     let factors: &[Expr] = match e.kind() {
         Kind::Mul(items) => items,
         _ => std::slice::from_ref(e),
@@ -76,10 +77,10 @@ fn monomial<'a>(e: &'a Expr, vars: &mut Vec<(&'a str, f64)>) -> f64 {
     let start = vars.len();
     for f in factors {
         match f.kind() {
-            Kind::Var(name) => vars.push((&**name, 1.0)),
+            Kind::Var(name) => vars.push((name, 1.0)),
             Kind::Pow(b, x) => {
                 if let (Kind::Var(name), Some(q)) = (b.kind(), x.as_num()) {
-                    vars.push((&**name, number::to_f64(q)));
+                    vars.push((name, number::to_f64(q)));
                 }
             }
             _ => {}
@@ -107,8 +108,9 @@ fn is_constant_term(e: &Expr) -> bool {
 pub fn ordered_terms(terms: &[Expr]) -> Vec<&Expr> {
     let mut vars = Vec::with_capacity(terms.len());
     let mut factors = Vec::with_capacity(terms.len());
-    let mut keyed: Vec<TermKey> = terms
-        .iter()
+    // Keys are read in memory order (see `in_memory_order`); the sort
+    // below decides the order alone.
+    let mut keyed: Vec<TermKey> = in_memory_order(terms)
         .map(|t| {
             let (v, f) = (vars.len(), factors.len());
             let degree = monomial(t, &mut vars);
@@ -117,18 +119,22 @@ pub fn ordered_terms(terms: &[Expr]) -> Vec<&Expr> {
                 term: t,
                 degree,
                 constant: is_constant_term(t),
-                vars: v..vars.len(),
-                factors: f..factors.len(),
+                vars: [v as u32, vars.len() as u32],
+                factors: [f as u32, factors.len() as u32],
             }
         })
         .collect();
-    keyed.sort_by(|a, b| {
+    let range = |[start, end]: [u32; 2]| start as usize..end as usize;
+    // Ties keep the terms' order (their addresses in `terms`), as a stable
+    // sort would, without the stable sort's scratch copy of every key.
+    keyed.sort_unstable_by(|a, b| {
         b.degree
             .partial_cmp(&a.degree)
             .unwrap_or(Ordering::Equal)
-            .then_with(|| compare_monomials(&vars[a.vars.clone()], &vars[b.vars.clone()]))
+            .then_with(|| compare_monomials(&vars[range(a.vars)], &vars[range(b.vars)]))
             .then_with(|| a.constant.cmp(&b.constant))
-            .then_with(|| factors[a.factors.clone()].cmp(&factors[b.factors.clone()]))
+            .then_with(|| factors[range(a.factors)].cmp(&factors[range(b.factors)]))
+            .then_with(|| std::ptr::from_ref(a.term).cmp(&std::ptr::from_ref(b.term)))
     });
     let mut ordered: Vec<&Expr> = keyed.into_iter().map(|k| k.term).collect();
     if ordered.first().is_some_and(|t| is_negative(t))
@@ -140,14 +146,25 @@ pub fn ordered_terms(terms: &[Expr]) -> Vec<&Expr> {
     ordered
 }
 
-/// A term's sort key; its variables and factor keys are ranges of the
-/// shared lists.
+/// A sum's terms in the order they lie in memory when the sum is long: it
+/// keeps them in hash order, scattered, and reading them in that order
+/// misses the cache at every term.
+fn in_memory_order(terms: &[Expr]) -> impl Iterator<Item = &Expr> {
+    let mut order: Vec<&Expr> = terms.iter().collect();
+    if order.len() >= 256 {
+        order.sort_unstable_by_key(|t| t.node_ptr());
+    }
+    order.into_iter()
+}
+
+/// A term's sort key; its variables and factor keys are ranges (start,
+/// end) of the shared lists.
 struct TermKey<'a> {
     term: &'a Expr,
     degree: f64,
     constant: bool,
-    vars: std::ops::Range<usize>,
-    factors: std::ops::Range<usize>,
+    vars: [u32; 2],
+    factors: [u32; 2],
 }
 
 /// A term's factors' keys in display order, numbers left out, appended to
@@ -162,7 +179,7 @@ fn factor_keys<'a>(e: &'a Expr, keys: &mut Vec<FactorKey<'a>>) {
     keys[start..].sort();
 }
 
-fn compare_monomials(a: &[(&str, f64)], b: &[(&str, f64)]) -> Ordering {
+fn compare_monomials(a: &[(&Rc<str>, f64)], b: &[(&Rc<str>, f64)]) -> Ordering {
     for (x, y) in a.iter().zip(b) {
         let o = x.0.cmp(y.0).then_with(|| y.1.partial_cmp(&x.1).unwrap_or(Ordering::Equal));
         if o.is_ne() {
@@ -173,19 +190,19 @@ fn compare_monomials(a: &[(&str, f64)], b: &[(&str, f64)]) -> Ordering {
 }
 
 /// Display rank of a factor: constants, variables, functions, then sums.
-fn factor_rank(e: &Expr) -> (u8, u8, &str) {
+fn factor_rank(e: &Expr) -> (u8, u8, Option<&Rc<str>>) {
     match e.kind() {
-        Kind::Num(_) => (0, 0, ""),
-        Kind::Const(_) => (1, 0, ""),
-        Kind::Var(name) => (2, 0, name),
-        Kind::Func(f, _) => (3, f.id(), ""),
+        Kind::Num(_) => (0, 0, None),
+        Kind::Const(_) => (1, 0, None),
+        Kind::Var(name) => (2, 0, Some(name)),
+        Kind::Func(f, _) => (3, f.id(), None),
         Kind::Pow(b, x) if x.as_num().is_some() => match factor_rank(b) {
             (r, id, name) if r <= 3 => (r, id, name),
-            _ => (5, 0, ""),
+            _ => (5, 0, None),
         },
         // a^x prints beside the variables: `x*2^x*ln(2)`.
-        Kind::Pow(..) => (2, 1, ""),
-        Kind::Add(_) | Kind::Mul(_) | Kind::Piecewise(_) | Kind::Cmp(..) | Kind::Logic(..) => (5, 0, ""),
+        Kind::Pow(..) => (2, 1, None),
+        Kind::Add(_) | Kind::Mul(_) | Kind::Piecewise(_) | Kind::Cmp(..) | Kind::Logic(..) => (5, 0, None),
     }
 }
 
@@ -194,8 +211,8 @@ fn factor_rank(e: &Expr) -> (u8, u8, &str) {
 /// (`(x + 1)*(x + 2)`), then a stable tie-break.
 struct FactorKey<'a> {
     rank: (u8, u8),
-    /// A variable's name (empty for other factors).
-    name: &'a str,
+    /// A variable's name (none for other factors).
+    name: Option<&'a Rc<str>>,
     depth: u32,
     constant: f64,
     hash: u64,
@@ -218,12 +235,9 @@ impl Ord for FactorKey<'_> {
     fn cmp(&self, other: &Self) -> Ordering {
         // Names are compared only when both are set: most factors have
         // none, and a string comparison per sort step adds up.
-        let names = || {
-            if self.name.is_empty() || other.name.is_empty() {
-                Ordering::Equal
-            } else {
-                self.name.cmp(other.name)
-            }
+        let names = || match (self.name, other.name) {
+            (Some(a), Some(b)) => a.cmp(b),
+            _ => Ordering::Equal,
         };
         self.rank
             .cmp(&other.rank)

@@ -455,6 +455,22 @@ mod tests {
     }
 
     #[test]
+    fn long_sums_print_in_textbook_order() {
+        // 300 terms, written in a scrambled order: the printed sum runs by
+        // descending degree and opens with its first positive term,
+        // however the terms lie in memory (a long sum's keys are read in
+        // memory order).
+        let term = |d: u32| if d % 2 == 1 { format!("-x^{d}") } else { format!("2*x^{d}") };
+        let scrambled: Vec<String> = (0..300).map(|k| term((k * 7 + 150) % 300)).collect();
+        let printed = plain(&parse(&scrambled.join(" + ")).unwrap());
+        let mut expected: Vec<String> = (2..300).rev().map(term).collect();
+        expected.extend(["-x".to_string(), "2".to_string()]);
+        expected.swap(0, 1);
+        assert_eq!(printed, expected.join(" + ").replace(" + -", " - "));
+        assert!(printed.starts_with("2*x^298 - x^299 - x^297 + 2*x^296"));
+    }
+
+    #[test]
     fn textbook_forms() {
         assert_eq!(plain_of("3*x^2"), "3*x^2");
         assert_eq!(plain_of("-1/x^2"), "-1/x^2");
