@@ -47,13 +47,15 @@ fn interned(n: i64, value: impl FnOnce() -> Rational) -> Expr {
     if n.unsigned_abs() > INTERNED_INTS as u64 {
         return Expr::new(Kind::Num(Box::new(value())));
     }
+    // 0, -1, 1, -2, 2, … in turn: the table only grows as far as the
+    // largest integer met (a small input never pays for a large table).
+    let slot = ((n << 1) ^ (n >> 63)) as usize;
     MORE_INTS.with(|ints| {
         let mut ints = ints.borrow_mut();
-        if ints.is_empty() {
-            ints.resize(2 * INTERNED_INTS as usize + 1, None);
+        if slot >= ints.len() {
+            ints.resize((slot + 1).next_power_of_two(), None);
         }
-        let slot = &mut ints[(n + INTERNED_INTS) as usize];
-        slot.get_or_insert_with(|| Expr::new(Kind::Num(Box::new(value())))).clone()
+        ints[slot].get_or_insert_with(|| Expr::new(Kind::Num(Box::new(value())))).clone()
     })
 }
 
