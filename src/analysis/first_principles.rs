@@ -331,10 +331,13 @@ fn by_standard_limits(
             let (other, sign) = if g == Function::SIN { (Function::COS, "+") } else { (Function::SIN, "-") };
             let (a, b) = (factor(&scaled(g)), factor(&scaled(other)));
             let a1 = c.shown(&scaled(g));
+            let (sin_h, sin_h_over_h) =
+                (signed(sign, &format!("{b}sin({hn})")), signed(sign, &format!("{b}sin({hn})/{hn}")));
             (
-                format!("{a}cos({hn}) {sign} {b}sin({hn})"),
+                format!("{a}cos({hn}){sin_h}"),
                 format!(
-                    "({a}cos({hn}) {sign} {b}sin({hn}) - {a1})/{hn} = {a}(cos({hn}) - 1)/{hn} {sign} {b}sin({hn})/{hn}"
+                    "({a}cos({hn}){sin_h}{})/{hn} = {a}(cos({hn}) - 1)/{hn}{sin_h_over_h}",
+                    signed("-", &a1)
                 ),
                 format!("sin({hn})/{hn} -> 1 and (cos({hn}) - 1)/{hn} -> 0"),
                 if g == Function::SIN { scaled(other) } else { neg(&scaled(other)) },
@@ -380,6 +383,16 @@ fn by_standard_limits(
     lines.push(Line { label: quotient_label, expr: c.here(&difference_quotient), text: Some(quotient) });
     lines.push(Line { label: "the standard limits:".into(), expr: c.here(&limit), text: Some(limits) });
     Some(limit)
+}
+
+/// ` + t` or ` - t` as written after another term, a negative `t`
+/// turning the sign (` - -sin(x)` reads ` + sin(x)`).
+fn signed(sign: &str, text: &str) -> String {
+    match (sign, text.strip_prefix('-')) {
+        ("+", Some(rest)) => format!(" - {rest}"),
+        (_, Some(rest)) => format!(" + {rest}"),
+        _ => format!(" {sign} {text}"),
+    }
 }
 
 /// f = u·v or u/v (constants stay with u), for the product and quotient

@@ -81,6 +81,12 @@ const DEFINITIONS: &[(&str, &[&str], &str)] = &[
         "f(x) = 2*cos(x)\nat x = pi/3: f(pi/3) = 1\nf((pi/3) + h) = 2*cos(h + pi/3)\nby the sum formula, f((pi/3) + h) = cos(h) - sqrt(3)*sin(h)\n[f((pi/3) + h) - f((pi/3))]/h = (cos(h) - sqrt(3)*sin(h) - 1)/h = (cos(h) - 1)/h - sqrt(3)*sin(h)/h\nthe standard limits: sin(h)/h -> 1 and (cos(h) - 1)/h -> 0\nlimit as h -> 0: -sqrt(3)",
     ),
     (
+        // A negative coefficient turns the sign between the terms: no `- -`.
+        "-cos(x)/2",
+        &[],
+        "f(x) = -cos(x)/2\nf(x + h) = -cos(h + x)/2\nby the sum formula, f(x + h) = -cos(x)/2*cos(h) + sin(x)/2*sin(h)\n[f(x + h) - f(x)]/h = (-cos(x)/2*cos(h) + sin(x)/2*sin(h) + cos(x)/2)/h = -cos(x)/2*(cos(h) - 1)/h + sin(x)/2*sin(h)/h\nthe standard limits: sin(h)/h -> 1 and (cos(h) - 1)/h -> 0\nlimit as h -> 0: sin(x)/2",
+    ),
+    (
         "x*sin(x)",
         &[],
         "f(x) = x*sin(x)\nf(x + h) = sin(h + x)*(h + x)\n[f(x + h) - f(x)]/h, with u = x, v = sin(x): minus and plus u(x + h)*v(x) = (h + x)*[sin(h + x) - sin(x)]/h + sin(x)*[(h + x) - x]/h\nthe parts' limits: [(h + x) - x]/h -> 1 and [sin(h + x) - sin(x)]/h -> cos(x) (each by first principles: diff ... --definition), and (h + x) -> x as h -> 0\nlimit as h -> 0: x*cos(x) + sin(x)",
