@@ -22,9 +22,15 @@ const CACHED_INTS: std::ops::RangeInclusive<i64> = -16..=16;
 /// repeat, and one shared node is a third of the memory of three.
 const INTERNED_INTS: i64 = 1 << 16;
 
+/// Interned integers per page of the table.
+const INT_PAGE: usize = 4096;
+
+/// One page of interned integers, each made when first met.
+type IntPage = Box<[Option<Expr>]>;
+
 thread_local! {
     static INTS: Vec<Expr> = CACHED_INTS.map(|n| Expr::new(Kind::Num(Box::new(number::int(n))))).collect();
-    static MORE_INTS: std::cell::RefCell<Vec<Option<Expr>>> = const { std::cell::RefCell::new(Vec::new()) };
+    static MORE_INTS: std::cell::RefCell<Vec<Option<IntPage>>> = const { std::cell::RefCell::new(Vec::new()) };
     static VARS: std::cell::RefCell<HashMap<Rc<str>, Expr>> = std::cell::RefCell::new(HashMap::new());
 }
 
@@ -47,15 +53,18 @@ fn interned(n: i64, value: impl FnOnce() -> Rational) -> Expr {
     if n.unsigned_abs() > INTERNED_INTS as u64 {
         return Expr::new(Kind::Num(Box::new(value())));
     }
-    // 0, -1, 1, -2, 2, … in turn: the table only grows as far as the
-    // largest integer met (a small input never pays for a large table).
+    // 0, -1, 1, -2, 2, … in turn, in pages made as they are first needed:
+    // a small input never pays for a large table, and a page once made
+    // never moves.
     let slot = ((n << 1) ^ (n >> 63)) as usize;
-    MORE_INTS.with(|ints| {
-        let mut ints = ints.borrow_mut();
-        if slot >= ints.len() {
-            ints.resize((slot + 1).next_power_of_two(), None);
+    let (page, at) = (slot / INT_PAGE, slot % INT_PAGE);
+    MORE_INTS.with(|pages| {
+        let mut pages = pages.borrow_mut();
+        if page >= pages.len() {
+            pages.resize_with(page + 1, || None);
         }
-        ints[slot].get_or_insert_with(|| Expr::new(Kind::Num(Box::new(value())))).clone()
+        let ints = pages[page].get_or_insert_with(|| vec![None; INT_PAGE].into_boxed_slice());
+        ints[at].get_or_insert_with(|| Expr::new(Kind::Num(Box::new(value())))).clone()
     })
 }
 
@@ -126,21 +135,18 @@ pub fn add(terms: Vec<Expr>) -> Expr {
         Kind::Add(inner) => Some(inner.len()),
         _ => None,
     });
-    let mut groups: Groups<Term, Option<Rational>> = Groups::with_capacity(flat);
+    // A term's coefficient is only summed when like terms meet (boxed: most
+    // never do, and a group is then a third of the size); otherwise the
+    // term is kept as it came, with no new node.
+    let mut groups: Groups<Term, Option<Box<Rational>>> = Groups::with_capacity(flat);
     let mut collect = |t: &Expr| match t.kind() {
         Kind::Num(q) => number::add_to(&mut number, q),
         _ => {
-            // The coefficient is only computed when like terms meet;
-            // otherwise the term is kept as it came, with no new node.
-            let sum = groups.entry(Term::new(t), None);
-            let q = coefficient_of(t);
-            *sum = Some(match sum.take() {
-                None => q,
-                Some(mut total) => {
-                    number::add_to(&mut total, &q);
-                    total
-                }
-            });
+            let (first, sum, new) = groups.entry_with_key(Term::new(t), None);
+            if !new {
+                let total = sum.get_or_insert_with(|| Box::new(coefficient_of(&first.0)));
+                number::add_to(total, &coefficient_of(t));
+            }
         }
     };
     for t in &terms {
@@ -158,8 +164,8 @@ pub fn add(terms: Vec<Expr>) -> Expr {
     }
     items.extend(groups.into_entries().filter_map(|(key, q)| match q {
         Some(q) if q.is_zero() => None,
-        Some(q) if q == coefficient_of(&key.0) => Some(key.0),
-        Some(q) => Some(scale(q, key.rest_expr())),
+        Some(q) if *q == coefficient_of(&key.0) => Some(key.0),
+        Some(q) => Some(scale(*q, key.rest_expr())),
         None => Some(key.0),
     }));
     items[usize::from(has_number)..].sort_by(canonical_cmp);
@@ -243,6 +249,11 @@ impl<K: Clone + Eq + std::hash::Hash, V> Groups<K, V> {
     }
 
     fn entry(&mut self, key: K, default: V) -> &mut V {
+        self.entry_with_key(key, default).1
+    }
+
+    /// The group's first key, its value, and whether it was just made.
+    fn entry_with_key(&mut self, key: K, default: V) -> (&K, &mut V, bool) {
         let found = match &mut self.index {
             Some(index) => match index.entry(key.clone()) {
                 Entry::Occupied(slot) => Some(*slot.get()),
@@ -257,7 +268,8 @@ impl<K: Clone + Eq + std::hash::Hash, V> Groups<K, V> {
             self.entries.push((key, default));
             self.entries.len() - 1
         });
-        &mut self.entries[i].1
+        let (key, value) = &mut self.entries[i];
+        (key, value, found.is_none())
     }
 
     /// Rebuild the index after entries were pushed directly.
