@@ -100,21 +100,35 @@ pub enum Kind {
     Piecewise(Box<[Expr]>),
 }
 
+/// A node is 48 bytes and its count 8 more, a 64-byte block (with std's
+/// Rc, whose weak count no expression uses, and wider fields it was 80):
+/// at 100,000 terms the tree's size is most of the run's memory, and
+/// memory touched is time.
 #[derive(Debug)]
 pub struct Node {
     pub kind: Kind,
     hash: u64,
-    depth: u32,
     vars: u64,
     /// Nodes in the tree as printed (shared subtrees counted each time),
     /// saturating: what printing would cost.
-    size: u64,
+    size: u32,
+    /// Saturating; anything past `MAX_DEPTH` is refused anyway.
+    depth: u16,
     /// Whether the undefined form 1/0 occurs anywhere below.
     undefined: bool,
 }
 
-#[derive(Clone, Debug)]
-pub struct Expr(Rc<Node>);
+#[derive(Clone)]
+pub struct Expr(rclite::Rc<Node>);
+
+// The layout above, kept: a field that grows the node costs a size class.
+const _: () = assert!(std::mem::size_of::<Node>() == 48);
+
+impl std::fmt::Debug for Expr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Expr").field(&*self.0).finish()
+    }
+}
 
 thread_local! {
     /// Set when a constructor built a node past `MAX_DEPTH`; callers that
@@ -144,10 +158,11 @@ impl Expr {
             | Kind::Func(_, items)
             | Kind::Cmp(_, items)
             | Kind::Logic(_, items)
-            | Kind::Piecewise(items) => items.iter().fold(1u64, |n, e| n.saturating_add(e.0.size)),
-            Kind::Pow(b, e) => 1u64.saturating_add(b.0.size).saturating_add(e.0.size),
+            | Kind::Piecewise(items) => items.iter().fold(1u64, |n, e| n + u64::from(e.0.size)),
+            Kind::Pow(b, e) => 1 + u64::from(b.0.size) + u64::from(e.0.size),
             _ => 1,
         };
+        let size = u32::try_from(size).unwrap_or(u32::MAX);
         let (hash, depth, vars) = match &kind {
             Kind::Num(q) => {
                 let mut h = FoldHasher(1);
@@ -183,7 +198,8 @@ impl Expr {
         if depth > MAX_DEPTH {
             TOO_DEEP.with(|flag| flag.set(true));
         }
-        Expr(Rc::new(Node { kind, hash, depth, vars, size, undefined }))
+        let depth = u16::try_from(depth).unwrap_or(u16::MAX);
+        Expr(rclite::Rc::new(Node { kind, hash, depth, vars, size, undefined }))
     }
 
     pub fn kind(&self) -> &Kind {
@@ -191,7 +207,7 @@ impl Expr {
     }
 
     pub fn depth(&self) -> u32 {
-        self.0.depth
+        u32::from(self.0.depth)
     }
 
     /// Whether 1/0 occurs anywhere in the expression.
@@ -201,7 +217,7 @@ impl Expr {
 
     /// Tree size as printed, shared subtrees counted each time they occur.
     pub fn tree_size(&self) -> u64 {
-        self.0.size
+        u64::from(self.0.size)
     }
 
     pub fn structural_hash(&self) -> u64 {
@@ -210,17 +226,17 @@ impl Expr {
 
     /// The node's address: a memo key valid while the expression lives.
     pub fn node_ptr(&self) -> *const () {
-        Rc::as_ptr(&self.0) as *const ()
+        rclite::Rc::as_ptr(&self.0) as *const ()
     }
 
     /// Whether other references to this node exist: only a shared node can
     /// be met twice in one walk over a tree.
     pub fn is_shared(&self) -> bool {
-        Rc::strong_count(&self.0) > 1
+        rclite::Rc::strong_count(&self.0) > 1
     }
 
     pub fn ptr_eq(&self, other: &Expr) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        rclite::Rc::ptr_eq(&self.0, &other.0)
     }
 
     pub fn as_num(&self) -> Option<&Rational> {
@@ -347,7 +363,7 @@ impl Hasher for SpreadHasher {
 
 fn summarize<'a>(tag: u64, items: impl Iterator<Item = &'a Expr>) -> (u64, u32, u64) {
     let (h, d, v) =
-        items.fold((tag, 0, 0), |(h, d, v), e| (mix(h, e.0.hash), d.max(e.0.depth), v | e.0.vars));
+        items.fold((tag, 0, 0), |(h, d, v), e| (mix(h, e.0.hash), d.max(u32::from(e.0.depth)), v | e.0.vars));
     (h, d + 1, v)
 }
 
@@ -455,13 +471,13 @@ impl Drop for Expr {
         if self.0.depth < 64 {
             return;
         }
-        let Some(node) = Rc::get_mut(&mut self.0) else {
+        let Some(node) = rclite::Rc::get_mut(&mut self.0) else {
             return;
         };
         let mut pending = Vec::new();
         detach_children(node, &mut pending);
         while let Some(mut e) = pending.pop() {
-            if let Some(node) = Rc::get_mut(&mut e.0) {
+            if let Some(node) = rclite::Rc::get_mut(&mut e.0) {
                 detach_children(node, &mut pending);
             }
             // `e` drops here shallowly: a leaf now, or still shared.
