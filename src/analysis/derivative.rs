@@ -2,7 +2,7 @@
 //! for functions live in their table entries (`functions.rs`). Results are
 //! memoised per node so shared subtrees are differentiated once.
 
-use crate::engine::expr::{Expr, Kind, NodeMap, take_depth_overflow};
+use crate::engine::expr::{Expr, Kind, NodeMap, in_memory_order, take_depth_overflow};
 use crate::engine::functions::Function;
 use crate::engine::simplify::{add, func, int, mul, pow};
 use std::fmt;
@@ -113,9 +113,6 @@ pub fn nth_derivative(e: &Expr, var: &str, order: u32) -> Result<Expr, DiffError
     Ok(result)
 }
 
-/// Sums at least this long are differentiated in memory order.
-const IN_MEMORY_ORDER_FROM: usize = 256;
-
 impl Differentiator<'_> {
     fn diff(&mut self, e: &Expr) -> Result<Expr, DiffError> {
         // The bloom test is enough: an expression that only seems to
@@ -151,18 +148,12 @@ impl Differentiator<'_> {
         Ok(result)
     }
 
-    /// The derivatives of a sum's terms. A sum keeps its terms in hash
-    /// order, which scatters them over memory; a long one is visited in
-    /// the order its terms were built (by address) so that reading them
-    /// streams instead of missing the cache at every term. `add` orders
-    /// the result canonically, so the order of visits changes nothing else.
+    /// The derivatives of a sum's terms, visited in memory order (which
+    /// also lays the derivative's terms out in the input's order); `add`
+    /// orders the result canonically, so the order of visits changes
+    /// nothing else.
     fn each_in_memory_order(&mut self, terms: &[Expr]) -> Result<Vec<Expr>, DiffError> {
-        if terms.len() < IN_MEMORY_ORDER_FROM {
-            return terms.iter().map(|t| self.diff(t)).collect();
-        }
-        let mut order: Vec<&Expr> = terms.iter().collect();
-        order.sort_unstable_by_key(|t| t.node_ptr());
-        order.into_iter().map(|t| self.diff(t)).collect()
+        in_memory_order(terms).map(|t| self.diff(t)).collect()
     }
 
     /// Product rule over n factors: Σ f_i' · Π_{j≠i} f_j, skipping the
@@ -253,7 +244,7 @@ mod tests {
         let terms: Vec<String> = (1..400).map(|k| format!("{k}*x^{} + sin({k}*x)*y", k % 37)).collect();
         let sum = parse(&terms.join(" + ")).unwrap();
         let Kind::Add(items) = sum.kind() else { panic!("not a sum") };
-        assert!(items.len() >= IN_MEMORY_ORDER_FROM);
+        assert!(items.len() >= 256);
         let one_by_one: Vec<Expr> = items.iter().map(|t| derivative(t, "x").unwrap()).collect();
         assert_eq!(derivative(&sum, "x").unwrap(), crate::engine::tidy::tidy(&add(one_by_one)));
     }

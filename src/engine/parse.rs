@@ -205,8 +205,8 @@ fn read_pieces(pieces: &[(bool, &str)]) -> Result<(Expr, Domain), InputError> {
             Pending::Sum(more) => terms.extend(more),
             other => terms.push(other.finish()),
         }
-        if subtracted {
-            terms[first] = neg(&terms[first]);
+        if subtracted && let Some(term) = terms.get_mut(first) {
+            *term = neg(term);
         }
         domain = reader.domain.into_inner();
     }

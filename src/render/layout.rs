@@ -2,7 +2,7 @@
 //! terms and factors, and how a product splits into numerator and
 //! denominator. No text is produced here.
 
-use crate::engine::expr::{Expr, Kind};
+use crate::engine::expr::{Expr, Kind, in_memory_order};
 use crate::engine::number::{self, Rational};
 use dashu_int::UBig;
 use dashu_int::ops::UnsignedAbs;
@@ -108,22 +108,20 @@ fn is_constant_term(e: &Expr) -> bool {
 pub fn ordered_terms(terms: &[Expr]) -> Vec<&Expr> {
     let mut vars = Vec::with_capacity(terms.len());
     let mut factors = Vec::with_capacity(terms.len());
-    // Keys are read in memory order (see `in_memory_order`); the sort
-    // below decides the order alone.
-    let mut keyed: Vec<TermKey> = in_memory_order(terms)
-        .map(|t| {
-            let (v, f) = (vars.len(), factors.len());
-            let degree = monomial(t, &mut vars);
-            factor_keys(t, &mut factors);
-            TermKey {
-                term: t,
-                degree,
-                constant: is_constant_term(t),
-                vars: [v as u32, vars.len() as u32],
-                factors: [f as u32, factors.len() as u32],
-            }
-        })
-        .collect();
+    // Keys are read in memory order; the sort below decides the order alone.
+    let mut keyed: Vec<TermKey> = Vec::with_capacity(terms.len());
+    keyed.extend(in_memory_order(terms).map(|t| {
+        let (v, f) = (vars.len(), factors.len());
+        let degree = monomial(t, &mut vars);
+        factor_keys(t, &mut factors);
+        TermKey {
+            term: t,
+            degree,
+            constant: is_constant_term(t),
+            vars: [v as u32, vars.len() as u32],
+            factors: [f as u32, factors.len() as u32],
+        }
+    }));
     let range = |[start, end]: [u32; 2]| start as usize..end as usize;
     // Ties keep the terms' order (their addresses in `terms`), as a stable
     // sort would, without the stable sort's scratch copy of every key.
@@ -144,17 +142,6 @@ pub fn ordered_terms(terms: &[Expr]) -> Vec<&Expr> {
         ordered.insert(0, positive);
     }
     ordered
-}
-
-/// A sum's terms in the order they lie in memory when the sum is long: it
-/// keeps them in hash order, scattered, and reading them in that order
-/// misses the cache at every term.
-fn in_memory_order(terms: &[Expr]) -> impl Iterator<Item = &Expr> {
-    let mut order: Vec<&Expr> = terms.iter().collect();
-    if order.len() >= 256 {
-        order.sort_unstable_by_key(|t| t.node_ptr());
-    }
-    order.into_iter()
 }
 
 /// A term's sort key; its variables and factor keys are ranges (start,
