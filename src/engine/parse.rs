@@ -181,7 +181,7 @@ fn sum_pieces(input: &str) -> Option<Vec<(bool, &str)>> {
         }
         after_space = c.is_whitespace();
         if !after_space {
-            operand_ended = c.is_alphanumeric() || matches!(c, ')' | '_') || superscript_digit(c).is_some();
+            operand_ended = ends_operand(c);
         }
     }
     pieces.push((subtracted, &input[start..]));
@@ -243,8 +243,7 @@ fn check_nesting(input: &str) -> Result<(), InputError> {
             _ => {}
         }
         if !c.is_whitespace() {
-            after_operand =
-                c.is_alphanumeric() || matches!(c, ')' | '|' | '.' | '_') || superscript_digit(c).is_some();
+            after_operand = ends_operand(c);
         }
         let depth = chains.len() + chains.last().copied().unwrap_or(0) + bars / 2;
         if depth > MAX_NESTING {
@@ -256,6 +255,12 @@ fn check_nesting(input: &str) -> Result<(), InputError> {
         }
     }
     Ok(())
+}
+
+/// Whether an operand can end with `c`, so that a `+` or `-` after it is
+/// binary (`x - 1`), not a sign (`^ -1`).
+fn ends_operand(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, ')' | '|' | '.' | '_') || superscript_digit(c).is_some()
 }
 
 /// Rules in words, for "expected ..." messages.
