@@ -3,8 +3,6 @@
 //! targets these are no-ops.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-use std::cell::Cell;
 
 /// glibc grows a thread's heap a page run at a time and gives memory back
 /// as soon as it can: on a 5,000-term sum that is 2,300 mprotect calls, on
@@ -24,12 +22,6 @@ pub fn tune() {
     }
 }
 
-/// Size and alignment of a glibc thread heap (HEAP_MAX_SIZE on 64-bit:
-/// twice the largest mmap threshold); glibc itself finds a chunk's heap by
-/// masking its address the same way.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-const REGION_BYTES: usize = 64 << 20;
-
 /// The system allocator, asking for transparent huge pages on the memory it
 /// hands out. A large derivative touches thousands of fresh 4 KiB pages, and
 /// each first touch is a page fault (a fifth of the run on a 10,000-term
@@ -42,42 +34,54 @@ const REGION_BYTES: usize = 64 << 20;
 /// default) this is the request; elsewhere it changes nothing.
 pub struct HugePages;
 
+/// What glibc needs: the regions it heaps in, and the advice on them.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-thread_local! {
-    /// The regions this thread last advised (a thread allocates from its
-    /// own heap, so this rarely changes).
-    static ADVISED: Cell<[usize; 4]> = const { Cell::new([usize::MAX; 4]) };
+mod glibc {
+    use std::cell::Cell;
+
+    /// Size and alignment of a glibc thread heap (HEAP_MAX_SIZE on 64-bit:
+    /// twice the largest mmap threshold); glibc itself finds a chunk's heap by
+    /// masking its address the same way.
+    const REGION_BYTES: usize = 64 << 20;
+
+    thread_local! {
+        /// The regions this thread last advised (a thread allocates from its
+        /// own heap, so this rarely changes).
+        static ADVISED: Cell<[usize; 4]> = const { Cell::new([usize::MAX; 4]) };
+    }
+
+    /// Blocks this large are left alone: glibc maps them apart from any heap
+    /// (so their region says nothing of where heaps are), and a block that
+    /// grows by mremap would have its huge pages split at every move.
+    const LEFT_ALONE_FROM: usize = 1 << 20;
+
+    pub fn advise(block: *mut u8, size: usize) {
+        if block.is_null() || size >= LEFT_ALONE_FROM {
+            return;
+        }
+        // Small blocks come from a heap: advised once per region.
+        let region = block as usize & !(REGION_BYTES - 1);
+        let Ok(seen) = ADVISED.try_with(Cell::get) else { return };
+        if seen.contains(&region) {
+            return;
+        }
+        let _ = ADVISED.try_with(|a| a.set([region, seen[0], seen[1], seen[2]]));
+        // SAFETY: MADV_HUGEPAGE is advice on how pages are backed: it never
+        // changes what memory holds or whether it is mapped, so the parts of
+        // the range that are not the allocator's are left as they were in
+        // every way that matters. Failure (a gap in the range) is harmless.
+        unsafe {
+            libc::madvise(region as *mut libc::c_void, REGION_BYTES, libc::MADV_HUGEPAGE);
+        }
+    }
 }
 
-/// Blocks this large are left alone: glibc maps them apart from any heap
-/// (so their region says nothing of where heaps are), and a block that
-/// grows by mremap would have its huge pages split at every move.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-const LEFT_ALONE_FROM: usize = 1 << 20;
+use glibc::advise;
 
+/// Elsewhere there is nothing to advise.
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn advise(_block: *mut u8, _size: usize) {}
-
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn advise(block: *mut u8, size: usize) {
-    if block.is_null() || size >= LEFT_ALONE_FROM {
-        return;
-    }
-    // Small blocks come from a heap: advised once per region.
-    let region = block as usize & !(REGION_BYTES - 1);
-    let Ok(seen) = ADVISED.try_with(Cell::get) else { return };
-    if seen.contains(&region) {
-        return;
-    }
-    let _ = ADVISED.try_with(|a| a.set([region, seen[0], seen[1], seen[2]]));
-    // SAFETY: MADV_HUGEPAGE is advice on how pages are backed: it never
-    // changes what memory holds or whether it is mapped, so the parts of
-    // the range that are not the allocator's are left as they were in
-    // every way that matters. Failure (a gap in the range) is harmless.
-    unsafe {
-        libc::madvise(region as *mut libc::c_void, REGION_BYTES, libc::MADV_HUGEPAGE);
-    }
-}
 
 // SAFETY: every call is passed to the system allocator unchanged; `advise`
 // only looks at the address returned.
