@@ -11,10 +11,8 @@ use crate::engine::simplify::{add, constant, func, int, mul, named, neg, pow, ra
 use pest::Parser;
 use pest::error::{ErrorVariant, InputLocation};
 use pest::iterators::{Pair, Pairs};
-use pest::pratt_parser::{Assoc, Op, PrattParser};
 use std::cell::RefCell;
 use std::rc::Rc;
-use std::sync::LazyLock;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/dcalc.pest"]
@@ -22,19 +20,6 @@ struct Grammar;
 
 /// Deepest nesting of parentheses and operator chains accepted.
 pub const MAX_NESTING: usize = 1000;
-
-static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
-    PrattParser::new()
-        .op(Op::infix(Rule::add, Assoc::Left) | Op::infix(Rule::sub, Assoc::Left))
-        .op(Op::infix(Rule::mul, Assoc::Left) | Op::infix(Rule::div, Assoc::Left))
-        .op(Op::infix(Rule::implicit, Assoc::Left) | Op::infix(Rule::bar_implicit, Assoc::Left))
-        .op(Op::prefix(Rule::neg)
-            | Op::prefix(Rule::plus)
-            | Op::prefix(Rule::root)
-            | Op::prefix(Rule::cube_root))
-        .op(Op::infix(Rule::pow, Assoc::Right))
-        .op(Op::postfix(Rule::superscript))
-});
 
 /// What folding needs besides the pairs: the input (for error spans) and
 /// the domain as written, collected as the input is read.
@@ -441,48 +426,106 @@ fn relation(symbol: &str) -> Rel {
 }
 
 fn fold(pairs: Pairs<Rule>, r: &Reader) -> Folded {
-    let input = r.input;
-    PRATT
-        .map_primary(|p| primary(p, r).map(Pending::Done))
-        .map_prefix(|op, rhs| {
-            let rhs = rhs?.finish();
-            Ok(Pending::Done(match op.as_rule() {
-                Rule::neg => neg(&rhs),
-                Rule::root => {
-                    r.require(&rhs, Need::NonNegative);
-                    pow(&rhs, &ratio(1, 2))
-                }
-                Rule::cube_root => pow(&rhs, &ratio(1, 3)),
-                _ => rhs,
-            }))
-        })
-        .map_postfix(|lhs, op| {
-            let lhs = lhs?.finish();
+    Folding { r, pairs: pairs.peekable() }.expr(0)
+}
+
+/// How tightly each operator binds, loosest first. The levels and the
+/// climbing below are pest's PrattParser's, written out: its table is a
+/// BTreeMap consulted up to three times per operand, and its handlers are
+/// boxed closures, an eighth of a long parse between them.
+mod binds {
+    pub const ADD: u8 = 10;
+    pub const MUL: u8 = 20;
+    pub const IMPLICIT: u8 = 30;
+    pub const PREFIX: u8 = 40;
+    pub const POW: u8 = 50;
+    pub const POSTFIX: u8 = 60;
+}
+
+/// The binding power of an operator pair, or `None` for an operand.
+fn binding(rule: Rule) -> Option<u8> {
+    match rule {
+        Rule::add | Rule::sub => Some(binds::ADD),
+        Rule::mul | Rule::div => Some(binds::MUL),
+        Rule::implicit | Rule::bar_implicit => Some(binds::IMPLICIT),
+        Rule::pow => Some(binds::POW),
+        Rule::superscript => Some(binds::POSTFIX),
+        _ => None,
+    }
+}
+
+/// Precedence climbing over one `arith`'s flat run of operands and operators.
+struct Folding<'r, 'i> {
+    r: &'r Reader<'i>,
+    pairs: std::iter::Peekable<Pairs<'i, Rule>>,
+}
+
+impl Folding<'_, '_> {
+    /// Everything that binds tighter than `floor`, from here.
+    fn expr(&mut self, floor: u8) -> Folded {
+        let mut lhs = self.operand()?;
+        while let Some(power) = self.pairs.peek().and_then(|p| binding(p.as_rule()))
+            && power > floor
+        {
+            lhs = self.operator(lhs)?;
+        }
+        Ok(lhs)
+    }
+
+    /// An operand, with the prefix signs before it.
+    fn operand(&mut self) -> Folded {
+        let r = self.r;
+        let Some(p) = self.pairs.next() else {
+            return Err(InputError::new("expected an expression", r.input, r.input.len()..r.input.len()));
+        };
+        let rule = p.as_rule();
+        if !matches!(rule, Rule::neg | Rule::plus | Rule::root | Rule::cube_root) {
+            return primary(p, r).map(Pending::Done);
+        }
+        let rhs = self.expr(binds::PREFIX - 1)?.finish();
+        Ok(Pending::Done(match rule {
+            Rule::neg => neg(&rhs),
+            Rule::root => {
+                r.require(&rhs, Need::NonNegative);
+                pow(&rhs, &ratio(1, 2))
+            }
+            Rule::cube_root => pow(&rhs, &ratio(1, 3)),
+            _ => rhs,
+        }))
+    }
+
+    /// The operator next in line applied to `lhs` (and its right operand).
+    fn operator(&mut self, lhs: Pending) -> Folded {
+        let r = self.r;
+        let Some(op) = self.pairs.next() else { return Ok(lhs) };
+        let rule = op.as_rule();
+        if rule == Rule::superscript {
+            let lhs = lhs.finish();
             let exponent = constant(
                 superscript_value(op.as_str())
-                    .ok_or_else(|| InputError::new("this exponent is too large", input, span(&op)))?,
+                    .ok_or_else(|| InputError::new("this exponent is too large", r.input, span(&op)))?,
             );
             r.require_power(&lhs, &exponent);
-            Ok(Pending::Done(pow(&lhs, &exponent)))
+            return Ok(Pending::Done(pow(&lhs, &exponent)));
+        }
+        // `^` groups to the right: its right operand may hold another `^`.
+        let floor = if rule == Rule::pow { binds::POW - 1 } else { binding(rule).unwrap_or(0) };
+        let rhs = self.expr(floor)?.finish();
+        Ok(match rule {
+            Rule::add => lhs.push_term(rhs),
+            Rule::sub => lhs.push_term(neg(&rhs)),
+            Rule::div => {
+                r.require(&rhs, Need::NonZero);
+                lhs.push_factor(pow(&rhs, &int(-1)))
+            }
+            Rule::pow => {
+                let base = lhs.finish();
+                r.require_power(&base, &rhs);
+                Pending::Done(pow(&base, &rhs))
+            }
+            _ => lhs.push_factor(rhs),
         })
-        .map_infix(|lhs, op, rhs| {
-            let (lhs, rhs) = (lhs?, rhs?.finish());
-            Ok(match op.as_rule() {
-                Rule::add => lhs.push_term(rhs),
-                Rule::sub => lhs.push_term(neg(&rhs)),
-                Rule::div => {
-                    r.require(&rhs, Need::NonZero);
-                    lhs.push_factor(pow(&rhs, &int(-1)))
-                }
-                Rule::pow => {
-                    let base = lhs.finish();
-                    r.require_power(&base, &rhs);
-                    Pending::Done(pow(&base, &rhs))
-                }
-                _ => lhs.push_factor(rhs),
-            })
-        })
-        .parse(pairs)
+    }
 }
 
 fn span(p: &Pair<Rule>) -> std::ops::Range<usize> {
