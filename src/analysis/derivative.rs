@@ -188,18 +188,17 @@ impl Differentiator<'_> {
         let db = if b.may_contain(self.var) { self.diff(b)? } else { int(0) };
         let dx = if x.may_contain(self.var) { self.diff(x)? } else { int(0) };
         let ln = Function::LN;
-        let whole = pow(b, x);
         Ok(if dx.is_zero() {
             let lowered = pow(b, &add(vec![x.clone(), int(-1)]));
             // The base's own derivative is most often 1 (x^n): two factors
             // take the product's fast path.
             if db.is_one() { mul(vec![x.clone(), lowered]) } else { mul(vec![x.clone(), lowered, db]) }
         } else if db.is_zero() {
-            mul(vec![whole, func(ln, vec![b.clone()]), dx])
+            mul(vec![pow(b, x), func(ln, vec![b.clone()]), dx])
         } else {
             let by_exponent = mul(vec![dx, func(ln, vec![b.clone()])]);
             let by_base = mul(vec![x.clone(), db, pow(b, &int(-1))]);
-            mul(vec![whole, add(vec![by_exponent, by_base])])
+            mul(vec![pow(b, x), add(vec![by_exponent, by_base])])
         })
     }
 

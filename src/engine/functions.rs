@@ -4,11 +4,12 @@
 
 use crate::engine::domain::{Need, Requirement};
 use crate::engine::exact_values;
-use crate::engine::expr::{Constant, Expr, Kind};
+use crate::engine::expr::{Constant, Expr, Kind, SpreadHasher};
 use crate::engine::number::{self, Rational};
 use crate::engine::simplify::{add, constant, func, int, mul, neg, pow, ratio, sub};
 use crate::numeric::precise::{Precision, RM};
 use astro_float_num::BigFloat;
+use std::hash::BuildHasherDefault;
 
 /// How a function fails to be smooth where its argument is zero.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -145,16 +146,19 @@ impl Function {
     }
 }
 
-static BY_NAME: std::sync::LazyLock<std::collections::HashMap<&'static str, Function>> =
-    std::sync::LazyLock::new(|| {
-        let mut map = std::collections::HashMap::new();
-        for (i, d) in TABLE.iter().enumerate() {
-            for name in std::iter::once(d.name).chain(d.aliases.iter().copied()) {
-                map.insert(name, Function(i as u8));
-            }
+/// Every name read is looked up here. The keys are the table's own, so a
+/// fast hash cannot be flooded by input (a lookup probes only among them).
+type ByName = std::collections::HashMap<&'static str, Function, BuildHasherDefault<SpreadHasher>>;
+
+static BY_NAME: std::sync::LazyLock<ByName> = std::sync::LazyLock::new(|| {
+    let mut map = ByName::default();
+    for (i, d) in TABLE.iter().enumerate() {
+        for name in std::iter::once(d.name).chain(d.aliases.iter().copied()) {
+            map.insert(name, Function(i as u8));
         }
-        map
-    });
+    }
+    map
+});
 
 fn call(f: Function, arg: &Expr) -> Expr {
     func(f, vec![arg.clone()])

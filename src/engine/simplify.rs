@@ -5,7 +5,7 @@
 //! negative, division as a negative power. Each constructor does one
 //! linear pass over its operands (plus a sort), never a quadratic one.
 
-use crate::engine::expr::{Constant, Expr, Kind, Logic, Rel, canonical_cmp};
+use crate::engine::expr::{Constant, Expr, Kind, Logic, Rel, canonical_cmp, sort_canonically};
 use crate::engine::functions::Function;
 use crate::engine::number::{self, Rational};
 use std::collections::HashMap;
@@ -170,7 +170,7 @@ pub fn add(terms: Vec<Expr>) -> Expr {
         Some(q) => Some(scale(*q, key.rest_expr())),
         None => Some(key.0),
     }));
-    items[usize::from(has_number)..].sort_by(canonical_cmp);
+    sort_canonically(&mut items, usize::from(has_number));
     match items.len() {
         0 => int(0),
         1 => items.pop().unwrap_or_else(|| int(0)),
@@ -449,7 +449,7 @@ pub fn mul(factors: Vec<Expr>) -> Expr {
     if items.iter().filter(|f| is_power_of_e(f)).count() > 1 {
         return mul(items);
     }
-    items[usize::from(has_coefficient)..].sort_by(canonical_cmp);
+    sort_canonically(&mut items, usize::from(has_coefficient));
     match items.len() {
         0 => int(1),
         1 => items.pop().unwrap_or_else(|| int(1)),
