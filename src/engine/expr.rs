@@ -136,6 +136,49 @@ thread_local! {
     static TOO_DEEP: Cell<bool> = const { Cell::new(false) };
 }
 
+/// The names behind each bloom bit on this thread (a node, and so every
+/// name in it, never leaves the thread that built it): a bit owned by one
+/// name alone stands for that name exactly.
+struct BitOwners {
+    owner: [Option<Rc<str>>; 64],
+    /// Bits two or more names share.
+    shared: u64,
+}
+
+thread_local! {
+    static BIT_OWNERS: std::cell::RefCell<BitOwners> =
+        const { std::cell::RefCell::new(BitOwners { owner: [const { None }; 64], shared: 0 }) };
+}
+
+/// Note that a variable node named `name` with bloom bit `bit` exists.
+fn own_bit(name: &Rc<str>, bit: u64) {
+    let _ = BIT_OWNERS.try_with(|owners| {
+        let mut owners = owners.borrow_mut();
+        let slot = &mut owners.owner[bit.trailing_zeros() as usize];
+        match slot {
+            None => *slot = Some(name.clone()),
+            Some(owner) if **owner == **name => {}
+            Some(_) => owners.shared |= bit,
+        }
+    });
+}
+
+/// The variables behind bloom bits `vars`, when every one of the bits
+/// belongs to one name alone (`None` when a bit is shared).
+fn owners_of(vars: u64) -> Option<Vec<Rc<str>>> {
+    BIT_OWNERS
+        .try_with(|owners| {
+            let owners = owners.borrow();
+            if vars & owners.shared != 0 {
+                return None;
+            }
+            let bits = (0..64).filter(|b| vars & (1u64 << b) != 0);
+            bits.map(|b| owners.owner[b].clone()).collect()
+        })
+        .ok()
+        .flatten()
+}
+
 /// Take (and clear) the flag that a node past the depth cap was built.
 pub fn take_depth_overflow() -> bool {
     TOO_DEEP.with(|flag| flag.replace(false))
@@ -172,6 +215,7 @@ impl Expr {
             Kind::Const(c) => (mix(2, *c as u64), 1, 0),
             Kind::Var(name) => {
                 let h = hash_str(name);
+                own_bit(name, 1u64 << (h % 64));
                 (mix(3, h), 1, 1u64 << (h % 64))
             }
             Kind::Add(items) => summarize(4, items.iter()),
@@ -299,6 +343,17 @@ impl Expr {
 
     /// The variables in the expression, sorted and without repeats.
     pub fn variables(&self) -> Vec<Rc<str>> {
+        // Bits that each stand for one name say which names are below
+        // without a walk (a bit is set only where its variable occurs).
+        if let Some(mut names) = owners_of(self.0.vars) {
+            names.sort();
+            return names;
+        }
+        self.variables_walked()
+    }
+
+    /// The variables, found by visiting every node that may hold one.
+    fn variables_walked(&self) -> Vec<Rc<str>> {
         let mut found = Vec::new();
         let mut stack: Vec<&Node> = vec![&self.0];
         // Only shared nodes can be reached twice, so only they are remembered.
@@ -534,5 +589,30 @@ fn detach_children(node: &mut Node, pending: &mut Vec<Expr>) {
         | Kind::Piecewise(items) => pending.extend(items.into_vec()),
         Kind::Pow(b, e) => pending.extend([b, e]),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::functions::Function;
+    use crate::engine::simplify::{add, func, int, mul, pow, var};
+
+    #[test]
+    fn variables_read_from_the_bloom_bits_are_the_walked_ones() {
+        let names = |e: &super::Expr| e.variables().iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        let e = add(vec![mul(vec![int(3), pow(&var("x"), &var("y"))]), func(Function::SIN, vec![var("x")])]);
+        assert_eq!(names(&e), ["x", "y"]);
+        assert_eq!(e.variables(), e.variables_walked());
+        // nt and UTF share a bit: once both exist, that bit says nothing
+        // alone, and the walk tells them apart.
+        let nt = mul(vec![var("nt"), var("x")]);
+        assert_eq!(names(&nt), ["nt", "x"]);
+        let utf = add(vec![var("UTF"), int(1)]);
+        assert_eq!(names(&utf), ["UTF"]);
+        assert_eq!(names(&nt), ["nt", "x"]);
+        let both = mul(vec![nt.clone(), utf.clone()]);
+        assert_eq!(names(&both), ["UTF", "nt", "x"]);
+        assert_eq!(both.variables(), both.variables_walked());
+        assert!(names(&int(2)).is_empty());
     }
 }
