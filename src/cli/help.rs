@@ -3,7 +3,7 @@
 //! the man pages get EXAMPLES, EXIT STATUS and ENVIRONMENT sections.
 
 use super::args::Cli;
-use clap::CommandFactory;
+use clap::{CommandFactory, FromArgMatches};
 
 /// Examples for each subcommand: (command line, what it shows).
 pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
@@ -118,6 +118,21 @@ fn examples_text(list: &[(&str, &str)]) -> String {
         out.push_str(&format!("  {cmd}\n      {what}\n"));
     }
     out
+}
+
+/// The command line, parsed. The generated texts only show in help, so a
+/// run that parses cleanly does without them: building them and then
+/// dropping clap's whole definition was a third of a cold start's
+/// instructions. Anything else (help, version, a usage error) is parsed
+/// again with the full definition, so every message is what it was.
+pub fn parse_args() -> Result<Cli, clap::Error> {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // Left to the OS at exit, like the run's last answer.
+    let bare = Box::leak(Box::new(Cli::command()));
+    if let Ok(cli) = bare.try_get_matches_from_mut(&args).and_then(|m| Cli::from_arg_matches(&m)) {
+        return Ok(cli);
+    }
+    command().try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m))
 }
 
 /// The command line definition with the generated texts added.

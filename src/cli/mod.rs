@@ -10,7 +10,7 @@ pub mod heap;
 mod help;
 mod output;
 
-use args::{Cli, Command, Format, GlobalArgs};
+use args::{Command, Format, GlobalArgs};
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
@@ -54,8 +54,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 pub fn run() -> anyhow::Result<ExitCode> {
-    let parsed =
-        help::command().try_get_matches().and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let parsed = help::parse_args();
     let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => {
