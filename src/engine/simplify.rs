@@ -567,8 +567,41 @@ pub fn pow(base: &Expr, exponent: &Expr) -> Expr {
         (Kind::Mul(items), Some(n)) if number::is_integer(n) => {
             mul(items.iter().map(|f| pow(f, exponent)).collect())
         }
+        (Kind::Var(_), Some(n)) if number::to_i64(n).is_some_and(|n| n.abs() <= INTERNED_POWER_MAX) => {
+            interned_power(base, exponent)
+        }
         _ => raw(),
     }
+}
+
+/// Interned powers of a variable to an integer held at most.
+const INTERNED_POWERS: usize = 1 << 14;
+
+/// Largest exponent interned: the powers that recur are small ones.
+const INTERNED_POWER_MAX: i64 = 64;
+
+thread_local! {
+    /// x^n, one node per (variable, integer) pair: both are interned
+    /// nodes, so their addresses name them (the entry keeps both alive).
+    static POWERS: std::cell::RefCell<HashMap<(usize, usize), Expr>> = std::cell::RefCell::new(HashMap::new());
+}
+
+fn interned_power(base: &Expr, exponent: &Expr) -> Expr {
+    let key = (base.node_ptr() as usize, exponent.node_ptr() as usize);
+    let made = || Expr::new(Kind::Pow(base.clone(), exponent.clone()));
+    POWERS
+        .try_with(|powers| {
+            let mut powers = powers.borrow_mut();
+            if let Some(p) = powers.get(&key) {
+                return p.clone();
+            }
+            let p = made();
+            if powers.len() < INTERNED_POWERS {
+                powers.insert(key, p.clone());
+            }
+            p
+        })
+        .unwrap_or_else(|_| made())
 }
 
 /// Exact `b^x` for rationals, `None` when it is irrational or too large.
@@ -786,6 +819,24 @@ mod tests {
         let a = add(vec![x(), var("y"), int(1)]);
         let b = add(vec![int(1), var("y"), x()]);
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn small_powers_of_a_variable_are_one_node() {
+        // Built apart, met as one: a derivative visits x^2 once.
+        let a = add(vec![pow(&x(), &int(2)), func(Function::SIN, vec![pow(&x(), &int(2))])]);
+        let Kind::Add(terms) = a.kind() else { panic!("{a:?}") };
+        let square = terms.iter().find(|t| matches!(t.kind(), Kind::Pow(..)));
+        let Some(Kind::Func(_, args)) =
+            terms.iter().find(|t| matches!(t.kind(), Kind::Func(..))).map(Expr::kind)
+        else {
+            panic!("{a:?}")
+        };
+        assert!(square.is_some_and(|s| s.ptr_eq(&args[0])));
+        assert!(pow(&var("y"), &int(-3)).ptr_eq(&pow(&var("y"), &int(-3))));
+        // Equal either way, interned or not.
+        assert_eq!(pow(&x(), &int(1000)), pow(&x(), &int(1000)));
+        assert_eq!(pow(&x(), &ratio(1, 2)), pow(&x(), &ratio(1, 2)));
     }
 
     #[test]

@@ -394,6 +394,12 @@ fn the_tape_shows_forward_and_backward_passes() {
     let expected = 1f64.cos() + 1f64.sin();
     assert!((v["gradient"]["x"].as_f64().unwrap() - expected).abs() < 1e-15);
     assert_eq!(tape[0]["adjoint"], v["gradient"]["x"]);
+    // A small power of a variable is one node wherever it occurs (like x
+    // itself and small constants): its adjoint sums its uses, 1 + cos(1).
+    let out = run_ok(&["grad", "x^2 + sin(x^2)", "--tape", "--at", "x=1"]);
+    assert_eq!(out.matches(" pow ").count(), 1, "{out}");
+    assert!(out.contains("v2    1.540302306 "), "{out}");
+    assert!(out.ends_with("df/dx = 3.08060461173628"), "{out}");
     // At a kink the tape takes the frameworks' value and says so.
     let out = run_ok(&["grad", "relu(w*x + b)", "--wrt", "w,b", "--tape", "--at", "w=1,b=-2,x=2"]);
     assert!(out.contains("df/dw = 0, df/db = 0"), "{out}");
