@@ -33,7 +33,8 @@ type IntPage = Box<[Option<Expr>]>;
 thread_local! {
     static INTS: Vec<Expr> = CACHED_INTS.map(|n| Expr::new(Kind::Num(Box::new(number::int(n))))).collect();
     static MORE_INTS: std::cell::RefCell<Vec<Option<IntPage>>> = const { std::cell::RefCell::new(Vec::new()) };
-    static VARS: std::cell::RefCell<HashMap<Rc<str>, Expr>> = std::cell::RefCell::new(HashMap::new());
+    static VARS: std::cell::RefCell<Names> =
+        std::cell::RefCell::new(Names { all: HashMap::new(), recent: [const { None }; RECENT_NAMES] });
 }
 
 pub fn constant(q: Rational) -> Expr {
@@ -79,15 +80,37 @@ pub fn ratio(n: i64, d: i64) -> Expr {
 pub fn var(name: &str) -> Expr {
     VARS.with(|vars| {
         let mut vars = vars.borrow_mut();
-        if let Some(v) = vars.get(name) {
+        // Names recur (x, y, z in every term): a slot chosen by the name's
+        // first byte and length answers most lookups without hashing it
+        // (the map's hasher resists crafted input, and costs for it).
+        let slot = name.bytes().next().map_or(0, |b| (usize::from(b) ^ name.len()) % RECENT_NAMES);
+        if let Some(v) = &vars.recent[slot]
+            && matches!(v.kind(), Kind::Var(n) if **n == *name)
+        {
             return v.clone();
         }
-        let v = Expr::new(Kind::Var(Rc::from(name)));
-        if let Kind::Var(key) = v.kind() {
-            vars.insert(key.clone(), v.clone());
-        }
+        let v = match vars.all.get(name) {
+            Some(v) => v.clone(),
+            None => {
+                let v = Expr::new(Kind::Var(Rc::from(name)));
+                if let Kind::Var(key) = v.kind() {
+                    vars.all.insert(key.clone(), v.clone());
+                }
+                v
+            }
+        };
+        vars.recent[slot] = Some(v.clone());
         v
     })
+}
+
+/// Slots for recently read names.
+const RECENT_NAMES: usize = 32;
+
+/// The interned variables: every one by name, and the recent ones by slot.
+struct Names {
+    all: HashMap<Rc<str>, Expr>,
+    recent: [Option<Expr>; RECENT_NAMES],
 }
 
 pub fn named(c: Constant) -> Expr {
@@ -411,6 +434,11 @@ pub fn mul(factors: Vec<Expr>) -> Expr {
         }
         if coefficient.is_zero() {
             return int(0);
+        }
+        // Most products have each base once: nothing combines, nothing
+        // goes round again.
+        if bases.entries.iter().all(|(_, (exps, _))| exps.is_single()) {
+            break;
         }
         let mut kept = Groups::with_capacity(bases.entries.len());
         for (b, (exps, original)) in bases.into_entries() {
@@ -819,6 +847,19 @@ mod tests {
         let a = add(vec![x(), var("y"), int(1)]);
         let b = add(vec![int(1), var("y"), x()]);
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn a_name_is_one_node_whichever_way_it_is_found() {
+        // ab and ac share a recent-name slot; each stays itself.
+        let (ab, ac) = (var("ab"), var("ac"));
+        assert!(!ab.ptr_eq(&ac));
+        for _ in 0..2 {
+            assert!(var("ab").ptr_eq(&ab));
+            assert!(var("ac").ptr_eq(&ac));
+        }
+        assert!(matches!(var("ac").kind(), Kind::Var(n) if &**n == "ac"));
+        assert!(matches!(var("").kind(), Kind::Var(n) if n.is_empty()));
     }
 
     #[test]
