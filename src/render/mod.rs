@@ -110,6 +110,14 @@ impl Printer {
 
     fn layout(&mut self, e: &Expr) {
         match e.kind() {
+            // An integer (most exponents and coefficients) is its digits,
+            // without the fraction's layout.
+            Kind::Num(q) if number::is_integer(q) => {
+                if number::is_negative(q) {
+                    self.out.push_str(self.minus());
+                }
+                self.integer(&dashu_int::ops::UnsignedAbs::unsigned_abs(q.numerator()));
+            }
             Kind::Num(_) | Kind::Mul(_) => self.fraction(&fraction(e), false),
             Kind::Pow(_, x) if x.as_num().is_some_and(number::is_negative) => {
                 self.fraction(&fraction(e), false)
