@@ -595,7 +595,9 @@ pub fn pow(base: &Expr, exponent: &Expr) -> Expr {
         (Kind::Mul(items), Some(n)) if number::is_integer(n) => {
             mul(items.iter().map(|f| pow(f, exponent)).collect())
         }
-        (Kind::Var(_), Some(n)) if number::to_i64(n).is_some_and(|n| n.abs() <= INTERNED_POWER_MAX) => {
+        (Kind::Var(_), Some(n))
+            if number::to_i64(n).is_some_and(|n| n.unsigned_abs() <= INTERNED_POWER_MAX) =>
+        {
             interned_power(base, exponent)
         }
         _ => raw(),
@@ -606,7 +608,7 @@ pub fn pow(base: &Expr, exponent: &Expr) -> Expr {
 const INTERNED_POWERS: usize = 1 << 14;
 
 /// Largest exponent interned: the powers that recur are small ones.
-const INTERNED_POWER_MAX: i64 = 64;
+const INTERNED_POWER_MAX: u64 = 64;
 
 thread_local! {
     /// x^n, one node per (variable, integer) pair: both are interned
@@ -875,6 +877,8 @@ mod tests {
         };
         assert!(square.is_some_and(|s| s.ptr_eq(&args[0])));
         assert!(pow(&var("y"), &int(-3)).ptr_eq(&pow(&var("y"), &int(-3))));
+        // The most negative exponent has no absolute value in an i64.
+        assert!(matches!(pow(&x(), &int(i64::MIN)).kind(), Kind::Pow(..)));
         // Equal either way, interned or not.
         assert_eq!(pow(&x(), &int(1000)), pow(&x(), &int(1000)));
         assert_eq!(pow(&x(), &ratio(1, 2)), pow(&x(), &ratio(1, 2)));
