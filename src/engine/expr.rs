@@ -192,6 +192,11 @@ fn hash_str(s: &str) -> u64 {
     s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| mix(h, b as u64))
 }
 
+/// A variable's bit in the bloom filter of the variables below a node.
+fn name_bit(name: &str) -> u64 {
+    1u64 << (hash_str(name) % 64)
+}
+
 impl Expr {
     /// Wrap a kind whose invariants the caller has established.
     pub(crate) fn new(kind: Kind) -> Expr {
@@ -214,9 +219,9 @@ impl Expr {
             }
             Kind::Const(c) => (mix(2, *c as u64), 1, 0),
             Kind::Var(name) => {
-                let h = hash_str(name);
-                own_bit(name, 1u64 << (h % 64));
-                (mix(3, h), 1, 1u64 << (h % 64))
+                let bit = name_bit(name);
+                own_bit(name, bit);
+                (mix(3, hash_str(name)), 1, bit)
             }
             Kind::Add(items) => summarize(4, items.iter()),
             Kind::Mul(items) => summarize(5, items.iter()),
@@ -305,7 +310,7 @@ impl Expr {
     /// A constant-time test: `false` means the expression certainly does not
     /// contain `var`; `true` means it probably does (a bloom filter).
     pub fn may_contain(&self, var: &str) -> bool {
-        self.0.vars & (1u64 << (hash_str(var) % 64)) != 0
+        self.0.vars & name_bit(var) != 0
     }
 
     /// Whether any variable occurs in the expression (constant time).
@@ -315,8 +320,7 @@ impl Expr {
 
     /// True when the expression does not contain `var`.
     pub fn free_of(&self, var: &str) -> bool {
-        let bit = 1u64 << (hash_str(var) % 64);
-        if self.0.vars & bit == 0 {
+        if self.0.vars & name_bit(var) == 0 {
             return true;
         }
         match self.kind() {
@@ -385,7 +389,7 @@ impl Expr {
 
 /// Items this many or more are worth reordering for a walk (below, the
 /// sort costs more than the cache misses it saves).
-const IN_MEMORY_ORDER_FROM: usize = 256;
+pub const IN_MEMORY_ORDER_FROM: usize = 256;
 
 /// A long sum's items in the order they lie in memory (by address). A sum
 /// keeps its terms in hash order, scattered over memory, and a walk that

@@ -467,7 +467,7 @@ impl Folding<'_, '_> {
         while let Some(power) = self.pairs.peek().and_then(|p| binding(p.as_rule()))
             && power > floor
         {
-            lhs = self.operator(lhs)?;
+            lhs = self.operator(lhs, power)?;
         }
         Ok(lhs)
     }
@@ -494,8 +494,9 @@ impl Folding<'_, '_> {
         }))
     }
 
-    /// The operator next in line applied to `lhs` (and its right operand).
-    fn operator(&mut self, lhs: Pending) -> Folded {
+    /// The operator next in line, binding with `power`, applied to `lhs`
+    /// (and its right operand).
+    fn operator(&mut self, lhs: Pending, power: u8) -> Folded {
         let r = self.r;
         let Some(op) = self.pairs.next() else { return Ok(lhs) };
         let rule = op.as_rule();
@@ -509,7 +510,7 @@ impl Folding<'_, '_> {
             return Ok(Pending::Done(pow(&lhs, &exponent)));
         }
         // `^` groups to the right: its right operand may hold another `^`.
-        let floor = if rule == Rule::pow { binds::POW - 1 } else { binding(rule).unwrap_or(0) };
+        let floor = if rule == Rule::pow { power - 1 } else { power };
         let rhs = self.expr(floor)?.finish();
         Ok(match rule {
             Rule::add => lhs.push_term(rhs),
