@@ -195,42 +195,54 @@ fn factor_rank(e: &Expr) -> (u8, u8, Option<&Rc<str>>) {
 
 /// Where a factor goes in a product: by rank (constants, variables,
 /// functions, sums), then simpler first, sums by their constant term
-/// (`(x + 1)*(x + 2)`), then a stable tie-break.
+/// (`(x + 1)*(x + 2)`), then a stable tie-break. Variables and their powers
+/// (rank (2, 0), and only they) go by name before depth.
+///
+/// Rank, depth and constant are packed into two integers in that order, so
+/// that most comparisons are an integer comparison or two: a product of 100
+/// factors' derivative is 100 products of 99 factors, each sorted twice.
 struct FactorKey<'a> {
-    rank: (u8, u8),
+    /// Rank, then (for a factor without a name) depth.
+    high: u64,
+    /// Depth for a named factor; the constant term for the others.
+    low: u64,
     /// A variable's name (none for other factors).
     name: Option<&'a Rc<str>>,
-    depth: u32,
-    constant: f64,
     hash: u64,
 }
 
 impl<'a> FactorKey<'a> {
     fn of(e: &'a Expr) -> FactorKey<'a> {
-        let (r, id, name) = factor_rank(e);
-        FactorKey {
-            rank: (r, id),
-            name,
-            depth: e.depth(),
-            constant: constant_term(e),
-            hash: e.structural_hash(),
-        }
+        let (rank, id, name) = factor_rank(e);
+        let rank = u64::from(rank) << 56 | u64::from(id) << 48;
+        let depth = u64::from(e.depth());
+        let (high, low) = match name {
+            Some(_) => (rank, depth),
+            None => (rank | depth, ordered_bits(constant_term(e))),
+        };
+        FactorKey { high, low, name, hash: e.structural_hash() }
     }
+}
+
+/// `f64::total_cmp`'s order as an unsigned integer's.
+fn ordered_bits(x: f64) -> u64 {
+    let bits = x.to_bits() as i64;
+    (bits ^ (((bits >> 63) as u64) >> 1) as i64) as u64 ^ (1 << 63)
 }
 
 impl Ord for FactorKey<'_> {
     fn cmp(&self, other: &Self) -> Ordering {
-        // Names are compared only when both are set: most factors have
-        // none, and a string comparison per sort step adds up.
+        // Names are compared only when both are set (then the ranks are
+        // equal): most factors have none, and a string comparison per sort
+        // step adds up.
         let names = || match (self.name, other.name) {
             (Some(a), Some(b)) => a.cmp(b),
             _ => Ordering::Equal,
         };
-        self.rank
-            .cmp(&other.rank)
+        self.high
+            .cmp(&other.high)
             .then_with(names)
-            .then(self.depth.cmp(&other.depth))
-            .then(self.constant.total_cmp(&other.constant))
+            .then(self.low.cmp(&other.low))
             .then(self.hash.cmp(&other.hash))
     }
 }
@@ -262,4 +274,40 @@ pub fn ordered_factors(factors: &[Expr]) -> Vec<&Expr> {
     let mut keyed: Vec<(FactorKey, &Expr)> = factors.iter().map(|f| (FactorKey::of(f), f)).collect();
     keyed.sort_by(|a, b| a.0.cmp(&b.0));
     keyed.into_iter().map(|(_, f)| f).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordered_bits_keep_total_order() {
+        let values = [
+            f64::NEG_INFINITY,
+            -1e300,
+            -2.5,
+            -1e-300,
+            -0.0,
+            0.0,
+            1e-300,
+            0.5,
+            3.0,
+            1e300,
+            f64::INFINITY,
+            f64::NAN,
+        ];
+        for a in values {
+            for b in values {
+                assert_eq!(ordered_bits(a).cmp(&ordered_bits(b)), a.total_cmp(&b), "{a} vs {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn factors_by_rank_then_name_then_depth_then_constant() {
+        let e = crate::parse("(x - 1/2)*sin(x)*y*(x + 3)*x^2*(x - 7)*2^x*z*pi").unwrap();
+        let Kind::Mul(items) = e.kind() else { panic!("not a product: {}", crate::plain(&e)) };
+        let printed: Vec<String> = ordered_factors(items).iter().map(|f| crate::plain(f)).collect();
+        assert_eq!(printed, ["pi", "x^2", "y", "z", "2^x", "sin(x)", "x - 7", "x - 1/2", "x + 3"]);
+    }
 }
