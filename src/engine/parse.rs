@@ -265,11 +265,9 @@ fn rule_name(rule: &Rule) -> &'static str {
         Rule::kw_and => "'and'",
         Rule::kw_or => "'or'",
         Rule::keyword => "a name",
-        Rule::WHITESPACE => "a space",
+        Rule::ws | Rule::space => "a space",
         // Everything that can start an operand is "an expression".
-        Rule::expr | Rule::bar_expr | Rule::arguments | Rule::input | Rule::term | Rule::primary => {
-            "an expression"
-        }
+        Rule::expr | Rule::bar_expr | Rule::arguments | Rule::input | Rule::primary => "an expression",
         Rule::prefix | Rule::neg | Rule::plus | Rule::root | Rule::cube_root => "an expression",
         Rule::number
         | Rule::exponent
