@@ -128,11 +128,39 @@ fn examples_text(list: &[(&str, &str)]) -> String {
 pub fn parse_args() -> Result<Cli, clap::Error> {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // Left to the OS at exit, like the run's last answer.
-    let bare = Box::leak(Box::new(Cli::command()));
-    if let Ok(cli) = bare.try_get_matches_from_mut(&args).and_then(|m| Cli::from_arg_matches(&m)) {
+    let lean = Box::leak(Box::new(lean_command()));
+    if let Ok(cli) = lean.try_get_matches_from_mut(&args).and_then(|m| Cli::from_arg_matches(&m)) {
         return Ok(cli);
     }
     command().try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m))
+}
+
+/// What adds a subcommand's options to its definition.
+type AddOptions = fn(clap::Command) -> clap::Command;
+
+/// The command line definition a clean parse needs: the global options and
+/// the subcommands, each subcommand's options built only when it is named
+/// (clap's `defer`), no texts. Building every subcommand's options was a
+/// fifth of a cold start. A subcommand missing here, like anything that
+/// does not parse, goes to the full definition; a test checks that the two
+/// agree.
+pub fn lean_command() -> clap::Command {
+    use super::args::*;
+    use clap::Args;
+    let subcommands: [(&str, AddOptions); 10] = [
+        ("diff", DiffArgs::augment_args),
+        ("slope", SlopeArgs::augment_args),
+        ("secant", SecantArgs::augment_args),
+        ("tangent", TangentArgs::augment_args),
+        ("eval", EvalArgs::augment_args),
+        ("limit", LimitArgs::augment_args),
+        ("check-differentiable", CheckArgs::augment_args),
+        ("grad", GradArgs::augment_args),
+        ("descend", DescendArgs::augment_args),
+        ("plot", PlotArgs::augment_args),
+    ];
+    GlobalArgs::augment_args(clap::Command::new("dcalc"))
+        .subcommands(subcommands.map(|(name, options)| clap::Command::new(name).defer(options)))
 }
 
 /// The command line definition with the generated texts added.
@@ -163,4 +191,89 @@ pub fn man_sections(examples: &[(&str, &str)]) -> String {
     out.push_str(&format!(".SH \"EXIT STATUS\"\n{}\n", escape(EXIT_STATUS)));
     out.push_str(&format!(".SH ENVIRONMENT\n{}\n", escape(ENVIRONMENT)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A command line split as a shell would (double quotes), up to a pipe.
+    fn words(line: &str) -> Vec<String> {
+        let (mut out, mut word, mut quoted) = (Vec::new(), String::new(), false);
+        for c in line.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                '|' if !quoted => break,
+                ' ' if !quoted => out.extend((!word.is_empty()).then(|| std::mem::take(&mut word))),
+                _ => word.push(c),
+            }
+        }
+        out.extend((!word.is_empty()).then_some(word));
+        out
+    }
+
+    const MORE: &[&str] = &[
+        "dcalc --format json diff x^2",
+        "dcalc diff x^2 --format latex --color never --digits 5",
+        "dcalc --digits 7 --color always diff - --wrt x",
+        "dcalc diff \"sin(x)\" --order 3 --notation leibniz",
+        "dcalc diff x^2 --check 2*x",
+        "dcalc diff x^2 --definition",
+        "dcalc diff x^2 --steps --definition",
+        "dcalc diff x^2 --order 101",
+        "dcalc diff -x --at -1",
+        "dcalc slope x^2 --at 1 --rows 15 --plot --wrt x",
+        "dcalc secant x^2 --from -1 --to 2 --plot",
+        "dcalc secant x^2 --from 1",
+        "dcalc secant x^2 --from 1 --h 2",
+        "dcalc tangent x^2 --at -2 --wrt x",
+        "dcalc eval x --at x=2,y=3",
+        "dcalc limit 1/x --at 0 --side left",
+        "dcalc limit 1/x --at 0 --side up",
+        "dcalc check-differentiable abs(x) --on -1..1 --max-points 10",
+        "dcalc check-differentiable abs(x)",
+        "dcalc grad x*y --wrt x,y --at x=1,y=2 --tape",
+        "dcalc grad x*y --order 2 --at x=1,y=2",
+        "dcalc grad x*y --tape",
+        "dcalc descend (w-3)^2 --from w=0 --rate 0.1 --iterations 50 --optimizer adam --betas 0.8,0.99",
+        "dcalc descend (w-3)^2 --from w=0 --optimizer momentum --momentum 0.5 --every 5 --tolerance 1e-9",
+        "dcalc descend (w*x-y)^2 --from w=0 --data d.csv --batch-size 2 --seed 3 --wrt w --plot",
+        "dcalc plot x^2 --from -1 --to 1 --derivative --width 40 --height 10 --size small",
+        "dcalc plot x^2 --secant 0,1 --tangent-at 1 --svg a.svg",
+        "dcalc diff",
+        "dcalc",
+        "dcalc --version",
+        "dcalc diff --help",
+        "dcalc completions bash",
+        "dcalc generate out",
+        "dcalc dif x",
+        "dcalc diff x --bogus",
+        "dcalc --format yaml diff x",
+        "dcalc diff x y",
+    ];
+
+    /// The lean definition may refuse what the full one takes (the full one
+    /// then parses it) but never take a line differently, or take one the
+    /// full definition refuses.
+    #[test]
+    fn the_lean_definition_parses_as_the_full_one() {
+        let examples = EXAMPLES.iter().flat_map(|(_, lines)| lines.iter().map(|(line, _)| *line));
+        let mut agreed = 0;
+        for line in examples.chain(MORE.iter().copied()) {
+            let args = words(line);
+            let full = command().try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m));
+            let lean = lean_command().try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m));
+            match (lean, full) {
+                (Ok(lean), Ok(full)) => {
+                    assert_eq!(format!("{lean:?}"), format!("{full:?}"), "{line}");
+                    agreed += 1;
+                }
+                (Ok(lean), Err(e)) => {
+                    panic!("{line}: the lean definition takes it ({lean:?}), the full one says {e}")
+                }
+                (Err(_), _) => {}
+            }
+        }
+        assert!(agreed >= 40, "only {agreed} lines parsed by both");
+    }
 }

@@ -1,6 +1,6 @@
-//! Text → expression: the pest grammar in grammar/dcalc.pest, folded by a
-//! Pratt parser into canonical expressions, with errors that point at the
-//! bad spot and name what was expected in words.
+//! Text → expression: the pest grammar in grammar/dcalc.pest, folded by
+//! precedence climbing (a Pratt parser) into canonical expressions, with
+//! errors that point at the bad spot and name what was expected in words.
 
 use crate::engine::domain::{Domain, Formula, Need};
 use crate::engine::error::InputError;
