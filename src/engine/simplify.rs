@@ -399,7 +399,10 @@ impl Exponents {
 
 pub fn mul(factors: Vec<Expr>) -> Expr {
     if let [a, b] = factors.as_slice()
-        && let Some(product) = mul_two_fast(a, b).or_else(|| mul_two_fast(b, a))
+        && let Some(product) = number_times_factor(a, b)
+            .or_else(|| number_times_factor(b, a))
+            .or_else(|| mul_two_fast(a, b))
+            .or_else(|| mul_two_fast(b, a))
     {
         return product;
     }
@@ -523,6 +526,22 @@ fn merge_powers_of_e(factors: Vec<Expr>) -> Vec<Expr> {
     }
     rest.push(func(Function::EXP, vec![constant(exponent)]));
     rest
+}
+
+/// A number times one factor that is neither a number nor a product
+/// (`k*x^(k-1)`, the chain rule's `cos(k*x)*k`): nothing combines, so the
+/// product is the two, the number first. 0 and 1, and an undefined factor
+/// (1/0 absorbs the product), take the general way.
+fn number_times_factor(number: &Expr, factor: &Expr) -> Option<Expr> {
+    let q = number.as_num()?;
+    if q.is_zero()
+        || q.is_one()
+        || matches!(factor.kind(), Kind::Mul(_) | Kind::Num(_))
+        || is_undefined(factor)
+    {
+        return None;
+    }
+    Some(Expr::new(Kind::Mul(Box::new([number.clone(), factor.clone()]))))
 }
 
 /// The two commonest products, done in linear time without regrouping:
@@ -793,6 +812,33 @@ mod tests {
 
     fn x() -> Expr {
         var("x")
+    }
+
+    /// A product of two takes shortcuts; with a third factor of 1 it takes
+    /// the general way. Both must build the same node.
+    #[test]
+    fn two_factor_shortcuts_agree_with_the_general_way() {
+        let numbers = [int(0), int(1), int(-1), int(3), ratio(-2, 7), constant(number::ratio(1, 1 << 40))];
+        let factors = [
+            x(),
+            pow(&x(), &int(5)),
+            pow(&int(2), &x()),
+            pow(&int(2), &ratio(1, 2)),
+            pow(&int(0), &int(-1)),
+            named(Constant::E),
+            func(Function::EXP, vec![int(2)]),
+            func(Function::SIN, vec![mul(vec![int(3), x()])]),
+            add(vec![x(), int(1)]),
+            mul(vec![int(2), x(), var("y")]),
+            int(5),
+        ];
+        for n in &numbers {
+            for f in &factors {
+                let general = mul(vec![n.clone(), f.clone(), int(1)]);
+                assert_eq!(mul(vec![n.clone(), f.clone()]), general, "{n:?} * {f:?}");
+                assert_eq!(mul(vec![f.clone(), n.clone()]), general, "{f:?} * {n:?}");
+            }
+        }
     }
 
     #[test]
