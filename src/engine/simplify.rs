@@ -534,14 +534,16 @@ fn merge_powers_of_e(factors: Vec<Expr>) -> Vec<Expr> {
 /// (1/0 absorbs the product), take the general way.
 fn number_times_factor(number: &Expr, factor: &Expr) -> Option<Expr> {
     let q = number.as_num()?;
-    if q.is_zero()
-        || q.is_one()
-        || matches!(factor.kind(), Kind::Mul(_) | Kind::Num(_))
-        || is_undefined(factor)
-    {
+    if q.is_zero() || q.is_one() || !is_single_factor(factor) {
         return None;
     }
     Some(Expr::new(Kind::Mul(Box::new([number.clone(), factor.clone()]))))
+}
+
+/// A factor that joins a product as it is: not a number (folded into the
+/// coefficient), not a product (flattened), not 1/0 (which absorbs it).
+fn is_single_factor(f: &Expr) -> bool {
+    !matches!(f.kind(), Kind::Mul(_) | Kind::Num(_)) && !is_undefined(f)
 }
 
 /// The two commonest products, done in linear time without regrouping:
@@ -567,7 +569,7 @@ fn mul_two_fast(product: &Expr, other: &Expr) -> Option<Expr> {
         out.extend(rest.iter().cloned());
         return Some(Expr::new(Kind::Mul(out.into())));
     }
-    if matches!(other.kind(), Kind::Mul(_) | Kind::Num(_)) || is_undefined(other) {
+    if !is_single_factor(other) {
         return None;
     }
     if is_power_of_e(other) && items.iter().any(is_power_of_e) {

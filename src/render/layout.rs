@@ -305,9 +305,12 @@ mod tests {
 
     #[test]
     fn factors_by_rank_then_name_then_depth_then_constant() {
-        let e = crate::parse("(x - 1/2)*sin(x)*y*(x + 3)*x^2*(x - 7)*2^x*z*pi").unwrap();
+        let e = crate::parse("(x - 1/2)*sin(x^2)*sin(x)*y*(x + 3)*x^2*(x - 7)*2^x*z*pi").unwrap();
         let Kind::Mul(items) = e.kind() else { panic!("not a product: {}", crate::plain(&e)) };
         let printed: Vec<String> = ordered_factors(items).iter().map(|f| crate::plain(f)).collect();
-        assert_eq!(printed, ["pi", "x^2", "y", "z", "2^x", "sin(x)", "x - 7", "x - 1/2", "x + 3"]);
+        assert_eq!(
+            printed,
+            ["pi", "x^2", "y", "z", "2^x", "sin(x)", "sin(x^2)", "x - 7", "x - 1/2", "x + 3"]
+        );
     }
 }
