@@ -65,7 +65,7 @@ impl Ctx<'_> {
         match self.at {
             Some(a)
                 if matches!(a.kind(), Kind::Add(_) | Kind::Mul(_))
-                    || a.as_num().is_some_and(number::is_negative) =>
+                    || a.as_compact().is_some_and(number::Compact::is_negative) =>
             {
                 format!("({})", crate::render::plain(a))
             }
@@ -123,7 +123,7 @@ fn rational(e: &Expr, x: &str) -> bool {
     match e.kind() {
         Kind::Var(_) => true,
         Kind::Add(items) | Kind::Mul(items) => items.iter().all(|t| rational(t, x)),
-        Kind::Pow(b, n) => n.as_num().is_some_and(number::is_integer) && rational(b, x),
+        Kind::Pow(b, n) => n.as_compact().is_some_and(number::Compact::is_integer) && rational(b, x),
         _ => false,
     }
 }
@@ -136,7 +136,7 @@ fn polynomial(e: &Expr, x: &str) -> bool {
         Kind::Var(_) => true,
         Kind::Add(items) | Kind::Mul(items) => items.iter().all(|t| polynomial(t, x)),
         Kind::Pow(b, n) => {
-            n.as_num().is_some_and(|q| number::is_integer(q) && !number::is_negative(q)) && polynomial(b, x)
+            n.as_num().is_some_and(|q| number::is_integer(&q) && !number::is_negative(&q)) && polynomial(b, x)
         }
         _ => false,
     }
@@ -145,7 +145,9 @@ fn polynomial(e: &Expr, x: &str) -> bool {
 /// sqrt(p(x)) for a polynomial p: returns p.
 fn root_of_polynomial(e: &Expr, x: &str) -> Option<Expr> {
     match e.kind() {
-        Kind::Pow(b, n) if n.as_num() == Some(&number::ratio(1, 2)) && polynomial(b, x) => Some(b.clone()),
+        Kind::Pow(b, n) if n.as_num().is_some_and(|q| *q == number::ratio(1, 2)) && polynomial(b, x) => {
+            Some(b.clone())
+        }
         _ => None,
     }
 }
@@ -174,7 +176,7 @@ fn expand(e: &Expr) -> Option<Vec<Expr>> {
             Some(out)
         }
         Kind::Pow(b, n) if matches!(b.kind(), Kind::Add(_)) => {
-            let k = n.as_num().and_then(number::to_i64).filter(|k| (1..=16).contains(k))?;
+            let k = n.as_compact().and_then(number::Compact::as_i64).filter(|k| (1..=16).contains(k))?;
             let base = expand(b)?;
             let mut out = vec![int(1)];
             for _ in 0..k {
@@ -212,7 +214,7 @@ fn fraction(e: &Expr) -> (Expr, Expr) {
             .iter()
             .map(fraction)
             .fold((int(1), int(1)), |(n, d), (n2, d2)| (mul(vec![n, n2]), mul(vec![d, d2]))),
-        Kind::Pow(b, k) if k.as_num().is_some_and(number::is_negative) => {
+        Kind::Pow(b, k) if k.as_compact().is_some_and(number::Compact::is_negative) => {
             let (n, d) = fraction(b);
             let m = neg(k);
             (pow(&d, &m), pow(&n, &m))
@@ -489,7 +491,7 @@ fn grouped_here(c: &Ctx, e: &Expr) -> String {
     let shown = c.here(e);
     match shown.kind() {
         Kind::Var(_) => crate::render::plain(&shown),
-        Kind::Num(q) if number::is_integer(q) && !number::is_negative(q) => crate::render::plain(&shown),
+        Kind::Num(q) if q.is_integer() && !q.is_negative() => crate::render::plain(&shown),
         _ => format!("({})", crate::render::plain(&shown)),
     }
 }

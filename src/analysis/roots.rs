@@ -93,7 +93,7 @@ fn solve(g: &Expr, var: &str, lo: &Expr, hi: &Expr, out: &mut Zeros, depth: u32)
     }
     // x^r = 0 where x = 0 (r > 0).
     if let Kind::Pow(b, x) = g.kind()
-        && x.as_num().is_some_and(|r| !number::is_negative(r))
+        && x.as_num().is_some_and(|r| !number::is_negative(&r))
     {
         return solve(b, var, lo, hi, out, depth + 1);
     }
@@ -381,7 +381,7 @@ pub fn polynomial(g: &Expr, var: &str) -> Option<Vec<Expr>> {
             product
         }
         Kind::Pow(b, x) => {
-            let n = x.as_num().and_then(number::to_i64).filter(|n| (0..=64).contains(n))?;
+            let n = x.as_compact().and_then(number::Compact::as_i64).filter(|n| (0..=64).contains(n))?;
             let base = polynomial(b, var)?;
             let mut product = vec![int(1)];
             for _ in 0..n {
@@ -433,7 +433,7 @@ fn polynomial_roots(c: &[Expr], lo: &Expr, hi: &Expr, out: &mut Zeros, g: &Expr)
                 push(root, true);
             }
         }
-        _ => match c.iter().map(|e| e.as_num().cloned()).collect::<Option<Vec<Q>>>() {
+        _ => match c.iter().map(|e| e.as_num().map(|q| q.into_owned())).collect::<Option<Vec<Q>>>() {
             Some(q) => {
                 for (root, exact) in rational_polynomial_roots(&q, lo, hi) {
                     push(root, exact);

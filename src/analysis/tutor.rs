@@ -65,7 +65,7 @@ fn grouped(e: &Expr) -> String {
     match e.kind() {
         Kind::Add(_) | Kind::Mul(_) | Kind::Pow(..) | Kind::Piecewise(_) => format!("({})", plain(e)),
         // -1/2 as an exponent or a factor reads as (-1/2).
-        Kind::Num(q) if !crate::engine::number::is_integer(q) || crate::engine::number::is_negative(q) => {
+        Kind::Num(q) if !q.is_integer() || q.is_negative() => {
             format!("({})", plain(e))
         }
         _ => plain(e),
@@ -204,7 +204,7 @@ impl Tutor<'_> {
                 let n = x;
                 let lowered = add(vec![n.clone(), int(-1)]);
                 let mut with = vec![("n".to_string(), text(n))];
-                if n.as_num().is_some() {
+                if n.is_num() {
                     with.push(("n - 1".into(), format!("{} - 1 = {}", text(n), text(&lowered))));
                 }
                 if matches!(b.kind(), Kind::Var(_)) {

@@ -33,7 +33,7 @@ impl Serialize for PointVerdict {
         m.serialize_entry("wrt", &v.var)?;
         m.serialize_entry("defined", &v.value.is_some())?;
         let value = |e: &Expr| match e.as_num() {
-            Some(q) if v.approximate_at => crate::engine::number::round_decimal(q, 20),
+            Some(q) if v.approximate_at => crate::engine::number::round_decimal(&q, 20),
             _ => crate::render::plain(e),
         };
         // f(a) as every command gives a value: a number, the exact form beside it.

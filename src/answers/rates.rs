@@ -108,7 +108,7 @@ fn quotients(rows: Vec<Row>, digits: u32) -> Answered<Vec<Quotient>> {
             row.quotient
                 .as_ref()
                 .and_then(Expr::as_num)
-                .and_then(number::terminating_decimal)
+                .and_then(|q| number::terminating_decimal(&q))
                 .filter(|t| t.chars().filter(char::is_ascii_digit).count() <= MAX_EXACT_DIGITS)
         })
         .collect();

@@ -92,7 +92,7 @@ impl Domain {
     /// Add a condition, unless numbers alone already satisfy it.
     pub fn require(&mut self, expr: Expr, need: Need, guards: &Rc<[(Expr, bool)]>) {
         if let Some(q) = expr.as_num()
-            && need.holds(q.cmp(&crate::engine::number::Rational::ZERO))
+            && need.holds(q.as_ref().cmp(&crate::engine::number::Rational::ZERO))
         {
             return;
         }
@@ -163,7 +163,7 @@ impl Condition {
 pub(crate) fn positive_by_form(e: &Expr) -> bool {
     use crate::engine::expr::Kind;
     match e.kind() {
-        Kind::Num(q) => **q > crate::engine::number::Rational::ZERO,
+        Kind::Num(q) => !q.is_negative() && !q.is_zero(),
         Kind::Const(_) => true,
         Kind::Func(f, _) => {
             matches!(*f, Function::EXP | Function::COSH | Function::SIGMOID | Function::SOFTPLUS)
@@ -178,9 +178,9 @@ pub(crate) fn positive_by_form(e: &Expr) -> bool {
 fn nonnegative_by_form(e: &Expr) -> bool {
     use crate::engine::expr::Kind;
     match e.kind() {
-        Kind::Pow(_, x) => {
-            x.as_num().is_some_and(|q| crate::engine::number::is_integer(q) && (q.numerator() % 2i32) == 0i32)
-        }
+        Kind::Pow(_, x) => x
+            .as_num()
+            .is_some_and(|q| crate::engine::number::is_integer(&q) && (q.numerator() % 2i32) == 0i32),
         Kind::Func(f, _) => matches!(*f, Function::ABS | Function::RELU) || positive_by_form(e),
         Kind::Add(items) | Kind::Mul(items) => items.iter().all(nonnegative_by_form),
         _ => positive_by_form(e),

@@ -21,10 +21,10 @@ pub fn pi_multiple(e: &Expr) -> Option<Rational> {
 
 fn plain_pi_multiple(e: &Expr) -> Option<Rational> {
     match e.kind() {
-        Kind::Num(q) if q.is_zero() => Some((**q).clone()),
+        Kind::Num(q) if q.is_zero() => Some(Rational::ZERO),
         Kind::Const(Constant::Pi) => Some(Rational::ONE),
         Kind::Mul(items) if items.len() == 2 && matches!(items[1].kind(), Kind::Const(Constant::Pi)) => {
-            items[0].as_num().cloned()
+            items[0].as_num().map(|q| q.into_owned())
         }
         _ => None,
     }

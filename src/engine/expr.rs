@@ -1,7 +1,8 @@
 //! The immutable expression type.
 //!
-//! An `Expr` is a reference-counted node, so a derivative shares the
-//! subtrees of its input instead of copying them. Every node caches a
+//! An `Expr` is a counted pointer to a node in its thread's node store
+//! (`node_store`), so a derivative shares the subtrees of its input instead
+//! of copying them. Every node caches a
 //! structural hash (fast equality and canonical ordering), its depth (the
 //! nesting cap) and a small bloom filter of the variables below it (a fast
 //! "does not depend on x" test). Nodes are only built through the
@@ -9,7 +10,9 @@
 //! have the same shape.
 
 use crate::engine::functions::Function;
-use crate::engine::number::{self, Rational};
+use crate::engine::node_store::{Shared, Store, Stored};
+use crate::engine::number::{Compact, Rational};
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::cmp::Ordering;
 use std::collections::HashSet;
@@ -81,9 +84,9 @@ pub enum Logic {
 
 #[derive(Debug)]
 pub enum Kind {
-    /// Boxed: inline, the 48-byte rational would make every node's kind
-    /// 56 bytes instead of 24 (numbers are few, and integers are interned).
-    Num(Box<Rational>),
+    /// Machine-sized inline, larger boxed: a 48-byte rational inline would
+    /// make every node's kind 56 bytes instead of 24.
+    Num(Compact),
     Const(Constant),
     Var(Rc<str>),
     /// At least two terms, canonically ordered, at most one number (first).
@@ -100,10 +103,10 @@ pub enum Kind {
     Piecewise(Box<[Expr]>),
 }
 
-/// A node is 48 bytes and its count 8 more, a 64-byte block (with std's
-/// Rc, whose weak count no expression uses, and wider fields it was 80):
-/// at 100,000 terms the tree's size is most of the run's memory, and
-/// memory touched is time.
+/// A node is 48 bytes and its count 8 more, a 56-byte slot of the node
+/// store (with std's Rc, whose weak count no expression uses, and wider
+/// fields it was an 80-byte block): at 100,000 terms the tree's size is
+/// most of the run's memory, and memory touched is time.
 #[derive(Debug)]
 pub struct Node {
     pub kind: Kind,
@@ -119,7 +122,17 @@ pub struct Node {
 }
 
 #[derive(Clone)]
-pub struct Expr(rclite::Rc<Node>);
+pub struct Expr(Shared<Node>);
+
+thread_local! {
+    static NODES: Store<Node> = const { Store::new() };
+}
+
+impl Stored for Node {
+    fn store() -> &'static std::thread::LocalKey<Store<Node>> {
+        &NODES
+    }
+}
 
 // The layout above, kept: a field that grows the node costs a size class.
 const _: () = assert!(std::mem::size_of::<Node>() == 48);
@@ -214,7 +227,7 @@ impl Expr {
         let (hash, depth, vars) = match &kind {
             Kind::Num(q) => {
                 let mut h = FoldHasher(1);
-                number::hash_rational(q, &mut h);
+                q.hash_into(&mut h);
                 (h.0, 1, 0)
             }
             Kind::Const(c) => (mix(2, *c as u64), 1, 0),
@@ -240,7 +253,9 @@ impl Expr {
             // A branch the point does not take may be undefined there.
             Kind::Piecewise(_) => false,
             Kind::Pow(b, e) => {
-                b.0.undefined || e.0.undefined || (b.is_zero() && e.as_num().is_some_and(number::is_negative))
+                b.0.undefined
+                    || e.0.undefined
+                    || (b.is_zero() && e.as_compact().is_some_and(Compact::is_negative))
             }
             _ => false,
         };
@@ -248,7 +263,7 @@ impl Expr {
             TOO_DEEP.with(|flag| flag.set(true));
         }
         let depth = u16::try_from(depth).unwrap_or(u16::MAX);
-        Expr(rclite::Rc::new(Node { kind, hash, depth, vars, size, undefined }))
+        Expr(Shared::new(Node { kind, hash, depth, vars, size, undefined }))
     }
 
     pub fn kind(&self) -> &Kind {
@@ -275,20 +290,26 @@ impl Expr {
 
     /// The node's address: a memo key valid while the expression lives.
     pub fn node_ptr(&self) -> *const () {
-        rclite::Rc::as_ptr(&self.0) as *const ()
+        Shared::as_ptr(&self.0) as *const ()
     }
 
     /// Whether other references to this node exist: only a shared node can
     /// be met twice in one walk over a tree.
     pub fn is_shared(&self) -> bool {
-        rclite::Rc::strong_count(&self.0) > 1
+        Shared::strong_count(&self.0) > 1
     }
 
     pub fn ptr_eq(&self, other: &Expr) -> bool {
-        rclite::Rc::ptr_eq(&self.0, &other.0)
+        Shared::ptr_eq(&self.0, &other.0)
     }
 
-    pub fn as_num(&self) -> Option<&Rational> {
+    /// The number this is, when it is one (built on the stack when held
+    /// inline: see `number::Compact`).
+    pub fn as_num(&self) -> Option<Cow<'_, Rational>> {
+        self.as_compact().map(Compact::value)
+    }
+
+    pub fn as_compact(&self) -> Option<&Compact> {
         match self.kind() {
             Kind::Num(q) => Some(q),
             _ => None,
@@ -296,15 +317,15 @@ impl Expr {
     }
 
     pub fn is_num(&self) -> bool {
-        self.as_num().is_some()
+        self.as_compact().is_some()
     }
 
     pub fn is_zero(&self) -> bool {
-        self.as_num().is_some_and(|q| q.is_zero())
+        self.as_compact().is_some_and(Compact::is_zero)
     }
 
     pub fn is_one(&self) -> bool {
-        self.as_num().is_some_and(|q| q.is_one())
+        self.as_compact().is_some_and(Compact::is_one)
     }
 
     /// A constant-time test: `false` means the expression certainly does not
@@ -568,13 +589,13 @@ impl Drop for Expr {
         if self.0.depth < 64 {
             return;
         }
-        let Some(node) = rclite::Rc::get_mut(&mut self.0) else {
+        let Some(node) = Shared::get_mut(&mut self.0) else {
             return;
         };
         let mut pending = Vec::new();
         detach_children(node, &mut pending);
         while let Some(mut e) = pending.pop() {
-            if let Some(node) = rclite::Rc::get_mut(&mut e.0) {
+            if let Some(node) = Shared::get_mut(&mut e.0) {
                 detach_children(node, &mut pending);
             }
             // `e` drops here shallowly: a leaf now, or still shared.

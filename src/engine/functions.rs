@@ -116,7 +116,7 @@ impl Function {
         if gap.is_zero() {
             return true;
         }
-        if gap.as_num().is_some() || gap.has_variables() {
+        if gap.is_num() || gap.has_variables() {
             return false;
         }
         !matches!(crate::numeric::precise::sign(&gap), Ok(Some(s)) if s != std::cmp::Ordering::Equal)
@@ -168,7 +168,7 @@ fn half() -> Rational {
     number::ratio(1, 2)
 }
 
-fn num_arg(args: &[Expr]) -> Option<&Rational> {
+fn num_arg(args: &[Expr]) -> Option<std::borrow::Cow<'_, Rational>> {
     args.first().and_then(Expr::as_num)
 }
 
@@ -179,8 +179,8 @@ fn is_const(e: &Expr, c: Constant) -> bool {
 /// `u` written as `-v` with a negative leading coefficient, returns `v`.
 fn negated(u: &Expr) -> Option<Expr> {
     match u.kind() {
-        Kind::Num(q) if number::is_negative(q) => Some(neg(u)),
-        Kind::Mul(items) if items[0].as_num().is_some_and(number::is_negative) => Some(neg(u)),
+        Kind::Num(q) if q.is_negative() => Some(neg(u)),
+        Kind::Mul(items) if items[0].as_compact().is_some_and(number::Compact::is_negative) => Some(neg(u)),
         _ => None,
     }
 }
@@ -207,7 +207,7 @@ fn reciprocal(v: Expr) -> Option<Expr> {
 /// cancel (ln(sqrt(2)) − ln(2)/2 is 0).
 fn log_of_power(u: &Expr) -> Option<Expr> {
     match u.kind() {
-        Kind::Pow(b, r) if b.as_num().is_some_and(|q| q > &Rational::ZERO) => {
+        Kind::Pow(b, r) if b.as_num().is_some_and(|q| *q > Rational::ZERO) => {
             Some(mul(vec![r.clone(), call(Function::LN, b)]))
         }
         _ => None,
@@ -220,9 +220,7 @@ fn power_of_log(u: &Expr) -> Option<Expr> {
     let Kind::Mul(items) = u.kind() else { return None };
     let [r, log] = &items[..] else { return None };
     match log.kind() {
-        Kind::Func(f, b) if *f == Function::LN && r.as_num().is_some() && b[0].as_num().is_some() => {
-            Some(pow(&b[0], r))
-        }
+        Kind::Func(f, b) if *f == Function::LN && r.is_num() && b[0].is_num() => Some(pow(&b[0], r)),
         _ => None,
     }
 }
@@ -231,7 +229,7 @@ fn power_of_log(u: &Expr) -> Option<Expr> {
 /// = 1), when high-precision evaluation proves it; the sign as -1, 0, 1.
 fn by_sign(args: &[Expr], value: impl Fn(std::cmp::Ordering) -> Expr) -> Option<Expr> {
     let u = &args[0];
-    if u.as_num().is_some() || u.has_variables() {
+    if u.is_num() || u.has_variables() {
         return None;
     }
     crate::numeric::precise::sign(u).ok().flatten().map(value)
@@ -248,7 +246,7 @@ fn minus_each_term(u: &Expr) -> Expr {
 /// ⌊u⌋ for a constant closed form (⌊π⌋ = 3), when high-precision signs
 /// prove n ≤ u < n + 1.
 fn floor_of_constant(u: &Expr) -> Option<Expr> {
-    if u.as_num().is_some() || u.has_variables() {
+    if u.is_num() || u.has_variables() {
         return None;
     }
     let v = crate::numeric::precise::value(u).ok()?.floor();
@@ -264,7 +262,7 @@ fn floor_of_constant(u: &Expr) -> Option<Expr> {
 /// are seen exactly.
 fn of_exp(args: &[Expr], combine: fn(&Expr, &Expr) -> Expr) -> Option<Expr> {
     let up = power_of_log(&args[0]).or_else(|| inverse_of(args, Function::LN))?;
-    let up = up.as_num()?.clone();
+    let up = up.as_num()?.into_owned();
     let down = number::pow_int(&up, -1)?;
     Some(combine(&constant(up), &constant(down)))
 }
@@ -272,12 +270,12 @@ fn of_exp(args: &[Expr], combine: fn(&Expr, &Expr) -> Expr) -> Option<Expr> {
 /// ln(1/n) = −ln n and ln(mᵉ) = e·ln m for whole numbers, so that equal
 /// closed forms cancel (ln(8) − 3·ln(2) is 0, ln(1/2) is −ln(2)).
 fn log_of_rational(u: &Expr) -> Option<Expr> {
-    let q = u.as_num().filter(|q| q > &&Rational::ZERO && !q.is_one())?;
+    let q = u.as_num().filter(|q| **q > Rational::ZERO && !q.is_one())?;
     if q.numerator().is_one() {
         let n = constant(Rational::from(q.denominator().clone()));
         return Some(neg(&call(Function::LN, &n)));
     }
-    let (m, e) = number::perfect_power(q)?;
+    let (m, e) = number::perfect_power(&q)?;
     Some(mul(vec![int(e as i64), call(Function::LN, &constant(m))]))
 }
 
@@ -720,7 +718,8 @@ static TABLE: [FuncDef; 39] = [
         precise: |a, _| a[0].abs(),
         fold: |a| match a[0].kind() {
             Kind::Num(q) => {
-                Some(constant(if number::is_negative(q) { -(**q).clone() } else { (**q).clone() }))
+                let q = q.value().into_owned();
+                Some(constant(if number::is_negative(&q) { -q } else { q }))
             }
             Kind::Func(f, _) if *f == Function::ABS => Some(a[0].clone()),
             _ => even(Function::ABS, a).or_else(|| {
@@ -773,7 +772,9 @@ static TABLE: [FuncDef; 39] = [
             })
         },
         precise: |a, c| c.step(&a[0]),
-        fold: |a| num_arg(a).map(|q| constant(step_of(q))).or_else(|| by_sign(a, |s| ratio(s as i64 + 1, 2))),
+        fold: |a| {
+            num_arg(a).map(|q| constant(step_of(&q))).or_else(|| by_sign(a, |s| ratio(s as i64 + 1, 2)))
+        },
         derivative: zero_derivative,
         kink: Some((Kink::Jump, at_zero)),
         domain: no_domain,
@@ -824,7 +825,7 @@ static TABLE: [FuncDef; 39] = [
         eval: |a| Ok(a[0].min(a[1])),
         precise: |a, _| a[0].min(&a[1]),
         fold: |a| match (a[0].as_num(), a[1].as_num()) {
-            (Some(p), Some(q)) => Some(constant(p.min(q).clone())),
+            (Some(p), Some(q)) => Some(constant(p.min(q).into_owned())),
             _ => (a[0] == a[1]).then(|| a[0].clone()),
         },
         derivative: |a| {
@@ -846,7 +847,7 @@ static TABLE: [FuncDef; 39] = [
         eval: |a| Ok(a[0].max(a[1])),
         precise: |a, _| a[0].max(&a[1]),
         fold: |a| match (a[0].as_num(), a[1].as_num()) {
-            (Some(p), Some(q)) => Some(constant(p.max(q).clone())),
+            (Some(p), Some(q)) => Some(constant(p.max(q).into_owned())),
             _ => (a[0] == a[1]).then(|| a[0].clone()),
         },
         derivative: |a| {
@@ -868,7 +869,7 @@ static TABLE: [FuncDef; 39] = [
         eval: |a| Ok(a[0].max(0.0)),
         precise: |a, c| a[0].max(&c.int(0)),
         fold: |a| {
-            num_arg(a).map(|q| constant(q.max(&Rational::ZERO).clone())).or_else(|| {
+            num_arg(a).map(|q| constant(q.into_owned().max(Rational::ZERO))).or_else(|| {
                 let u = a[0].clone();
                 by_sign(a, move |s| if s == std::cmp::Ordering::Greater { u.clone() } else { int(0) })
             })
@@ -944,7 +945,7 @@ static TABLE: [FuncDef; 39] = [
             a[0].max(&zero).add(&negative, c.p, RM)
         },
         fold: |a| match (a[0].as_num(), a[1].as_num()) {
-            (Some(x), _) if !number::is_negative(x) => Some(a[0].clone()),
+            (Some(x), _) if !number::is_negative(&x) => Some(a[0].clone()),
             (Some(_), Some(_)) => Some(mul(vec![a[0].clone(), a[1].clone()])),
             _ => None,
         },

@@ -3,12 +3,134 @@
 //! as `2^(2^64)` stay symbolic instead of trying to build the number.
 
 use dashu_int::ops::{BitTest, UnsignedAbs};
-use dashu_int::{IBig, UBig};
+use dashu_int::{IBig, Sign, UBig};
 use dashu_ratio::RBig;
+use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::hash::{Hash, Hasher};
+use std::num::NonZeroU64;
 
 /// An exact rational number.
 pub type Rational = RBig;
+
+/// A number as an expression node holds it: a reduced fraction of machine
+/// words inline (nearly every number: no allocation and no pointer to
+/// follow), anything larger boxed. 16 bytes either way, so the node's kind
+/// stays 24. A value has one form only: `Small` exactly when both parts fit.
+#[derive(Debug)]
+pub enum Compact {
+    Small { num: i64, den: NonZeroU64 },
+    Big(Box<Rational>),
+}
+
+impl Compact {
+    pub fn new(q: Rational) -> Compact {
+        match (i64::try_from(q.numerator()), u64::try_from(q.denominator())) {
+            (Ok(num), Ok(den)) => {
+                Compact::Small { num, den: NonZeroU64::new(den).unwrap_or(NonZeroU64::MIN) }
+            }
+            _ => Compact::Big(Box::new(q)),
+        }
+    }
+
+    pub fn int(n: i64) -> Compact {
+        Compact::Small { num: n, den: NonZeroU64::MIN }
+    }
+
+    /// The value: built on the stack from the inline form (dashu keeps a
+    /// number of two words or fewer without allocating), borrowed when boxed.
+    pub fn value(&self) -> Cow<'_, Rational> {
+        match self {
+            Compact::Small { num, den } if den.get() == 1 => Cow::Owned(Rational::from(*num)),
+            Compact::Small { num, den } => {
+                let sign = if *num < 0 { Sign::Negative } else { Sign::Positive };
+                Cow::Owned(Rational::from_parts_const(sign, num.unsigned_abs().into(), den.get().into()))
+            }
+            Compact::Big(q) => Cow::Borrowed(q),
+        }
+    }
+
+    /// The numerator, when the value is a machine-sized integer.
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Compact::Small { num, den } if den.get() == 1 => Some(*num),
+            _ => None,
+        }
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.as_i64() == Some(0)
+    }
+
+    pub fn is_one(&self) -> bool {
+        self.as_i64() == Some(1)
+    }
+
+    pub fn is_negative(&self) -> bool {
+        match self {
+            Compact::Small { num, .. } => *num < 0,
+            Compact::Big(q) => is_negative(q),
+        }
+    }
+
+    pub fn is_integer(&self) -> bool {
+        match self {
+            Compact::Small { den, .. } => den.get() == 1,
+            Compact::Big(q) => q.is_int(),
+        }
+    }
+
+    pub fn to_f64(&self) -> f64 {
+        match self {
+            Compact::Small { num, den } => {
+                to_f64_parts(*num, den.get()).unwrap_or_else(|| to_f64(&self.value()))
+            }
+            Compact::Big(q) => to_f64(q),
+        }
+    }
+
+    /// The same hash as `hash_rational` of the value.
+    pub fn hash_into<H: Hasher>(&self, state: &mut H) {
+        match self {
+            Compact::Small { num, den } => {
+                state.write_i64(*num);
+                state.write_u64(den.get());
+            }
+            Compact::Big(q) => hash_rational(q, state),
+        }
+    }
+}
+
+impl PartialEq for Compact {
+    fn eq(&self, other: &Compact) -> bool {
+        match (self, other) {
+            (Compact::Small { num: a, den: b }, Compact::Small { num: c, den: d }) => a == c && b == d,
+            (Compact::Big(x), Compact::Big(y)) => x == y,
+            // One value, one form.
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Compact {}
+
+impl Ord for Compact {
+    fn cmp(&self, other: &Compact) -> Ordering {
+        match (self, other) {
+            // a/b against c/d is a·d against c·b, exact in 128 bits.
+            (Compact::Small { num: a, den: b }, Compact::Small { num: c, den: d }) => {
+                (i128::from(*a) * i128::from(d.get())).cmp(&(i128::from(*c) * i128::from(b.get())))
+            }
+            _ => self.value().cmp(&other.value()),
+        }
+    }
+}
+
+impl PartialOrd for Compact {
+    fn partial_cmp(&self, other: &Compact) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
 
 /// Largest number of bits a numerator or denominator may reach by folding.
 /// Past this, powers stay symbolic (DESIGN.md §6).
@@ -41,6 +163,25 @@ pub fn mul_to(acc: &mut Rational, q: &Rational) {
     }
 }
 
+/// `acc += q` for a node's number: a machine integer is added without
+/// building a rational for it.
+pub fn add_compact(acc: &mut Rational, q: &Compact) {
+    match q.as_i64() {
+        Some(0) => {}
+        Some(n) if acc.is_int() => *acc = Rational::from(acc.numerator() + IBig::from(n)),
+        _ => add_to(acc, &q.value()),
+    }
+}
+
+/// `acc *= q` for a node's number, as `add_compact`.
+pub fn mul_compact(acc: &mut Rational, q: &Compact) {
+    match q.as_i64() {
+        Some(1) => {}
+        Some(n) if acc.is_int() => *acc = Rational::from(acc.numerator() * IBig::from(n)),
+        _ => mul_to(acc, &q.value()),
+    }
+}
+
 pub fn is_negative(q: &Rational) -> bool {
     q.numerator() < &IBig::ZERO
 }
@@ -60,14 +201,19 @@ pub fn to_i64(q: &Rational) -> Option<i64> {
 pub fn to_f64(q: &Rational) -> f64 {
     // Machine-sized numerators and denominators skip the correctly rounded
     // (and slower) general conversion; both are exact below 2^53.
-    const EXACT: u64 = 1 << 53;
     if let (Ok(n), Ok(d)) = (i64::try_from(q.numerator()), u64::try_from(q.denominator()))
-        && n.unsigned_abs() < EXACT
-        && d < EXACT
+        && let Some(v) = to_f64_parts(n, d)
     {
-        return n as f64 / d as f64;
+        return v;
     }
     q.to_f64().value()
+}
+
+/// `n/d` when both are exact as doubles (below 2^53), so that the one
+/// division rounds correctly.
+fn to_f64_parts(n: i64, d: u64) -> Option<f64> {
+    const EXACT: u64 = 1 << 53;
+    (n.unsigned_abs() < EXACT && d < EXACT).then(|| n as f64 / d as f64)
 }
 
 /// Bits in numerator plus denominator: the cost of a number.
@@ -366,6 +512,53 @@ mod tests {
         assert_eq!(round_decimal(&ratio(1, 100_000_000), 3), "1e-8");
         assert_eq!(round_decimal(&int(12345), 2), "12000");
         assert_eq!(round_decimal(&from_f64(0.1).unwrap(), 17), "0.10000000000000001");
+    }
+
+    #[test]
+    fn compact_numbers_keep_their_value_order_and_hash() {
+        let hash = |q: &Rational| {
+            let mut h = std::hash::DefaultHasher::new();
+            hash_rational(q, &mut h);
+            h.finish()
+        };
+        let big = pow_int(&int(3), 50).unwrap();
+        let values = [
+            int(0),
+            int(1),
+            int(-1),
+            ratio(-7, 3),
+            ratio(1, 2),
+            int(i64::MAX),
+            int(i64::MIN),
+            ratio(i64::MAX, 3),
+            Rational::from_parts(IBig::ONE, UBig::from(u64::MAX)),
+            &big + int(1),
+            -big.clone(),
+            ratio(1, 3) / &big,
+        ];
+        for a in &values {
+            let c = Compact::new(a.clone());
+            assert_eq!(*c.value(), *a);
+            assert_eq!(matches!(c, Compact::Small { .. }), to_small(a));
+            let mut h = std::hash::DefaultHasher::new();
+            c.hash_into(&mut h);
+            assert_eq!(h.finish(), hash(a));
+            assert_eq!(c.is_zero(), a.is_zero());
+            assert_eq!(c.is_one(), a.is_one());
+            assert_eq!(c.is_negative(), is_negative(a));
+            assert_eq!(c.is_integer(), a.is_int());
+            assert_eq!(c.as_i64(), to_i64(a));
+            for b in &values {
+                let d = Compact::new(b.clone());
+                assert_eq!(c.cmp(&d), a.cmp(b), "{a} against {b}");
+                assert_eq!(c == d, a == b);
+            }
+        }
+        assert_eq!(std::mem::size_of::<Compact>(), 16);
+    }
+
+    fn to_small(q: &Rational) -> bool {
+        i64::try_from(q.numerator()).is_ok() && u64::try_from(q.denominator()).is_ok()
     }
 
     #[test]

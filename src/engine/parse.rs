@@ -49,7 +49,7 @@ impl<'i> Reader<'i> {
     fn require_power(&self, b: &Expr, x: &Expr) {
         match x.as_num() {
             Some(q) => {
-                let negative = number::is_negative(q);
+                let negative = number::is_negative(&q);
                 let even_root = (q.denominator() % 2u8) == 0u8;
                 match (negative, even_root) {
                     (true, true) => self.require(b, Need::Positive),

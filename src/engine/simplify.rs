@@ -7,7 +7,7 @@
 
 use crate::engine::expr::{Constant, Expr, Kind, Logic, Rel, canonical_cmp, sort_canonically};
 use crate::engine::functions::Function;
-use crate::engine::number::{self, Rational};
+use crate::engine::number::{self, Compact, Rational};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -31,7 +31,7 @@ const INT_PAGE: usize = 4096;
 type IntPage = Box<[Option<Expr>]>;
 
 thread_local! {
-    static INTS: Vec<Expr> = CACHED_INTS.map(|n| Expr::new(Kind::Num(Box::new(number::int(n))))).collect();
+    static INTS: Vec<Expr> = CACHED_INTS.map(|n| Expr::new(Kind::Num(Compact::int(n)))).collect();
     static MORE_INTS: std::cell::RefCell<Vec<Option<IntPage>>> = const { std::cell::RefCell::new(Vec::new()) };
     static VARS: std::cell::RefCell<Names> =
         std::cell::RefCell::new(Names { all: HashMap::new(), recent: [const { None }; RECENT_NAMES] });
@@ -39,22 +39,18 @@ thread_local! {
 
 pub fn constant(q: Rational) -> Expr {
     match number::to_i64(&q) {
-        Some(n) => interned(n, || q),
-        None => Expr::new(Kind::Num(Box::new(q))),
+        Some(n) => int(n),
+        None => Expr::new(Kind::Num(Compact::new(q))),
     }
 }
 
+/// The shared node of the integer `n`.
 pub fn int(n: i64) -> Expr {
-    interned(n, || number::int(n))
-}
-
-/// The shared node of the integer `n` (`value` builds it when new).
-fn interned(n: i64, value: impl FnOnce() -> Rational) -> Expr {
     if CACHED_INTS.contains(&n) {
         return INTS.with(|ints| ints[(n - CACHED_INTS.start()) as usize].clone());
     }
     if n.unsigned_abs() > INTERNED_INTS as u64 {
-        return Expr::new(Kind::Num(Box::new(value())));
+        return Expr::new(Kind::Num(Compact::int(n)));
     }
     // 0, -1, 1, -2, 2, … in turn, in pages made as they are first needed:
     // a small input never pays for a large table, and a page once made
@@ -67,7 +63,7 @@ fn interned(n: i64, value: impl FnOnce() -> Rational) -> Expr {
             pages.resize_with(page + 1, || None);
         }
         let ints = pages[page].get_or_insert_with(|| vec![None; INT_PAGE].into_boxed_slice());
-        ints[at].get_or_insert_with(|| Expr::new(Kind::Num(Box::new(value())))).clone()
+        ints[at].get_or_insert_with(|| Expr::new(Kind::Num(Compact::int(n)))).clone()
     })
 }
 
@@ -145,10 +141,15 @@ fn scale(q: Rational, rest: Expr) -> Expr {
 pub fn add(terms: Vec<Expr>) -> Expr {
     // Two numbers (an exponent lowered by the power rule): no grouping.
     if let [a, b] = terms.as_slice()
-        && let (Some(a), Some(b)) = (a.as_num(), b.as_num())
+        && let (Some(a), Some(b)) = (a.as_compact(), b.as_compact())
     {
-        let mut sum = a.clone();
-        number::add_to(&mut sum, b);
+        if let (Some(m), Some(n)) = (a.as_i64(), b.as_i64())
+            && let Some(sum) = m.checked_add(n)
+        {
+            return int(sum);
+        }
+        let mut sum = a.value().into_owned();
+        number::add_compact(&mut sum, b);
         return constant(sum);
     }
     if let Some(undefined) = terms.iter().find(|t| is_undefined(t)) {
@@ -165,7 +166,7 @@ pub fn add(terms: Vec<Expr>) -> Expr {
     // term is kept as it came, with no new node.
     let mut groups: Groups<Term, Option<Box<Rational>>> = Groups::with_capacity(flat);
     let mut collect = |t: &Expr| match t.kind() {
-        Kind::Num(q) => number::add_to(&mut number, q),
+        Kind::Num(q) => number::add_compact(&mut number, q),
         _ => {
             let (first, sum, new) = groups.entry_with_key(Term::new(t), None);
             if !new {
@@ -209,7 +210,7 @@ fn flat_len(items: &[Expr], inner: impl Fn(&Kind) -> Option<usize>) -> usize {
 
 fn coefficient_of(e: &Expr) -> Rational {
     match e.kind() {
-        Kind::Mul(items) => items[0].as_num().cloned().unwrap_or(Rational::ONE),
+        Kind::Mul(items) => items[0].as_num().map(|q| q.into_owned()).unwrap_or(Rational::ONE),
         _ => Rational::ONE,
     }
 }
@@ -348,7 +349,7 @@ pub fn as_quotient(factors: &[Expr], var: &str) -> Option<(Expr, Expr)> {
 }
 
 fn is_negative_number(e: &Expr) -> bool {
-    e.as_num().is_some_and(number::is_negative)
+    e.as_compact().is_some_and(number::Compact::is_negative)
 }
 
 /// The one undefined form, 1/0.
@@ -420,7 +421,7 @@ pub fn mul(factors: Vec<Expr>) -> Expr {
     loop {
         for f in std::mem::take(&mut pending) {
             let mut collect = |f: &Expr| match f.kind() {
-                Kind::Num(q) => number::mul_to(&mut coefficient, q),
+                Kind::Num(q) => number::mul_compact(&mut coefficient, q),
                 _ => {
                     let (b, x) = base_exponent(f);
                     bases.entry(b, (Exponents::default(), f.clone())).0.push(x);
@@ -513,7 +514,7 @@ fn merge_powers_of_e(factors: Vec<Expr>) -> Vec<Expr> {
         Kind::Const(Constant::E) => exponent += number::int(1),
         Kind::Func(g, args) if *g == Function::EXP && args[0].is_num() => {
             if let Some(q) = args[0].as_num() {
-                exponent += q
+                exponent += &*q
             }
         }
         _ => rest.push(f.clone()),
@@ -554,13 +555,13 @@ fn mul_two_fast(product: &Expr, other: &Expr) -> Option<Expr> {
     let Kind::Mul(items) = product.kind() else {
         return None;
     };
-    if let Some(q) = other.as_num() {
+    if let Some(q) = other.as_compact() {
         let (old, rest) = match items[0].as_num() {
-            Some(c) => (c.clone(), &items[1..]),
+            Some(c) => (c.into_owned(), &items[1..]),
             None => (Rational::ONE, &items[..]),
         };
         let mut c = old;
-        number::mul_to(&mut c, q);
+        number::mul_compact(&mut c, q);
         if c.is_zero() || c.is_one() {
             return None;
         }
@@ -596,29 +597,26 @@ pub fn pow(base: &Expr, exponent: &Expr) -> Expr {
         return base.clone();
     }
     let raw = || Expr::new(Kind::Pow(base.clone(), exponent.clone()));
-    let exp_num = exponent.as_num();
-    match (base.kind(), exp_num) {
+    match (base.kind(), exponent.as_compact()) {
         // Every negative power of 0 is the one undefined form 1/0.
-        (Kind::Num(b), Some(x)) if b.is_zero() && number::is_negative(x) => {
+        (Kind::Num(b), Some(x)) if b.is_zero() && x.is_negative() => {
             Expr::new(Kind::Pow(base.clone(), int(-1)))
         }
-        (Kind::Num(b), Some(x)) => numeric_power(b, x).unwrap_or_else(raw),
+        (Kind::Num(b), Some(x)) => numeric_power(&b.value(), &x.value()).unwrap_or_else(raw),
         (Kind::Num(b), None) if b.is_zero() => raw(),
         (Kind::Const(Constant::E), _) => func(Function::EXP, vec![exponent.clone()]),
         (Kind::Func(f, args), _) if *f == Function::EXP => {
             func(*f, vec![mul(vec![args[0].clone(), exponent.clone()])])
         }
         // |u|^2 = u^2 for real u, and likewise every even power.
-        (Kind::Func(f, args), Some(n)) if *f == Function::ABS && is_even(n) => pow(&args[0], exponent),
-        (Kind::Pow(b, x), Some(n)) if number::is_integer(n) => {
-            pow(b, &mul(vec![x.clone(), exponent.clone()]))
+        (Kind::Func(f, args), Some(n)) if *f == Function::ABS && is_even(&n.value()) => {
+            pow(&args[0], exponent)
         }
-        (Kind::Mul(items), Some(n)) if number::is_integer(n) => {
+        (Kind::Pow(b, x), Some(n)) if n.is_integer() => pow(b, &mul(vec![x.clone(), exponent.clone()])),
+        (Kind::Mul(items), Some(n)) if n.is_integer() => {
             mul(items.iter().map(|f| pow(f, exponent)).collect())
         }
-        (Kind::Var(_), Some(n))
-            if number::to_i64(n).is_some_and(|n| n.unsigned_abs() <= INTERNED_POWER_MAX) =>
-        {
+        (Kind::Var(_), Some(n)) if n.as_i64().is_some_and(|n| n.unsigned_abs() <= INTERNED_POWER_MAX) => {
             interned_power(base, exponent)
         }
         _ => raw(),
@@ -736,7 +734,7 @@ pub fn truth(cond: &Expr) -> Option<bool> {
         Kind::Cmp(rel, sides) => {
             let d = add(vec![sides[0].clone(), neg(&sides[1])]);
             if let Some(q) = d.as_num() {
-                return Some(rel.holds(q.cmp(&Rational::ZERO)));
+                return Some(rel.holds(q.as_ref().cmp(&Rational::ZERO)));
             }
             // A constant closed form (16π/25 < 9/4): decided when its sign is proved.
             if d.has_variables() {

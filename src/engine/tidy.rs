@@ -60,7 +60,7 @@ fn together(e: &Expr) -> Option<Expr> {
             if let Kind::Pow(b, x) = f.kind()
                 && let Some(q) = x.as_num().filter(|q| number::is_negative(q) && number::is_integer(q))
             {
-                let q = -q.clone();
+                let q = -q.into_owned();
                 match lcd.iter_mut().find(|(base, _)| base == b) {
                     Some((_, have)) if *have < q => *have = q,
                     Some(_) => {}
@@ -123,7 +123,7 @@ fn expand(e: &Expr, powers: bool) -> Option<Vec<Expr>> {
             Some(out)
         }
         Kind::Pow(b, x) if powers && matches!(b.kind(), Kind::Add(_)) => {
-            let n = x.as_num().and_then(number::to_i64).filter(|n| (2..=4).contains(n))?;
+            let n = x.as_compact().and_then(number::Compact::as_i64).filter(|n| (2..=4).contains(n))?;
             let base = expand(b, powers)?;
             let mut out = vec![int(1)];
             for _ in 0..n {
@@ -151,7 +151,9 @@ fn powers(term: &Expr) -> Vec<(Expr, Rational)> {
         .iter()
         .filter(|f| !f.is_num())
         .filter_map(|f| match f.kind() {
-            Kind::Pow(b, x) => x.as_num().filter(|q| !number::is_negative(q)).map(|q| (b.clone(), q.clone())),
+            Kind::Pow(b, x) => {
+                x.as_num().filter(|q| !number::is_negative(q)).map(|q| (b.clone(), q.into_owned()))
+            }
             _ => Some((f.clone(), Rational::ONE)),
         })
         .collect()

@@ -82,7 +82,7 @@ fn eval(
         return Ok(*v);
     }
     let v = match e.kind() {
-        Kind::Num(q) => number::to_f64(q),
+        Kind::Num(q) => q.to_f64(),
         Kind::Const(Constant::Pi) => std::f64::consts::PI,
         Kind::Const(Constant::E) => std::f64::consts::E,
         Kind::Var(name) => match values.get(&**name) {
@@ -153,7 +153,7 @@ fn power(
     memo: &mut HashMap<*const (), f64>,
 ) -> Result<f64, DomainError> {
     if let Some(q) = exponent.as_num() {
-        return rational_power(base, q);
+        return rational_power(base, &q);
     }
     let x = eval(exponent, values, memo)?;
     if base == 0.0 && x < 0.0 {

@@ -113,7 +113,7 @@ impl Interval {
 pub fn enclose(e: &Expr, var: &str, x: Interval) -> Option<Interval> {
     let each = |items: &[Expr]| items.iter().map(|i| enclose(i, var, x)).collect::<Option<Vec<_>>>();
     Some(match e.kind() {
-        Kind::Num(q) => Interval::point(number::to_f64(q)),
+        Kind::Num(q) => Interval::point(q.to_f64()),
         Kind::Const(Constant::Pi) => Interval::point(std::f64::consts::PI),
         Kind::Const(Constant::E) => Interval::point(std::f64::consts::E),
         Kind::Var(name) if **name == *var => x,
@@ -123,9 +123,9 @@ pub fn enclose(e: &Expr, var: &str, x: Interval) -> Option<Interval> {
         Kind::Pow(b, p) => {
             let base = enclose(b, var, x)?;
             match p.as_num() {
-                Some(q) if number::is_integer(q) => base.powi(number::to_i64(q)?),
+                Some(q) if number::is_integer(&q) => base.powi(number::to_i64(&q)?),
                 Some(q) if base.lo >= 0.0 => {
-                    let r = number::to_f64(q);
+                    let r = number::to_f64(&q);
                     if r > 0.0 { base.increasing(|v| v.powf(r)) } else { base.decreasing(|v| v.powf(r)) }
                 }
                 _ => return None,

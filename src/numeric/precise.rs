@@ -205,7 +205,7 @@ fn eval(
     }
     let p = c.p;
     let v = match e.kind() {
-        Kind::Num(q) => c.rational(q),
+        Kind::Num(q) => c.rational(&q.value()),
         Kind::Const(Constant::Pi) => c.cc.pi(p, RM),
         Kind::Const(Constant::E) => c.cc.e(p, RM),
         Kind::Var(name) => return Err(domain(format!("no value given for {name}"))),
@@ -232,7 +232,7 @@ fn eval(
         Kind::Pow(b, x) => {
             let base = eval(b, c, memo)?;
             // A base that underflowed to 0 is not 0: no division by zero.
-            if base.is_zero() && !b.is_zero() && x.as_num().is_some_and(number::is_negative) {
+            if base.is_zero() && !b.is_zero() && x.as_compact().is_some_and(number::Compact::is_negative) {
                 return Err(domain("a value is too small to compute (it underflows)"));
             }
             let v = power(&base, x, c, memo)?;
@@ -324,9 +324,9 @@ fn power(
     let sign = base.cmp(&zero).unwrap_or(0);
     if let Some(q) = x.as_num() {
         if sign == 0 {
-            return if number::is_negative(q) { Err(domain("division by zero")) } else { Ok(zero) };
+            return if number::is_negative(&q) { Err(domain("division by zero")) } else { Ok(zero) };
         }
-        if let Some(n) = number::to_i64(q) {
+        if let Some(n) = number::to_i64(&q) {
             let magnitude = base.powi(n.unsigned_abs() as usize, p, RM);
             return Ok(if n < 0 { c.recip(&magnitude) } else { magnitude });
         }
@@ -347,7 +347,7 @@ fn power(
             let power = root.powi(n.unsigned_abs() as usize, p, RM);
             if n < 0 { c.recip(&power) } else { power }
         } else {
-            base.abs().pow(&c.rational(q), p, RM, &mut c.cc)
+            base.abs().pow(&c.rational(&q), p, RM, &mut c.cc)
         };
         let odd_numerator = q.numerator() % 2i32 != 0i32;
         return Ok(if sign < 0 && odd_numerator { magnitude.neg() } else { magnitude });
@@ -394,7 +394,7 @@ const SIGN_BITS: usize = 4096;
 /// known to be 0.
 pub fn sign(e: &Expr) -> Result<Option<std::cmp::Ordering>, DomainError> {
     if let Some(q) = e.as_num() {
-        return Ok(Some(q.cmp(&Rational::ZERO)));
+        return Ok(Some(q.as_ref().cmp(&Rational::ZERO)));
     }
     if e.has_division_by_zero() {
         return Err(domain("division by zero"));
@@ -482,7 +482,7 @@ thread_local! {
 /// common subexpressions (every row of the slope table contains f(a)).
 pub fn digits_of_all(exprs: &[Expr], digits: u32) -> Vec<Result<String, DomainError>> {
     let mut results: Vec<Option<Result<String, DomainError>>> =
-        exprs.iter().map(|e| e.as_num().map(|q| Ok(number::round_decimal(q, digits)))).collect();
+        exprs.iter().map(|e| e.as_num().map(|q| Ok(number::round_decimal(&q, digits)))).collect();
     let mut p = digits as usize * 4 + 64;
     while results.iter().any(Option::is_none) {
         let open: Vec<usize> = (0..exprs.len()).filter(|&i| results[i].is_none()).collect();

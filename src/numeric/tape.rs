@@ -262,7 +262,7 @@ impl Compiler<'_> {
             return *r;
         }
         let op = match e.kind() {
-            Kind::Num(q) => Op::Const(number::to_f64(q)),
+            Kind::Num(q) => Op::Const(q.to_f64()),
             Kind::Const(Constant::Pi) => Op::Const(std::f64::consts::PI),
             Kind::Const(Constant::E) => Op::Const(std::f64::consts::E),
             Kind::Var(name) => match self.inputs.iter().position(|i| **i == **name) {
@@ -274,9 +274,9 @@ impl Compiler<'_> {
             Kind::Pow(b, x) => {
                 let base = self.reg(b);
                 match x.as_num() {
-                    Some(q) => match number::to_i64(q).and_then(|n| i32::try_from(n).ok()) {
+                    Some(q) => match number::to_i64(&q).and_then(|n| i32::try_from(n).ok()) {
                         Some(n) => Op::PowInt(base, n),
-                        None => Op::PowRational(base, q.clone()),
+                        None => Op::PowRational(base, q.into_owned()),
                     },
                     None => Op::Pow(base, self.reg(x)),
                 }

@@ -32,10 +32,10 @@ pub struct Fraction<'a> {
 pub fn fraction(e: &Expr) -> Fraction<'_> {
     let (coefficient, factors): (Rational, &[Expr]) = match e.kind() {
         Kind::Mul(items) => match items[0].as_num() {
-            Some(q) => (q.clone(), &items[1..]),
+            Some(q) => (q.into_owned(), &items[1..]),
             None => (number::int(1), &items[..]),
         },
-        Kind::Num(q) => ((**q).clone(), &[]),
+        Kind::Num(q) => (q.value().into_owned(), &[]),
         _ => (number::int(1), std::slice::from_ref(e)),
     };
     let mut f = Fraction {
@@ -47,8 +47,8 @@ pub fn fraction(e: &Expr) -> Fraction<'_> {
     };
     for factor in ordered_factors(factors) {
         match factor.kind() {
-            Kind::Pow(base, x) if x.as_num().is_some_and(number::is_negative) => {
-                let inverse = x.as_num().map(|q| -q.clone());
+            Kind::Pow(base, x) if x.as_compact().is_some_and(number::Compact::is_negative) => {
+                let inverse = x.as_num().map(|q| -q.into_owned());
                 f.lower.push(Factor { base, exponent: None, inverse });
             }
             Kind::Pow(base, x) => f.upper.push(Factor { base, exponent: Some(x), inverse: None }),
@@ -61,8 +61,8 @@ pub fn fraction(e: &Expr) -> Fraction<'_> {
 /// Whether an expression prints with a leading minus sign.
 pub fn is_negative(e: &Expr) -> bool {
     match e.kind() {
-        Kind::Num(q) => number::is_negative(q),
-        Kind::Mul(items) => items[0].as_num().is_some_and(number::is_negative),
+        Kind::Num(q) => q.is_negative(),
+        Kind::Mul(items) => items[0].as_compact().is_some_and(number::Compact::is_negative),
         _ => false,
     }
 }
@@ -80,7 +80,7 @@ fn monomial<'a>(e: &'a Expr, vars: &mut Vec<(&'a Rc<str>, f64)>) -> f64 {
             Kind::Var(name) => vars.push((name, 1.0)),
             Kind::Pow(b, x) => {
                 if let (Kind::Var(name), Some(q)) = (b.kind(), x.as_num()) {
-                    vars.push((name, number::to_f64(q)));
+                    vars.push((name, number::to_f64(&q)));
                 }
             }
             _ => {}
@@ -183,7 +183,7 @@ fn factor_rank(e: &Expr) -> (u8, u8, Option<&Rc<str>>) {
         Kind::Const(_) => (1, 0, None),
         Kind::Var(name) => (2, 0, Some(name)),
         Kind::Func(f, _) => (3, f.id(), None),
-        Kind::Pow(b, x) if x.as_num().is_some() => match factor_rank(b) {
+        Kind::Pow(b, x) if x.is_num() => match factor_rank(b) {
             (r, id, name) if r <= 3 => (r, id, name),
             _ => (5, 0, None),
         },
@@ -264,7 +264,7 @@ impl Eq for FactorKey<'_> {}
 /// The number in a sum, else 0.
 fn constant_term(e: &Expr) -> f64 {
     match e.kind() {
-        Kind::Add(terms) => terms[0].as_num().map_or(0.0, number::to_f64),
+        Kind::Add(terms) => terms[0].as_compact().map_or(0.0, number::Compact::to_f64),
         _ => 0.0,
     }
 }

@@ -35,7 +35,7 @@ pub fn line_text(line: &Line, digits: u32, style: Style) -> String {
 /// a closed form no longer than f(a)'s (signs aside: `y = x*exp(2) - exp(2)`).
 fn slope_intercept_reads_better(line: &Line) -> bool {
     let length = |e: &Expr| plain(&signed(e).1).len();
-    line.intercept.as_num().is_some() || line.at.is_zero() || length(&line.intercept) <= length(&line.value)
+    line.intercept.is_num() || line.at.is_zero() || length(&line.intercept) <= length(&line.value)
 }
 
 fn slope_intercept(line: &Line, style: Style) -> String {
@@ -83,7 +83,7 @@ struct Number {
 
 impl Number {
     fn of(e: &Expr, exact: bool, digits: u32, style: Style) -> Number {
-        if exact || e.as_num().is_some() {
+        if exact || e.is_num() {
             let (negative, magnitude) = signed(e);
             let is_piecewise = matches!(magnitude.kind(), Kind::Piecewise(_));
             let is_sum = is_piecewise || matches!(magnitude.kind(), Kind::Add(_));

@@ -48,13 +48,13 @@ fn is_root(x: &Expr, k: u8) -> bool {
 /// How tightly an expression's printed form binds.
 fn precedence(e: &Expr) -> u8 {
     match e.kind() {
-        Kind::Num(q) if number::is_negative(q) => NEGATION,
-        Kind::Num(q) if !number::is_integer(q) => PRODUCT,
+        Kind::Num(q) if q.is_negative() => NEGATION,
+        Kind::Num(q) if !q.is_integer() => PRODUCT,
         Kind::Num(_) | Kind::Const(_) | Kind::Var(_) | Kind::Func(..) => ATOM,
         Kind::Add(_) => SUM,
         Kind::Mul(_) if is_negative(e) => NEGATION,
         Kind::Mul(_) => PRODUCT,
-        Kind::Pow(_, x) if x.as_num().is_some_and(number::is_negative) => PRODUCT,
+        Kind::Pow(_, x) if x.as_compact().is_some_and(number::Compact::is_negative) => PRODUCT,
         Kind::Pow(_, x) if is_root(x, 2) || is_root(x, 3) => ATOM,
         Kind::Pow(..) => POWER,
         Kind::Piecewise(_) | Kind::Cmp(..) | Kind::Logic(..) => PIECEWISE,
@@ -112,14 +112,14 @@ impl Printer {
         match e.kind() {
             // An integer (most exponents and coefficients) is its digits,
             // without the fraction's layout.
-            Kind::Num(q) if number::is_integer(q) => {
-                if number::is_negative(q) {
+            Kind::Num(q) if q.is_integer() => {
+                if q.is_negative() {
                     self.out.push_str(self.minus());
                 }
-                self.integer(&dashu_int::ops::UnsignedAbs::unsigned_abs(q.numerator()));
+                self.integer(&dashu_int::ops::UnsignedAbs::unsigned_abs(q.value().numerator()));
             }
             Kind::Num(_) | Kind::Mul(_) => self.fraction(&fraction(e), false),
-            Kind::Pow(_, x) if x.as_num().is_some_and(number::is_negative) => {
+            Kind::Pow(_, x) if x.as_compact().is_some_and(number::Compact::is_negative) => {
                 self.fraction(&fraction(e), false)
             }
             Kind::Const(c) => self.constant(*c),
@@ -359,7 +359,7 @@ impl Printer {
                 self.expr(x, SUM);
                 self.out.push('}');
             }
-            Style::Pretty if x.as_num().is_some_and(number::is_integer) => {
+            Style::Pretty if x.as_compact().is_some_and(number::Compact::is_integer) => {
                 let text: String = x.as_num().map(|q| q.to_string()).unwrap_or_default();
                 self.out.extend(text.chars().map(superscript));
             }

@@ -55,10 +55,10 @@ pub fn value(v: &Value) -> Markup {
         return Markup::new().formula(v.decimal.clone(), v.decimal.clone(), v.decimal.clone());
     };
     let (p, pretty, latex) = (plain(exact), render(exact, Style::Pretty), render(exact, Style::Latex));
-    if exact.as_num().is_some_and(crate::engine::number::is_integer) {
+    if exact.as_compact().is_some_and(crate::engine::number::Compact::is_integer) {
         return Markup::new().formula(p, pretty, latex);
     }
-    let terminating = exact.as_num().and_then(crate::engine::number::terminating_decimal);
+    let terminating = exact.as_num().and_then(|q| crate::engine::number::terminating_decimal(&q));
     let d = &v.decimal;
     match terminating {
         Some(t) if t == *d => Markup::new().formula(p, format!("{pretty} = {d}"), latex),
@@ -315,7 +315,7 @@ impl Present for ScanAnswer {
 /// root known only within 10⁻⁴⁰.
 pub fn gap_end(e: &Expr, exact: bool) -> String {
     match e.as_num() {
-        Some(q) if !exact => crate::engine::number::round_decimal(q, 20),
+        Some(q) if !exact => crate::engine::number::round_decimal(&q, 20),
         _ => plain(e),
     }
 }
@@ -323,7 +323,7 @@ pub fn gap_end(e: &Expr, exact: bool) -> String {
 /// A point known only within 10⁻⁴⁰, to 20 significant digits.
 pub fn at_text(v: &Verdict) -> String {
     match v.at.as_num() {
-        Some(q) if v.approximate_at => crate::engine::number::round_decimal(q, 20),
+        Some(q) if v.approximate_at => crate::engine::number::round_decimal(&q, 20),
         _ => plain(&v.at),
     }
 }

@@ -197,7 +197,7 @@ impl<'a> Expander<'a> {
     /// The sign of an exact constant, or `None` when it cannot be decided.
     fn sign(&mut self, c: &Expr) -> Option<Ordering> {
         if let Some(q) = c.as_num() {
-            return Some(q.cmp(&Q::ZERO));
+            return Some(q.as_ref().cmp(&Q::ZERO));
         }
         if crate::engine::domain::positive_by_form(c) {
             return Some(Ordering::Greater);
@@ -540,7 +540,7 @@ impl<'a> Expander<'a> {
     fn power(&mut self, b: &Expr, x: &Expr) -> Asym {
         if let Some(r) = x.as_num() {
             let base = self.expand(b);
-            return self.power_q(base, r);
+            return self.power_q(base, &r);
         }
         // b^x = exp(x·ln b), with b > 0 (the domain as written).
         let base = self.expand(b);
@@ -1020,7 +1020,7 @@ impl<'a> Expander<'a> {
 /// Work units for the numbers in a coefficient (one per 1024 bits), looked
 /// for two levels deep: coefficients are shared trees, not to be walked.
 fn number_bulk(c: &Expr) -> usize {
-    let of = |e: &Expr| e.as_num().map_or(0, |q| number::bits(q) / 1024);
+    let of = |e: &Expr| e.as_num().map_or(0, |q| number::bits(&q) / 1024);
     match c.kind() {
         Kind::Mul(items) | Kind::Add(items) => items.iter().map(of).sum(),
         Kind::Pow(b, x) => of(b) + of(x),
