@@ -103,10 +103,10 @@ pub enum Kind {
     Piecewise(Box<[Expr]>),
 }
 
-/// A node is 48 bytes and its count 8 more, a 56-byte slot of the node
-/// store (with std's Rc, whose weak count no expression uses, and wider
-/// fields it was an 80-byte block): at 100,000 terms the tree's size is
-/// most of the run's memory, and memory touched is time.
+/// A node is 48 bytes and its count 8 more, one 64-byte cache line of the
+/// node store (with std's Rc, whose weak count no expression uses, and
+/// wider fields it was an 80-byte block): at 100,000 terms the tree's size
+/// is most of the run's memory, and memory touched is time.
 #[derive(Debug)]
 pub struct Node {
     pub kind: Kind,
