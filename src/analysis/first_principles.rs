@@ -63,10 +63,7 @@ impl Ctx<'_> {
     /// x, or the point, as it stands inside f(… + h).
     fn x_label(&self) -> String {
         match self.at {
-            Some(a)
-                if matches!(a.kind(), Kind::Add(_) | Kind::Mul(_))
-                    || a.as_compact().is_some_and(number::Compact::is_negative) =>
-            {
+            Some(a) if matches!(a.kind(), Kind::Add(_) | Kind::Mul(_)) || a.is_negative_number() => {
                 format!("({})", crate::render::plain(a))
             }
             Some(a) => crate::render::plain(a),
@@ -136,7 +133,7 @@ fn polynomial(e: &Expr, x: &str) -> bool {
         Kind::Var(_) => true,
         Kind::Add(items) | Kind::Mul(items) => items.iter().all(|t| polynomial(t, x)),
         Kind::Pow(b, n) => {
-            n.as_num().is_some_and(|q| number::is_integer(&q) && !number::is_negative(&q)) && polynomial(b, x)
+            n.as_compact().is_some_and(|q| q.is_integer() && !q.is_negative()) && polynomial(b, x)
         }
         _ => false,
     }
@@ -214,7 +211,7 @@ fn fraction(e: &Expr) -> (Expr, Expr) {
             .iter()
             .map(fraction)
             .fold((int(1), int(1)), |(n, d), (n2, d2)| (mul(vec![n, n2]), mul(vec![d, d2]))),
-        Kind::Pow(b, k) if k.as_compact().is_some_and(number::Compact::is_negative) => {
+        Kind::Pow(b, k) if k.is_negative_number() => {
             let (n, d) = fraction(b);
             let m = neg(k);
             (pow(&d, &m), pow(&n, &m))

@@ -93,7 +93,7 @@ fn solve(g: &Expr, var: &str, lo: &Expr, hi: &Expr, out: &mut Zeros, depth: u32)
     }
     // x^r = 0 where x = 0 (r > 0).
     if let Kind::Pow(b, x) = g.kind()
-        && x.as_num().is_some_and(|r| !number::is_negative(&r))
+        && x.as_compact().is_some_and(|r| !r.is_negative())
     {
         return solve(b, var, lo, hi, out, depth + 1);
     }

@@ -163,7 +163,7 @@ impl Condition {
 pub(crate) fn positive_by_form(e: &Expr) -> bool {
     use crate::engine::expr::Kind;
     match e.kind() {
-        Kind::Num(q) => !q.is_negative() && !q.is_zero(),
+        Kind::Num(q) => q.is_positive(),
         Kind::Const(_) => true,
         Kind::Func(f, _) => {
             matches!(*f, Function::EXP | Function::COSH | Function::SIGMOID | Function::SOFTPLUS)

@@ -252,11 +252,7 @@ impl Expr {
             Kind::Cmp(_, items) | Kind::Logic(_, items) => items.iter().any(|e| e.0.undefined),
             // A branch the point does not take may be undefined there.
             Kind::Piecewise(_) => false,
-            Kind::Pow(b, e) => {
-                b.0.undefined
-                    || e.0.undefined
-                    || (b.is_zero() && e.as_compact().is_some_and(Compact::is_negative))
-            }
+            Kind::Pow(b, e) => b.0.undefined || e.0.undefined || (b.is_zero() && e.is_negative_number()),
             _ => false,
         };
         if depth > MAX_DEPTH {
@@ -318,6 +314,11 @@ impl Expr {
 
     pub fn is_num(&self) -> bool {
         self.as_compact().is_some()
+    }
+
+    /// Whether this is a number below zero (the exponent that divides).
+    pub fn is_negative_number(&self) -> bool {
+        self.as_compact().is_some_and(Compact::is_negative)
     }
 
     pub fn is_zero(&self) -> bool {

@@ -180,7 +180,7 @@ fn is_const(e: &Expr, c: Constant) -> bool {
 fn negated(u: &Expr) -> Option<Expr> {
     match u.kind() {
         Kind::Num(q) if q.is_negative() => Some(neg(u)),
-        Kind::Mul(items) if items[0].as_compact().is_some_and(number::Compact::is_negative) => Some(neg(u)),
+        Kind::Mul(items) if items[0].is_negative_number() => Some(neg(u)),
         _ => None,
     }
 }
@@ -207,7 +207,7 @@ fn reciprocal(v: Expr) -> Option<Expr> {
 /// cancel (ln(sqrt(2)) − ln(2)/2 is 0).
 fn log_of_power(u: &Expr) -> Option<Expr> {
     match u.kind() {
-        Kind::Pow(b, r) if b.as_num().is_some_and(|q| *q > Rational::ZERO) => {
+        Kind::Pow(b, r) if b.as_compact().is_some_and(number::Compact::is_positive) => {
             Some(mul(vec![r.clone(), call(Function::LN, b)]))
         }
         _ => None,

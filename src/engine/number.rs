@@ -73,6 +73,10 @@ impl Compact {
         }
     }
 
+    pub fn is_positive(&self) -> bool {
+        !self.is_negative() && !self.is_zero()
+    }
+
     pub fn is_integer(&self) -> bool {
         match self {
             Compact::Small { den, .. } => den.get() == 1,
@@ -89,14 +93,18 @@ impl Compact {
         }
     }
 
-    /// The same hash as `hash_rational` of the value.
+    /// Equal values hash alike: a value has one form, and each form hashes
+    /// its own parts (the inline ones without touching bytes).
     pub fn hash_into<H: Hasher>(&self, state: &mut H) {
         match self {
             Compact::Small { num, den } => {
                 state.write_i64(*num);
                 state.write_u64(den.get());
             }
-            Compact::Big(q) => hash_rational(q, state),
+            Compact::Big(q) => {
+                q.numerator().hash(state);
+                q.denominator().hash(state);
+            }
         }
     }
 }
@@ -313,20 +321,6 @@ fn is_prime(k: usize) -> bool {
     k >= 2 && (2..).take_while(|d| d * d <= k).all(|d| !k.is_multiple_of(d))
 }
 
-/// Hash a rational; machine-sized ones (nearly all) without touching bytes.
-pub fn hash_rational<H: Hasher>(q: &Rational, state: &mut H) {
-    match (i64::try_from(q.numerator()), u64::try_from(q.denominator())) {
-        (Ok(n), Ok(d)) => {
-            state.write_i64(n);
-            state.write_u64(d);
-        }
-        _ => {
-            q.numerator().hash(state);
-            q.denominator().hash(state);
-        }
-    }
-}
-
 /// Exact decimal text for a rational with a terminating expansion
 /// (denominator of the form 2^a·5^b), else `None`.
 pub fn terminating_decimal(q: &Rational) -> Option<String> {
@@ -516,9 +510,9 @@ mod tests {
 
     #[test]
     fn compact_numbers_keep_their_value_order_and_hash() {
-        let hash = |q: &Rational| {
+        let hash = |c: &Compact| {
             let mut h = std::hash::DefaultHasher::new();
-            hash_rational(q, &mut h);
+            c.hash_into(&mut h);
             h.finish()
         };
         let big = pow_int(&int(3), 50).unwrap();
@@ -535,15 +529,18 @@ mod tests {
             &big + int(1),
             -big.clone(),
             ratio(1, 3) / &big,
+            // The same values again, reached another way.
+            ratio(-14, 6),
+            ratio(2, 4),
+            int(3) * &big / int(3) + int(1),
+            ratio(i64::MAX - 1, 2) * int(2) + int(1),
         ];
         for a in &values {
             let c = Compact::new(a.clone());
             assert_eq!(*c.value(), *a);
             assert_eq!(matches!(c, Compact::Small { .. }), to_small(a));
-            let mut h = std::hash::DefaultHasher::new();
-            c.hash_into(&mut h);
-            assert_eq!(h.finish(), hash(a));
             assert_eq!(c.is_zero(), a.is_zero());
+            assert_eq!(c.is_positive(), *a > Rational::ZERO);
             assert_eq!(c.is_one(), a.is_one());
             assert_eq!(c.is_negative(), is_negative(a));
             assert_eq!(c.is_integer(), a.is_int());
@@ -552,6 +549,9 @@ mod tests {
                 let d = Compact::new(b.clone());
                 assert_eq!(c.cmp(&d), a.cmp(b), "{a} against {b}");
                 assert_eq!(c == d, a == b);
+                if a == b {
+                    assert_eq!(hash(&c), hash(&d), "{a} hashes alike both ways");
+                }
             }
         }
         assert_eq!(std::mem::size_of::<Compact>(), 16);

@@ -340,7 +340,7 @@ fn is_even(q: &Rational) -> bool {
 /// divide (powers with a negative number exponent) make v, as positive
 /// powers; every other factor stays in u. `None` when none of them divides.
 pub fn as_quotient(factors: &[Expr], var: &str) -> Option<(Expr, Expr)> {
-    let divides = |f: &Expr| !f.free_of(var) && matches!(f.kind(), Kind::Pow(_, x) if is_negative_number(x));
+    let divides = |f: &Expr| !f.free_of(var) && matches!(f.kind(), Kind::Pow(_, x) if x.is_negative_number());
     let (under, over): (Vec<Expr>, Vec<Expr>) = factors.iter().cloned().partition(divides);
     if under.is_empty() {
         return None;
@@ -348,13 +348,9 @@ pub fn as_quotient(factors: &[Expr], var: &str) -> Option<(Expr, Expr)> {
     Some((mul(over), mul(under.iter().map(|f| pow(f, &int(-1))).collect())))
 }
 
-fn is_negative_number(e: &Expr) -> bool {
-    e.as_compact().is_some_and(number::Compact::is_negative)
-}
-
 /// The one undefined form, 1/0.
 pub fn is_undefined(e: &Expr) -> bool {
-    matches!(e.kind(), Kind::Pow(b, x) if b.is_zero() && is_negative_number(x))
+    matches!(e.kind(), Kind::Pow(b, x) if b.is_zero() && x.is_negative_number())
 }
 
 /// Split a factor into base and exponent (`x^2` → (x, 2), `x` → (x, 1)).
@@ -433,7 +429,8 @@ pub fn mul(factors: Vec<Expr>) -> Expr {
             }
         }
         // 1/0 absorbs the whole product: there is one undefined form.
-        if bases.entries.iter().any(|(b, (exps, _))| b.is_zero() && exps.iter().any(is_negative_number)) {
+        if bases.entries.iter().any(|(b, (exps, _))| b.is_zero() && exps.iter().any(Expr::is_negative_number))
+        {
             return Expr::new(Kind::Pow(int(0), int(-1)));
         }
         if coefficient.is_zero() {

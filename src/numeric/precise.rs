@@ -232,7 +232,7 @@ fn eval(
         Kind::Pow(b, x) => {
             let base = eval(b, c, memo)?;
             // A base that underflowed to 0 is not 0: no division by zero.
-            if base.is_zero() && !b.is_zero() && x.as_compact().is_some_and(number::Compact::is_negative) {
+            if base.is_zero() && !b.is_zero() && x.is_negative_number() {
                 return Err(domain("a value is too small to compute (it underflows)"));
             }
             let v = power(&base, x, c, memo)?;

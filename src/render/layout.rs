@@ -47,7 +47,7 @@ pub fn fraction(e: &Expr) -> Fraction<'_> {
     };
     for factor in ordered_factors(factors) {
         match factor.kind() {
-            Kind::Pow(base, x) if x.as_compact().is_some_and(number::Compact::is_negative) => {
+            Kind::Pow(base, x) if x.is_negative_number() => {
                 let inverse = x.as_num().map(|q| -q.into_owned());
                 f.lower.push(Factor { base, exponent: None, inverse });
             }
@@ -62,7 +62,7 @@ pub fn fraction(e: &Expr) -> Fraction<'_> {
 pub fn is_negative(e: &Expr) -> bool {
     match e.kind() {
         Kind::Num(q) => q.is_negative(),
-        Kind::Mul(items) => items[0].as_compact().is_some_and(number::Compact::is_negative),
+        Kind::Mul(items) => items[0].is_negative_number(),
         _ => false,
     }
 }

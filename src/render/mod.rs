@@ -54,7 +54,7 @@ fn precedence(e: &Expr) -> u8 {
         Kind::Add(_) => SUM,
         Kind::Mul(_) if is_negative(e) => NEGATION,
         Kind::Mul(_) => PRODUCT,
-        Kind::Pow(_, x) if x.as_compact().is_some_and(number::Compact::is_negative) => PRODUCT,
+        Kind::Pow(_, x) if x.is_negative_number() => PRODUCT,
         Kind::Pow(_, x) if is_root(x, 2) || is_root(x, 3) => ATOM,
         Kind::Pow(..) => POWER,
         Kind::Piecewise(_) | Kind::Cmp(..) | Kind::Logic(..) => PIECEWISE,
@@ -119,9 +119,7 @@ impl Printer {
                 self.integer(&dashu_int::ops::UnsignedAbs::unsigned_abs(q.value().numerator()));
             }
             Kind::Num(_) | Kind::Mul(_) => self.fraction(&fraction(e), false),
-            Kind::Pow(_, x) if x.as_compact().is_some_and(number::Compact::is_negative) => {
-                self.fraction(&fraction(e), false)
-            }
+            Kind::Pow(_, x) if x.is_negative_number() => self.fraction(&fraction(e), false),
             Kind::Const(c) => self.constant(*c),
             Kind::Var(name) => self.variable(name),
             Kind::Add(terms) => self.sum(terms),

@@ -89,7 +89,7 @@ fn equations(
                 out.push((sub(&args[0], &args[1]), Source::Points))
             }
             Node::Func(g, args) if g.def().kink.is_some() => out.push((args[0].clone(), Source::Points)),
-            Node::Pow(b, x) if x.as_num().is_some_and(|q| !crate::engine::number::is_integer(&q)) => {
+            Node::Pow(b, x) if x.as_compact().is_some_and(|q| !q.is_integer()) => {
                 out.push((b.clone(), Source::Points))
             }
             Node::Cmp(..) | Node::Logic(..) => junctions(&e, &mut out),
